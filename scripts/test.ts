@@ -1,0 +1,59 @@
+// npm test: unit and API tests (vitest.config.ts), then the browser journeys
+// (vitest.e2e.config.ts), ending with one plain summary line read by CI:
+//   TEST SUMMARY: <passed> passed, <failed> failed, <skipped> skipped
+// With DATABASE_URL set, the unit/API suite runs on that PostgreSQL server.
+// `npm test -- --suite api` or `--suite e2e` runs one suite.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const SUITES = { api: 'vitest.config.ts', e2e: 'vitest.e2e.config.ts' } as const;
+type Suite = keyof typeof SUITES;
+
+function requestedSuites(argv: string[]): Suite[] {
+  const i = argv.indexOf('--suite');
+  if (i < 0) return ['api', 'e2e'];
+  const names = (argv[i + 1] ?? '').split(',').filter(Boolean);
+  const bad = names.filter((n) => !(n in SUITES));
+  if (bad.length || names.length === 0) {
+    console.error(`unknown suite: ${bad.join(', ') || '(none)'}; use api, e2e`);
+    process.exit(2);
+  }
+  return names as Suite[];
+}
+
+interface Counts { passed: number; failed: number; skipped: number; crashed: boolean }
+
+function runSuite(suite: Suite, extra: string[]): Counts {
+  const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hrl-test-')), `${suite}.json`);
+  const where = suite === 'api' ? (process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'PGlite') : 'PGlite + Chromium';
+  console.log(`\n=== ${suite === 'api' ? 'unit + API tests' : 'browser tests'} on ${where} ===`);
+  const res = spawnSync(process.execPath, [path.resolve('node_modules/vitest/vitest.mjs'), 'run', '--config', SUITES[suite], ...extra], {
+    stdio: 'inherit', env: { ...process.env, VITEST_JSON: report },
+  });
+  if (!fs.existsSync(report)) return { passed: 0, failed: 0, skipped: 0, crashed: true };
+  const json = JSON.parse(fs.readFileSync(report, 'utf8')) as {
+    numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numFailedTestSuites: number;
+  };
+  return {
+    passed: json.numPassedTests,
+    failed: json.numFailedTests,
+    skipped: json.numPendingTests + json.numTodoTests,
+    crashed: res.status !== 0 && json.numFailedTests === 0 && json.numFailedTestSuites === 0,
+  };
+}
+
+const argv = process.argv.slice(2);
+const suites = requestedSuites(argv);
+const passthrough = argv.filter((a, i) => a !== '--suite' && argv[i - 1] !== '--suite');
+const total: Counts = { passed: 0, failed: 0, skipped: 0, crashed: false };
+for (const s of suites) {
+  const c = runSuite(s, passthrough);
+  total.passed += c.passed;
+  total.failed += c.failed;
+  total.skipped += c.skipped;
+  total.crashed ||= c.crashed;
+}
+console.log(`\nTEST SUMMARY: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped${total.crashed ? ' (a test run crashed)' : ''}`);
+process.exit(total.failed > 0 || total.crashed ? 1 : 0);

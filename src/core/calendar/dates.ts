@@ -1,0 +1,58 @@
+// Calendar dates as 'YYYY-MM-DD' strings. Legal dates carry no time zone, so all
+// arithmetic is done in UTC to avoid daylight-saving and offset surprises.
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a syntactically valid and real calendar date (rejects 2025-02-30). */
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
+export function toDate(iso: string): Date {
+  return new Date(`${iso}T00:00:00Z`);
+}
+
+export function toIso(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+export function addDays(iso: string, days: number): string {
+  const d = toDate(iso);
+  d.setUTCDate(d.getUTCDate() + days);
+  return toIso(d);
+}
+
+export function yearOf(iso: string): number {
+  return Number(iso.slice(0, 4));
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekday(iso: string): number {
+  return toDate(iso).getUTCDay();
+}
+
+export function isWeekend(iso: string): boolean {
+  const w = weekday(iso);
+  return w === 0 || w === 6;
+}
+
+/** Whole days from a to b (b − a). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((toDate(b).getTime() - toDate(a).getTime()) / 86_400_000);
+}
+
+/** Today's date in China (UTC+8), which is what "today" means for a legal deadline. */
+export function todayInChina(now: Date = new Date()): string {
+  return toIso(new Date(now.getTime() + 8 * 3_600_000));
+}
+
+/** Every date from a to b inclusive. */
+export function eachDay(a: string, b: string): string[] {
+  const out: string[] = [];
+  for (let d = a; d <= b; d = addDays(d, 1)) out.push(d);
+  return out;
+}

@@ -1,0 +1,86 @@
+// The law as data. Every number the platform takes from a law, a regulation or a local
+// rule is declared here once, with its citation; code reads rules by id and never
+// writes the number itself. Rules marked localDefault may be overridden per
+// organisation (table rule_settings, screen 系统管理 › 规则参数); the UI says so.
+// Modules add their rules to this registry as they arrive.
+
+export type RuleConfidence = 'verified' | 'secondary' | 'from_memory' | 'local';
+
+export interface LegalRule<V = unknown> {
+  id: string;
+  title: string;
+  titleEn: string;
+  value: V;
+  unit?: 'workday' | 'day' | 'yuan' | 'count' | 'ratio' | 'per10k' | 'month' | 'percent';
+  /** Instrument and article, in Chinese, as it would be cited in a decision. */
+  citation: string;
+  /** True when the law leaves the figure to local practice: configurable per organisation. */
+  localDefault: boolean;
+  confidence: RuleConfidence;
+  note?: string;
+}
+
+function rule<V>(r: LegalRule<V>): LegalRule<V> {
+  return r;
+}
+
+export const RULES = {
+  minInspectors: rule({
+    id: 'enforcement.min_inspectors',
+    title: '执法人员不得少于两人',
+    titleEn: 'At least two enforcement officers',
+    value: 2,
+    unit: 'count',
+    citation: '《中华人民共和国行政处罚法》第四十二条',
+    localDefault: false,
+    confidence: 'verified',
+  }),
+  certificateRequired: rule({
+    id: 'enforcement.certificate_required',
+    title: '执法人员应当具有行政执法资格并出示执法证件',
+    titleEn: 'Officers must hold a valid enforcement certificate',
+    value: true,
+    citation: '《中华人民共和国行政处罚法》第四十二条、第五十五条',
+    localDefault: false,
+    confidence: 'verified',
+  }),
+  certificateExpiryNoticeDays: rule({
+    id: 'staff.certificate_expiry_notice_days',
+    title: '执法证到期提醒提前天数',
+    titleEn: 'Days before certificate expiry to remind',
+    value: 60,
+    unit: 'day',
+    citation: '本平台提醒设置（非法定期限）',
+    localDefault: true,
+    confidence: 'local',
+  }),
+  inspectorsPer10kTarget: rule({
+    id: 'staff.inspectors_per_10k_target',
+    title: '每万名常住人口配备卫生监督员目标数',
+    titleEn: 'Target health inspectors per 10,000 residents',
+    value: 0.75,
+    unit: 'per10k',
+    citation: '地方规定，如上海市人民政府《关于促进健康服务业高质量发展加快建设一流医学中心城市的若干意见》（每万名常住人口0.75名）',
+    localDefault: true,
+    confidence: 'local',
+  }),
+  periodStartsNextDay: rule({
+    id: 'calendar.period_start',
+    title: '期间从次日起算；期间届满日为法定休假日的，以休假日后第一个工作日为届满日',
+    titleEn: 'Periods start the day after the event; a period ending on a rest day ends on the next working day',
+    value: true,
+    citation: '《中华人民共和国民事诉讼法》第八十五条；《中华人民共和国行政处罚法》第八十五条',
+    localDefault: false,
+    confidence: 'verified',
+  }),
+} as const;
+
+export type RuleKey = keyof typeof RULES;
+
+export function allRules(): LegalRule[] {
+  return Object.values(RULES) as LegalRule[];
+}
+
+export function findRule(id: string): LegalRule | undefined {
+  return allRules().find((r) => r.id === id);
+}

@@ -1,0 +1,66 @@
+// Building import files in tests: CSV text, XLSX workbooks and multipart bodies.
+import crypto from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { generateEntity } from '../../seed/entityGenerator';
+import { DEMO_DISTRICTS } from '../../seed/demo';
+
+export const ENTITY_COLUMNS = ['uscc', 'name', 'category', 'region_code', 'address', 'org_code', 'legal_rep', 'risk_class', 'credit_grade', 'blacklisted'];
+
+function csvField(v: unknown): string {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csv(rows: unknown[][], opts: { bom?: boolean; eol?: string } = {}): Buffer {
+  const text = rows.map((r) => r.map(csvField).join(',')).join(opts.eol ?? '\r\n') + (opts.eol ?? '\r\n');
+  return Buffer.from((opts.bom ? '\uFEFF' : '') + text, 'utf8');
+}
+
+export async function xlsx(rows: unknown[][], sheets: Record<string, unknown[][]> = {}): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('数据');
+  for (const r of rows) ws.addRow(r);
+  for (const [name, extra] of Object.entries(sheets)) {
+    const s = wb.addWorksheet(name);
+    for (const r of extra) s.addRow(r);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export async function readXlsx(body: Buffer): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(body as unknown as ArrayBuffer);
+  return wb;
+}
+
+/** The rows of a worksheet as arrays of cell values (1-based columns flattened). */
+export function sheetRows(ws: ExcelJS.Worksheet): unknown[][] {
+  const out: unknown[][] = [];
+  ws.eachRow((row) => { out.push((row.values as unknown[]).slice(1)); });
+  return out;
+}
+
+export function multipart(fileName: string, content: Buffer, contentType = 'text/csv', field = 'file'): { body: Buffer; headers: Record<string, string> } {
+  const boundary = `----hrl${crypto.randomBytes(8).toString('hex')}`;
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`;
+  return {
+    body: Buffer.concat([Buffer.from(head, 'utf8'), content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+/** Entity rows as the file has them, generated (i ≥ 400 are not in the test database). */
+export function entityRows(from: number, count: number): string[][] {
+  const rows: string[][] = [];
+  for (let i = from; i < from + count; i++) {
+    const e = generateEntity(i, DEMO_DISTRICTS);
+    rows.push([e.uscc, e.name, e.category, e.region_code, e.address, e.org_code, e.legal_rep, e.risk_class, e.credit_grade, e.blacklisted ? 'Y' : 'N']);
+  }
+  return rows;
+}
+
+/** A code with a wrong check character. */
+export function breakCheckCharacter(uscc: string): string {
+  const last = uscc[17];
+  return uscc.slice(0, 17) + (last === '1' ? '2' : '1');
+}

@@ -1,0 +1,27 @@
+// Set-based upsert of entities, keyed by unified social credit code: one statement per
+// batch (arrays unnested server-side), used by imports and the demo seed. Callers have
+// validated every row; the database constraints are the last line of defence.
+import type { Queryable } from '../../platform/db';
+import type { CreditGrade, EntityCategory, RiskClass } from './categories';
+
+export interface EntityRow {
+  uscc: string; name: string; category: EntityCategory; region_code: string; address: string; org_id: number;
+  legal_rep: string | null; risk_class: RiskClass | null; credit_grade: CreditGrade | null; blacklisted: boolean;
+}
+
+export async function upsertEntityBatch(tx: Queryable, rows: EntityRow[]): Promise<{ inserted: number; updated: number }> {
+  if (rows.length === 0) return { inserted: 0, updated: 0 };
+  const col = <K extends keyof EntityRow>(k: K) => rows.map((r) => r[k]);
+  const result = await tx.query<{ inserted: boolean }>(
+    `INSERT INTO entities (uscc, name, category, region_code, address, org_id, legal_rep, risk_class, credit_grade, blacklisted)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::bool[])
+     ON CONFLICT (uscc) DO UPDATE SET
+       name = EXCLUDED.name, category = EXCLUDED.category, region_code = EXCLUDED.region_code, address = EXCLUDED.address,
+       org_id = EXCLUDED.org_id, legal_rep = EXCLUDED.legal_rep, risk_class = EXCLUDED.risk_class,
+       credit_grade = EXCLUDED.credit_grade, blacklisted = EXCLUDED.blacklisted, updated_at = now()
+     RETURNING (xmax = 0) AS inserted`,
+    [col('uscc'), col('name'), col('category'), col('region_code'), col('address'), col('org_id'), col('legal_rep'),
+      col('risk_class'), col('credit_grade'), col('blacklisted')]);
+  const inserted = result.filter((r) => r.inserted).length;
+  return { inserted, updated: result.length - inserted };
+}

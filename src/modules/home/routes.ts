@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import type { RouteModule } from '../../platform/http/types';
+import { todo, todosFor, type TodoProvider } from './todos';
+import { certificateTodos } from '../inspectors/todos';
+import { calendarTodos } from '../calendar/todos';
+
+/** Every module's to-do provider; a new module adds its own here. */
+export const TODO_PROVIDERS: TodoProvider[] = [certificateTodos, calendarTodos];
+
+export const homeRoutes: RouteModule = (app, ctx) => {
+  app.get('/api/home/todos', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['home'], summary: '本人的待办事项和临近期限', response: { 200: z.array(todo) } },
+  }, async (req) => todosFor(ctx, req.user!, TODO_PROVIDERS));
+};

@@ -1,0 +1,32 @@
+// The modules of the platform, in the order their routes are registered. A module owns
+// its tables, routes and pages, and talks to another module only through its service.
+import type { RouteModule } from '../platform/http/types';
+import { authRoutes } from './auth/routes';
+import { orgRoutes } from './orgs/routes';
+import { userRoutes } from './users/routes';
+import { inspectorRoutes } from './inspectors/routes';
+import { calendarRoutes } from './calendar/routes';
+import { ruleRoutes } from './rules/routes';
+import { homeRoutes } from './home/routes';
+import { entityRoutes } from './entities/routes';
+import { regionRoutes } from './regions/routes';
+import { validateRoutes } from './validate/routes';
+import { auditRoutes } from './audit/routes';
+import { metricRoutes } from './metrics/routes';
+import { datasetRoutes } from './datasets/routes';
+
+export const MODULES: RouteModule[] = [
+  authRoutes,
+  orgRoutes,
+  userRoutes,
+  inspectorRoutes,
+  calendarRoutes,
+  ruleRoutes,
+  homeRoutes,
+  entityRoutes,
+  regionRoutes,
+  validateRoutes,
+  auditRoutes,
+  metricRoutes,
+  datasetRoutes,
+];

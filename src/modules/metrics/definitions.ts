@@ -1,0 +1,9 @@
+// Every metric of the platform. A module declares its metrics in
+// src/modules/<module>/metrics.ts (an array built with defineMetrics) and adds that
+// array here; GET /api/metrics and /api/metrics/definitions serve this registry.
+import { createMetricRegistry } from '../../platform/metrics/registry';
+import { inspectorMetrics } from '../inspectors/metrics';
+
+export const METRIC_REGISTRY = createMetricRegistry([
+  ...inspectorMetrics,
+]);

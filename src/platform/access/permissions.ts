@@ -1,0 +1,46 @@
+// Permission codes and the system roles. A route declares the one permission it needs;
+// a role is a list of permissions (administrators may edit non-system roles and create
+// new ones). The browser receives the user's permissions and only uses them to hide
+// what cannot be done: the server checks every request again.
+
+export const PERMISSIONS = {
+  'orgs.read': '查看组织机构',
+  'orgs.write': '管理组织机构',
+  'users.read': '查看用户',
+  'users.write': '管理用户、角色和数据范围',
+  'inspectors.read': '查看执法人员',
+  'inspectors.write': '管理执法人员和执法证',
+  'entities.read': '查看监管对象',
+  'entities.write': '新增和修改监管对象',
+  'entities.legacy_codes': '认可历史统一社会信用代码',
+  'imports.organizations': '导入组织机构',
+  'imports.entities': '导入监管对象',
+  'imports.inspectors': '导入执法人员',
+  'calendar.write': '维护工作日历',
+  'rules.write': '维护规则参数（地方默认值）',
+  'audit.read': '查看审计日志',
+  'metrics.read': '查看统计指标',
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
+
+export interface SystemRole { code: string; name: string; nameEn: string; permissions: Permission[] }
+
+const STAFF_BASE: Permission[] = ['entities.read', 'orgs.read'];
+
+export const SYSTEM_ROLES: SystemRole[] = [
+  { code: 'admin', name: '系统管理员', nameEn: 'Administrator', permissions: ALL_PERMISSIONS },
+  { code: 'leader', name: '委领导', nameEn: 'Leader', permissions: [...STAFF_BASE, 'inspectors.read', 'users.read', 'metrics.read', 'audit.read'] },
+  { code: 'legal', name: '政策法规处', nameEn: 'Legal division', permissions: [...STAFF_BASE, 'inspectors.read', 'metrics.read', 'rules.write'] },
+  { code: 'reviewer', name: '法制审核人员', nameEn: 'Legal reviewer', permissions: [...STAFF_BASE, 'inspectors.read'] },
+  { code: 'window', name: '窗口工作人员', nameEn: 'Licensing window', permissions: [...STAFF_BASE, 'entities.write', 'imports.entities'] },
+  { code: 'office', name: '办公室', nameEn: 'Office', permissions: [...STAFF_BASE, 'metrics.read'] },
+  { code: 'hotline', name: '12320话务员', nameEn: 'Hotline operator', permissions: [...STAFF_BASE] },
+  { code: 'mediator', name: '医疗纠纷调解员', nameEn: 'Mediator', permissions: [...STAFF_BASE] },
+  { code: 'inspector', name: '卫生监督员', nameEn: 'Inspector', permissions: [...STAFF_BASE, 'entities.write', 'inspectors.read'] },
+];
+
+export function isPermission(value: string): value is Permission {
+  return value in PERMISSIONS;
+}

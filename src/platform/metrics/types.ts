@@ -1,0 +1,71 @@
+// A metric is data: an id, names, a unit, which date of a record places it in the
+// period, a one-sentence definition, and a function that turns a period and an
+// organisation subtree into one SQL query (docs/metrics.md in the shared docs).
+//
+// What the query must return (exactly one row):
+//   unit 'count' | 'days'   value                 (number or null)
+//   unit 'yuan'             value_fen             (integer fen; the API shows yuan)
+//   unit 'ratio' | 'per10k' numerator, denominator (the platform computes value and
+//                                                   returns null when denominator is 0)
+//   optionally              breakdown             (jsonb object: category code → number;
+//                                                   fen for 'yuan')
+// Breakdowns of 'count' and 'yuan' metrics must add up to the total, unless the
+// definition says breakdownAdditive: false (a record counted once in each category).
+
+export const METRIC_UNITS = ['count', 'yuan', 'ratio', 'days', 'per10k'] as const;
+export type MetricUnit = (typeof METRIC_UNITS)[number];
+
+/** What a metric's query is computed for. */
+export interface MetricScope {
+  /** First day of the period, 'YYYY-MM-DD', inclusive. */
+  from: string;
+  /** Last day of the period, 'YYYY-MM-DD', inclusive. */
+  to: string;
+  /** The organisation asked for; the metric covers it and everything under it. */
+  orgId: number;
+  /** organizations.path of that organisation: the subtree is `path LIKE orgPath || '%'`. */
+  orgPath: string;
+  /** Effective values (for orgId) of the rules the definition lists in `rules`. */
+  rules: Record<string, unknown>;
+}
+
+export interface MetricQuery {
+  sql: string;
+  params: unknown[];
+}
+
+export interface MetricDefinition {
+  /** Stable id from metrics.md, e.g. 'staff.inspectors.active'. */
+  id: string;
+  /** Chinese name as printed in the annual report. */
+  name: string;
+  nameEn: string;
+  unit: MetricUnit;
+  /** Which date of a record places it in the period (Chinese), e.g. '决定日期'. */
+  periodDate: string;
+  /** One sentence in Chinese saying exactly what is counted. */
+  definition: string;
+  /** Rule ids (src/core/law/rules.ts) whose values the query needs, read with ruleValue for the organisation. */
+  rules?: readonly string[];
+  /** Every category of the breakdown, so categories without records show 0. */
+  breakdownKeys?: readonly string[];
+  /** False when a record may count in several categories (the breakdown need not sum to the total). */
+  breakdownAdditive?: boolean;
+  query(scope: MetricScope): MetricQuery;
+}
+
+/** One computed metric, as GET /api/metrics returns it. */
+export interface MetricValue {
+  id: string;
+  name: string;
+  unit: MetricUnit;
+  value: number | null;
+  numerator?: number | null;
+  denominator?: number | null;
+  breakdown?: Record<string, number>;
+}
+
+/** Typed helper for a module's list of metrics (src/modules/<module>/metrics.ts). */
+export function defineMetrics(defs: MetricDefinition[]): MetricDefinition[] {
+  return defs;
+}

@@ -1,0 +1,50 @@
+// Starts the platform: database (PGlite in ./data, or DATABASE_URL), migrations, the
+// demo seed on an empty database, then the HTTP server.
+import type { AddressInfo } from 'node:net';
+import { loadConfig, type Config } from './platform/config';
+import { createContext, isEmpty } from './platform/bootstrap';
+import { buildApp } from './platform/http/app';
+import { MODULES } from './modules';
+import { DEMO_ENTITY_COUNT, DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo';
+
+export interface StartOptions {
+  /** Entities in the demo seed (tests use fewer). */
+  demoEntities?: number;
+  /** Stop the process on SIGINT/SIGTERM (the CLI start does; embedded uses do not). */
+  handleSignals?: boolean;
+  quiet?: boolean;
+}
+
+export async function startServer(config: Config = loadConfig(), options: StartOptions = {}) {
+  const started = Date.now();
+  const log = options.quiet ? () => {} : (s: string) => console.log(s);
+  const ctx = await createContext(config);
+  let seeded = false;
+  if (config.seedDemo && (await isEmpty(ctx.db))) {
+    log('首次启动：正在生成演示数据… (first start: seeding the demo commission)');
+    await seedDemo(ctx.db, ctx.calendar, options.demoEntities ?? DEMO_ENTITY_COUNT);
+    seeded = true;
+  }
+  const app = await buildApp(ctx, MODULES);
+  await app.listen({ port: config.port, host: config.host });
+  const port = (app.server.address() as AddressInfo).port;
+  const url = `http://localhost:${port}`;
+  const db = ctx.db.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL (DATABASE_URL)';
+  log([
+    '',
+    `卫生健康法治运行平台已启动  Platform ready: ${url}   (${((Date.now() - started) / 1000).toFixed(1)} s, ${db}${seeded ? ', demo seeded' : ''})`,
+    `API 文档 / API docs: ${url}/api/docs`,
+    `演示账号 / demo logins (password ${DEMO_PASSWORD}): ${DEMO_USERS.map((u) => u.username).join(', ')}`,
+    '',
+  ].join('\n'));
+  const stop = async () => {
+    await app.close();
+    await ctx.db.close();
+  };
+  if (options.handleSignals !== false) {
+    const shutdown = () => { void stop().finally(() => process.exit(0)); };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  }
+  return { app, ctx, url, stop };
+}

@@ -1,0 +1,77 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp } from 'antd';
+import { Forbidden } from './components/Forbidden';
+import { I18nProvider } from './lib/i18n';
+import { AuthProvider, useAuth } from './lib/auth';
+import { AppLayout } from './layout/AppLayout';
+import { LoginPage } from './pages/LoginPage';
+import { NAV, navAllowed } from './nav';
+import { ApiError } from './lib/api';
+
+// A session that expired while a page was open: forget the user so the app returns to
+// the login page instead of showing "未登录" errors on every card.
+const onError = (err: unknown) => {
+  if (err instanceof ApiError && err.status === 401 && queryClient.getQueryData(['me'])) queryClient.setQueryData(['me'], null);
+};
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError }),
+  mutationCache: new MutationCache({ onError }),
+  defaultOptions: {
+    queries: {
+      retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+function Protected() {
+  const { me, can } = useAuth();
+  if (!me) return <Navigate to="/login" replace />;
+  return (
+    <Routes>
+      <Route element={<AppLayout />}>
+        {NAV.flatMap((n) => {
+          const allowed = navAllowed(n, can);
+          // A page the role may not use answers 无权访问 rather than vanishing into a redirect.
+          return [
+            <Route key={n.path} path={n.path} element={allowed ? n.element : <Forbidden />} />,
+            ...(n.children ?? []).map((c) => (
+              <Route key={c.path} path={c.path} element={allowed && (!c.permission || can(c.permission)) ? c.element : <Forbidden />} />
+            )),
+          ];
+        })}
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Route>
+    </Routes>
+  );
+}
+
+function Root() {
+  const { me } = useAuth();
+  return (
+    <Routes>
+      <Route path="/login" element={me ? <Navigate to="/" replace /> : <LoginPage />} />
+      <Route path="/*" element={<Protected />} />
+    </Routes>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <AntApp>
+          <BrowserRouter>
+            <AuthProvider>
+              <Root />
+            </AuthProvider>
+          </BrowserRouter>
+        </AntApp>
+      </I18nProvider>
+    </QueryClientProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,101 @@
+// The navigation: one entry per page a role may use. Pages register here with the
+// permission that shows them (the server enforces the same permission on its routes).
+import type { ReactNode } from 'react';
+import {
+  ApartmentOutlined, AuditOutlined, BarChartOutlined, CalculatorOutlined, CalendarOutlined, CloudUploadOutlined, ControlOutlined,
+  DatabaseOutlined, HomeOutlined, IdcardOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined, FileDoneOutlined,
+} from '@ant-design/icons';
+import type { Translate } from './lib/i18n';
+import { HomePage } from './pages/HomePage';
+import { EntityListPage } from './pages/entities/EntityListPage';
+import { EntityDetailPage } from './pages/entities/EntityDetailPage';
+import { EntityFormPage } from './pages/entities/EntityFormPage';
+import { UsccExceptionsPage } from './pages/entities/UsccExceptionsPage';
+import { ImportPage } from './pages/imports/ImportPage';
+import { OrgsPage } from './pages/orgs/OrgsPage';
+import { UsersPage } from './pages/users/UsersPage';
+import { RolesPage } from './pages/users/RolesPage';
+import { InspectorsPage } from './pages/inspectors/InspectorsPage';
+import { CalendarPage } from './pages/calendar/CalendarPage';
+import { DeadlinePage } from './pages/tools/DeadlinePage';
+import { ValidatePage } from './pages/tools/ValidatePage';
+import { AuditPage } from './pages/audit/AuditPage';
+import { RulesPage } from './pages/rules/RulesPage';
+import { ProfilePage } from './pages/profile/ProfilePage';
+import { MetricsPage } from './pages/metrics/MetricsPage';
+
+export interface NavChild {
+  path: string;
+  element: ReactNode;
+  /** Needed in addition to the parent's permission (e.g. entities.write for the edit form). */
+  permission?: string;
+}
+
+export interface NavItem {
+  path: string;
+  label: (t: Translate) => string;
+  icon: ReactNode;
+  /** Shown when the user holds this permission; undefined = every signed-in user. */
+  permission?: string;
+  /** Shown when the user holds any one of these permissions. */
+  anyOf?: string[];
+  /** Group heading in the side menu. */
+  group?: (t: Translate) => string;
+  /** A route without a menu entry (reached from elsewhere, e.g. the user menu). */
+  hidden?: boolean;
+  element: ReactNode;
+  /** Routes under this page (detail, edit) that are not menu entries. */
+  children?: NavChild[];
+}
+
+const G = {
+  entities: (t: Translate) => t('监管对象', 'Regulated entities'),
+  staff: (t: Translate) => t('执法队伍', 'Enforcement staff'),
+  stats: (t: Translate) => t('统计分析', 'Statistics'),
+  tools: (t: Translate) => t('工具', 'Tools'),
+  admin: (t: Translate) => t('系统管理', 'Administration'),
+};
+
+export const NAV: NavItem[] = [
+  { path: '/', label: (t) => t('工作台', 'Workbench'), icon: <HomeOutlined />, element: <HomePage /> },
+
+  {
+    path: '/entities', label: (t) => t('监管对象名录', 'Entity directory'), icon: <DatabaseOutlined />, permission: 'entities.read', group: G.entities,
+    element: <EntityListPage />,
+    children: [
+      { path: '/entities/new', element: <EntityFormPage />, permission: 'entities.write' },
+      { path: '/entities/:id', element: <EntityDetailPage /> },
+      { path: '/entities/:id/edit', element: <EntityFormPage />, permission: 'entities.write' },
+    ],
+  },
+  { path: '/uscc-exceptions', label: (t) => t('历史代码认可', 'Legacy codes'), icon: <FileDoneOutlined />, permission: 'entities.legacy_codes', group: G.entities, element: <UsccExceptionsPage /> },
+
+  { path: '/inspectors', label: (t) => t('执法人员与执法证', 'Inspectors'), icon: <IdcardOutlined />, permission: 'inspectors.read', group: G.staff, element: <InspectorsPage /> },
+
+  { path: '/metrics', label: (t) => t('统计指标', 'Metrics'), icon: <BarChartOutlined />, permission: 'metrics.read', group: G.stats, element: <MetricsPage /> },
+
+  { path: '/deadline', label: (t) => t('期限计算器', 'Deadline calculator'), icon: <CalculatorOutlined />, group: G.tools, element: <DeadlinePage /> },
+  { path: '/calendar', label: (t) => t('工作日历', 'Working-day calendar'), icon: <CalendarOutlined />, group: G.tools, element: <CalendarPage /> },
+  { path: '/validate', label: (t) => t('代码校验', 'Code check'), icon: <SafetyCertificateOutlined />, group: G.tools, element: <ValidatePage /> },
+
+  { path: '/orgs', label: (t) => t('组织机构', 'Organisations'), icon: <ApartmentOutlined />, permission: 'orgs.read', group: G.admin, element: <OrgsPage /> },
+  {
+    path: '/users', label: (t) => t('用户与角色', 'Users and roles'), icon: <TeamOutlined />, permission: 'users.read', group: G.admin, element: <UsersPage />,
+    children: [{ path: '/roles', element: <RolesPage /> }],
+  },
+  {
+    path: '/imports', label: (t) => t('数据导入', 'Data import'), icon: <CloudUploadOutlined />, group: G.admin, element: <ImportPage />,
+    anyOf: ['imports.organizations', 'imports.entities', 'imports.inspectors'],
+  },
+  { path: '/rules', label: (t) => t('规则参数', 'Rule parameters'), icon: <ControlOutlined />, group: G.admin, element: <RulesPage /> },
+  { path: '/audit', label: (t) => t('审计日志', 'Audit log'), icon: <AuditOutlined />, permission: 'audit.read', group: G.admin, element: <AuditPage /> },
+
+  { path: '/profile', label: (t) => t('个人信息', 'My profile'), icon: <UserOutlined />, hidden: true, element: <ProfilePage /> },
+];
+
+/** Whether the user may open a page (the menu and the routes use the same test). */
+export function navAllowed(item: { permission?: string; anyOf?: string[] }, can: (p: string) => boolean): boolean {
+  if (item.permission && !can(item.permission)) return false;
+  if (item.anyOf && !item.anyOf.some(can)) return false;
+  return true;
+}

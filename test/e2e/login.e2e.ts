@@ -1,0 +1,56 @@
+// Logging in as three roles: each sees the navigation its role may use and its home page.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launch, login, newPage, screenshot } from './support/browser';
+
+let browser: Browser;
+beforeAll(async () => { browser = await launch(); });
+afterAll(async () => { await browser?.close(); });
+
+describe('signing in', () => {
+  it('rejects a wrong password with a Chinese message', async () => {
+    const page = await newPage(browser);
+    await page.goto('/login');
+    await page.locator('input#username').fill('admin');
+    await page.locator('input#password').fill('wrong-password-1');
+    await page.getByTestId('login-submit').click();
+    await expect(page.getByTestId('login-error').textContent()).resolves.toContain('用户名或密码错误');
+    await screenshot(page, 'login-error');
+    await page.context().close();
+  });
+
+  it('administrator: sees the system administration menu and the certificate reminders', async () => {
+    const page = await newPage(browser);
+    await login(page, 'admin');
+    const menu = page.locator('.ant-layout-sider');
+    await expect(menu.textContent()).resolves.toContain('用户');
+    await expect(menu.textContent()).resolves.toContain('审计日志');
+    await expect(page.getByTestId('todos').textContent()).resolves.toContain('执法证');
+    await screenshot(page, 'home-admin');
+    await page.context().close();
+  });
+
+  it('inspector: sees the directory but no administration', async () => {
+    const page = await newPage(browser);
+    await login(page, 'inspector1');
+    const menu = await page.locator('.ant-layout-sider').textContent();
+    expect(menu).toContain('监管对象');
+    expect(menu).not.toContain('审计日志');
+    expect(menu).not.toContain('用户');
+    await expect(page.locator('header').textContent()).resolves.toContain('南湖区卫生监督所');
+    await screenshot(page, 'home-inspector1');
+    await page.context().close();
+  });
+
+  it('leader: sees statistics, an empty to-do list, and can switch to English', async () => {
+    const page = await newPage(browser);
+    await login(page, 'leader');
+    await expect(page.locator('.ant-layout-sider').textContent()).resolves.toContain('统计指标');
+    await expect(page.getByTestId('todos').textContent()).resolves.toContain('暂无待办事项');
+    await page.getByTestId('switch-locale').click();
+    await expect(page.getByTestId('todos').textContent()).resolves.toContain('Nothing to do');
+    await screenshot(page, 'home-leader-en');
+    await page.getByTestId('switch-locale').click();
+    await page.context().close();
+  });
+});
