@@ -54,6 +54,7 @@ export const entitiesDataset = defineDataset({
   name: 'entities',
   label: '监管对象',
   key: 'uscc',
+  table: 'entities',
   columns,
   importPermission: 'imports.entities',
   exportPermission: 'entities.read',

@@ -23,6 +23,24 @@ function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/**
+ * The grams stored for an entity (column search_grams): every character and every pair
+ * of adjacent characters of each whitespace-separated word of name, address and legal
+ * representative, lower-cased, without repeats. Computed here rather than in SQL: the
+ * SQL function took 50 µs a row, half the cost of a large import.
+ */
+export function entitySearchGrams(name: string, address: string, legalRep: string | null): string[] {
+  const grams = new Set<string>();
+  for (const word of `${name} ${address} ${legalRep ?? ''}`.toLowerCase().split(/[\s\u0000-\u001f]+/)) {
+    const chars = [...word];
+    for (let i = 0; i < chars.length; i++) {
+      grams.add(chars[i]);
+      if (i + 1 < chars.length) grams.add(chars[i] + chars[i + 1]);
+    }
+  }
+  return [...grams];
+}
+
 /** The grams a word must contain: its bigrams, or the character itself. */
 export function queryGrams(word: string): string[] {
   const chars = [...word];

@@ -9,7 +9,7 @@ import { AppError, badRequest, conflict, notFound } from '../../platform/http/er
 import { regionFullName } from '../../core/codes/region';
 import { ENTITY_CATEGORY_NAMES, type CreditGrade, type EntityCategory, type RiskClass } from './categories';
 import { checkUscc, isAcceptedLegacyCode, usccAcceptable } from './legacy';
-import { entityWhere } from './query';
+import { entitySearchGrams, entityWhere } from './query';
 import type { Entity, EntityDetail, EntityInput, EntityListQuery, UsccException } from './schema';
 
 /** Counts stop here so a list over a million rows stays fast; beyond it the UI says "10000+". */
@@ -115,10 +115,10 @@ export async function createEntity(db: Queryable, user: AuthUser, actor: Actor, 
     const uscc = await acceptableUscc(tx, input.uscc);
     // ON CONFLICT keeps a concurrent duplicate a 409 rather than an aborted transaction.
     const row = await tx.one<{ id: number }>(
-      `INSERT INTO entities (uscc, name, category, region_code, address, org_id, legal_rep, risk_class, credit_grade, blacklisted)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (uscc) DO NOTHING RETURNING id`,
+      `INSERT INTO entities (uscc, name, category, region_code, address, org_id, legal_rep, risk_class, credit_grade, blacklisted, search_grams)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT (uscc) DO NOTHING RETURNING id`,
       [uscc, input.name, input.category, input.regionCode, input.address, input.orgId, input.legalRep, input.riskClass,
-        input.creditGrade, input.blacklisted]);
+        input.creditGrade, input.blacklisted, entitySearchGrams(input.name, input.address, input.legalRep)]);
     if (!row) throw await usccTaken(tx, user, uscc);
     const created = present((await load(tx, row.id))!);
     await recordAudit(tx, actor, { action: 'entity.create', objectType: 'entity', objectId: created.id, after: created });
@@ -138,10 +138,10 @@ export async function updateEntity(db: Queryable, user: AuthUser, actor: Actor, 
     }
     await tx.query(
       `UPDATE entities SET uscc=$2, name=$3, category=$4, region_code=$5, address=$6, org_id=$7, legal_rep=$8, risk_class=$9,
-              credit_grade=$10, blacklisted=$11, updated_at=now()
+              credit_grade=$10, blacklisted=$11, search_grams=$12, updated_at=now()
         WHERE id = $1`,
       [id, uscc, input.name, input.category, input.regionCode, input.address, input.orgId, input.legalRep, input.riskClass,
-        input.creditGrade, input.blacklisted]);
+        input.creditGrade, input.blacklisted, entitySearchGrams(input.name, input.address, input.legalRep)]);
     const after = present((await load(tx, id))!);
     await recordAudit(tx, actor, { action: 'entity.update', objectType: 'entity', objectId: id, before, after });
   });

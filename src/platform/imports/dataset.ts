@@ -90,6 +90,12 @@ export interface DatasetDefinition<C extends Columns, W, FS extends z.ZodObject 
   columns: C;
   importPermission: Permission;
   exportPermission: Permission;
+  /**
+   * The table a large import fills. Its planner statistics are refreshed (ANALYZE) after
+   * the commit: autovacuum may take minutes to notice, and until then a directory that
+   * grew from thousands to a million rows is searched with plans made for thousands.
+   */
+  table?: string;
   /** Starts an import inside its transaction: load lookups, return the session. */
   begin(env: ImportEnv): Promise<ImportSession<RowOf<C>, W>>;
   /** Query parameters an export accepts besides `format` (e.g. the list's filters). */

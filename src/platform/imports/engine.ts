@@ -81,6 +81,8 @@ export type ImportOutcome = ImportSuccess | ImportRejection;
 export const MAX_REPORTED_ERRORS = 1000;
 export const DEFAULT_BATCH_SIZE = 2000;
 const PROGRESS_EVERY_ROWS = 1000;
+/** An import writing at least this many rows refreshes its table's statistics. */
+const ANALYZE_AFTER_ROWS = 10_000;
 
 /** Thrown inside the transaction to roll it back when the file has bad rows. */
 class Rejected extends Error {}
@@ -265,6 +267,7 @@ export async function runImport(db: Queryable, req: ImportRequest): Promise<Impo
       });
       return { ok: true, dataset: dataset.name, format, rows, inserted, updated, sha256 };
     });
+    if (dataset.table && success.inserted + success.updated >= ANALYZE_AFTER_ROWS) await db.query(`ANALYZE ${dataset.table}`);
     progress.phase = 'done';
     emit(true);
     return success;
