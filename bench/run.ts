@@ -2,7 +2,7 @@
 // real CLI (measuring rows/s and peak memory), then time the list and search routes
 // through the real application at 10,000 and 1,000,000 rows, on PGlite and PostgreSQL.
 //
-//   npm run bench -- [--db pglite|postgres|both] [--rows 1000000] [--small 10000] [--runs 30]
+//   npm run bench -- [--db pglite|postgres|both] [--rows 1000000] [--small 10000] [--runs 30] [--keep] [--existing]
 //
 // PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) is
 // used to create and drop scratch databases bench_entities_<rows>.
@@ -125,6 +125,7 @@ async function benchOne(kind: Target['kind'], rows: number, runs: number): Promi
     console.log(`generating ${rows} entities → ${csv}`);
     await writeEntitiesCsv(csv, rows);
   }
+  if (process.argv.includes('--existing')) return timeExisting(kind, rows, runs);
   const target = await prepareTarget(kind, rows);
   try {
     cli(target.env, ['seed', '--entities', '0']);
@@ -138,15 +139,30 @@ async function benchOne(kind: Target['kind'], rows: number, runs: number): Promi
       '',
       `Import (whole CLI process: start-up, parse, validate, write, commit): ${imp.seconds.toFixed(1)} s = **${rate.toLocaleString('en')} rows/s**, peak RSS **${imp.maxRssMb.toFixed(0)} MB**.`,
       '',
-      '| query | user | p50 ms | p95 ms | total shown |',
-      '|---|---|---:|---:|---:|',
-      ...queries.map((q) => `| ${q.name} | ${q.user} | ${q.p50.toFixed(1)} | ${q.p95.toFixed(1)} | ${q.total} |`),
+      ...queryTable(queries),
       '',
     ];
     return lines.join('\n');
   } finally {
     if (!process.argv.includes('--keep')) await target.drop();
   }
+}
+
+/** --existing: only the queries, on the database a previous run left with --keep (after tuning indexes or queries). */
+async function timeExisting(kind: Target['kind'], rows: number, runs: number): Promise<string> {
+  const url = new URL(SERVER);
+  url.pathname = `/bench_entities_${rows}`;
+  const env: Record<string, string> = kind === 'pglite' ? { DATA_DIR: path.join(OUT, `pglite-${rows}`) } : { DATABASE_URL: url.toString() };
+  const queries = await timeQueries(env, runs);
+  return [`### ${kind}, ${rows.toLocaleString('en')} entities (existing database, queries only)`, '', ...queryTable(queries), ''].join('\n');
+}
+
+function queryTable(queries: Awaited<ReturnType<typeof timeQueries>>): string[] {
+  return [
+    '| query | user | p50 ms | p95 ms | total shown |',
+    '|---|---|---:|---:|---:|',
+    ...queries.map((q) => `| ${q.name} | ${q.user} | ${q.p50.toFixed(1)} | ${q.p95.toFixed(1)} | ${q.total} |`),
+  ];
 }
 
 async function main() {

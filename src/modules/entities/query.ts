@@ -2,8 +2,9 @@
 // Excel export and the benchmark. Search uses the search_grams GIN index (every
 // character and character pair of name, address and legal representative): a word of
 // two or more characters must contain all its bigrams (then LIKE rechecks the exact
-// substring); a single character must be one of the unigrams. A query that looks like
-// a code fragment also matches USCC prefixes (btree, text_pattern_ops).
+// substring when it is longer than two); a single character must be one of the
+// unigrams. A short query of letters and digits also matches USCC prefixes (btree,
+// text_pattern_ops); one that looks like a code (CODE_ONLY) matches only those.
 import type { CreditGrade, EntityCategory, RiskClass } from './categories';
 
 export interface EntityFilter {
@@ -51,6 +52,11 @@ export function queryGrams(word: string): string[] {
 }
 
 const CODE_FRAGMENT = /^[0-9A-Za-z]{2,18}$/;
+/**
+ * Six or more letters and digits, at least four of them digits, are a code being typed,
+ * not a word of a name or address (an English name such as Starbucks has no digits).
+ */
+const CODE_ONLY = /^(?=(?:[^0-9]*[0-9]){4})[0-9A-Za-z]{6,18}$/;
 export const MAX_QUERY_WORDS = 5;
 
 /**
@@ -71,12 +77,19 @@ export function entityWhere(filter: EntityFilter, scopeOrgIds: number[], firstPa
   if (filter.blacklisted !== undefined && filter.blacklisted !== null) clauses.push(`e.blacklisted = ${p(filter.blacklisted)}`);
   const words = (filter.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, MAX_QUERY_WORDS);
   if (words.length > 0) {
-    const grams = [...new Set(words.flatMap(queryGrams))];
-    const likes = words.map((w) => `e.search_text LIKE ${p(`%${escapeLike(w)}%`)}`).join(' AND ');
-    let search = `(e.search_grams @> ${p(grams)}::text[] AND ${likes})`;
     const raw = (filter.q ?? '').trim();
-    if (CODE_FRAGMENT.test(raw)) search = `(${search} OR e.uscc LIKE ${p(`${escapeLike(raw.toUpperCase())}%`)})`;
-    clauses.push(search);
+    // A function, so its parameter is added only when the clause is used.
+    const codePrefix = () => `e.uscc LIKE ${p(`${escapeLike(raw.toUpperCase())}%`)}`;
+    if (CODE_ONLY.test(raw)) {
+      clauses.push(codePrefix());
+    } else {
+      const grams = [...new Set(words.flatMap(queryGrams))];
+      // A word of one or two characters is exactly one gram: the index answers it alone.
+      // Longer words are rechecked as substrings (their pairs may be scattered).
+      const likes = words.filter((w) => [...w].length > 2).map((w) => ` AND e.search_text LIKE ${p(`%${escapeLike(w)}%`)}`).join('');
+      const search = `(e.search_grams @> ${p(grams)}::text[]${likes})`;
+      clauses.push(CODE_FRAGMENT.test(raw) ? `(${search} OR ${codePrefix()})` : search);
+    }
   }
   return { where: clauses.join(' AND '), params };
 }

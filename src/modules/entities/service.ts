@@ -12,8 +12,12 @@ import { checkUscc, isAcceptedLegacyCode, usccAcceptable } from './legacy';
 import { entitySearchGrams, entityWhere } from './query';
 import type { Entity, EntityDetail, EntityInput, EntityListQuery, UsccException } from './schema';
 
-/** Counts stop here so a list over a million rows stays fast; beyond it the UI says "10000+". */
-export const ENTITY_COUNT_CAP = 10_000;
+/**
+ * Counts stop here so a list over a million rows stays fast (a common word in a district
+ * of 300,000 entities: counting 10,000 matches took 150 ms, 2,000 about a fifth of that);
+ * beyond it the UI says "2000+" and asks for a narrower search.
+ */
+export const ENTITY_COUNT_CAP = 2_000;
 
 interface EntityDbRow {
   id: number; uscc: string; name: string; category: EntityCategory; region_code: string; address: string; org_id: number;
@@ -49,19 +53,25 @@ export async function listEntities(db: Queryable, user: AuthUser, f: EntityListQ
   }, user.scope.orgIds);
   const n = params.length;
   const order = f.sort === 'name' ? 'e.name, e.id' : 'e.id DESC';
-  // Count (capped) and page are independent: on a server they run side by side on two
-  // connections. The page is chosen from entities alone (index order, LIMIT), then decorated.
-  const [counted, rows] = await Promise.all([
-    db.one<{ n: number }>(
-      `SELECT count(*)::int AS n FROM (SELECT 1 FROM entities e WHERE ${where} LIMIT ${ENTITY_COUNT_CAP + 1}) t`, params),
-    db.query<EntityDbRow>(
-      `SELECT e.*, ${DECORATE}
-         FROM (SELECT ${COLUMNS} FROM entities e WHERE ${where} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}) e
-         JOIN organizations o ON o.id = e.org_id
-        ORDER BY ${order}`,
-      [...params, f.pageSize, offset]),
-  ]);
+  // The capped count comes first: without ORDER BY the planner picks the index of the
+  // filter, so it is fast even when nothing matches. Then the page:
+  // - when more than the cap match, rows are plentiful and walking the order's index
+  //   (newest first, or by name) finds a page at once;
+  // - otherwise at most the cap match: their ids are collected the way the count found
+  //   them (the filter's index), then the rows fetched by id and sorted in memory. Walking the order's index here could read the whole table
+  //   before finding the few rows (planner estimates assume filter and scope unrelated).
+  const counted = await db.one<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (SELECT 1 FROM entities e WHERE ${where} LIMIT ${ENTITY_COUNT_CAP + 1}) t`, params);
   const found = counted?.n ?? 0;
+  if (found === 0) return empty;
+  const source = found > ENTITY_COUNT_CAP
+    ? `(SELECT ${COLUMNS} FROM entities e WHERE ${where} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2})`
+    : `(SELECT ${COLUMNS} FROM entities e
+         WHERE e.id IN (SELECT e.id FROM entities e WHERE ${where} LIMIT ${ENTITY_COUNT_CAP + 1})
+         ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2})`;
+  const rows = await db.query<EntityDbRow>(
+    `SELECT e.*, ${DECORATE} FROM ${source} e JOIN organizations o ON o.id = e.org_id ORDER BY ${order}`,
+    [...params, f.pageSize, offset]);
   return {
     rows: rows.map(present), total: Math.min(found, ENTITY_COUNT_CAP), totalCapped: found > ENTITY_COUNT_CAP,
     page: f.page, pageSize: f.pageSize,

@@ -91,9 +91,10 @@ export interface DatasetDefinition<C extends Columns, W, FS extends z.ZodObject 
   importPermission: Permission;
   exportPermission: Permission;
   /**
-   * The table a large import fills. Its planner statistics are refreshed (ANALYZE) after
-   * the commit: autovacuum may take minutes to notice, and until then a directory that
-   * grew from thousands to a million rows is searched with plans made for thousands.
+   * The table a large import fills. It is vacuumed and analysed after the commit:
+   * autovacuum may take minutes to notice, and until then a directory that grew from
+   * thousands to a million rows is searched with plans made for thousands, and counted
+   * without index-only scans (the visibility map is set by VACUUM).
    */
   table?: string;
   /** Starts an import inside its transaction: load lookups, return the session. */

@@ -267,7 +267,7 @@ export async function runImport(db: Queryable, req: ImportRequest): Promise<Impo
       });
       return { ok: true, dataset: dataset.name, format, rows, inserted, updated, sha256 };
     });
-    if (dataset.table && success.inserted + success.updated >= ANALYZE_AFTER_ROWS) await db.query(`ANALYZE ${dataset.table}`);
+    if (dataset.table && success.inserted + success.updated >= ANALYZE_AFTER_ROWS) await db.query(`VACUUM (ANALYZE) ${dataset.table}`);
     progress.phase = 'done';
     emit(true);
     return success;
