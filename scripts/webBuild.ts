@@ -35,6 +35,8 @@ export function buildWebIfStale(log: (s: string) => void = console.log): void {
   if (current === fingerprint && fs.existsSync(path.join(DIST, 'index.html'))) return;
   log('正在构建网页界面… (building the web app)');
   execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.config.ts', '--logLevel', 'error'],
-    { cwd: ROOT, stdio: 'inherit' });
+    // Always a production bundle: the test runner sets NODE_ENV=test, and a build made
+    // under it (dev React, test ids) would later be served by npm start as current.
+    { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   fs.writeFileSync(STAMP, fingerprint);
 }

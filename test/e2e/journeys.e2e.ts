@@ -1,5 +1,5 @@
 // What a user does in the browser beyond signing in: search the directory, import a file
-// with a bad row (then the corrected file), and compute a deadline across holidays.
+// with a bad row (then the corrected file). The deadline calculator: tools.e2e.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch, login, newPage, screenshot } from './support/browser';
@@ -82,27 +82,6 @@ describe('importing entities', () => {
     await page.getByTestId('import-result').waitFor();
     await expect(page.getByTestId('import-updated').textContent()).resolves.toContain('3');
     await expect(page.getByTestId('import-inserted').textContent()).resolves.toContain('0');
-    await page.context().close();
-  });
-});
-
-describe('the deadline calculator', () => {
-  it('counts 10 working days from 24 September 2026 across the Mid-Autumn and National Day holidays', async () => {
-    const page = await newPage(browser);
-    await login(page, 'window');
-    await page.goto('/deadline');
-    const from = page.getByTestId('deadline-from').locator('input').or(page.locator('[data-testid=deadline-from] input, input[data-testid=deadline-from]')).first();
-    await from.click();
-    await from.fill('2026-09-24');
-    await from.press('Enter');
-    const amount = page.locator('[data-testid=deadline-amount] input, input[data-testid=deadline-amount]').first();
-    await amount.fill('10');
-    await page.getByTestId('deadline-submit').click();
-    // 9-25..27 中秋 and 10-1..7 国庆 are rest days, 10-10 (Saturday) is a working day.
-    await expect.poll(() => page.getByTestId('deadline-due').textContent()).toBe('2026-10-15');
-    await expect(page.getByTestId('deadline-weekday').textContent()).resolves.toContain('四');
-    await expect(page.getByTestId('deadline-citation').textContent()).resolves.not.toBe('');
-    await screenshot(page, 'deadline-calculator');
     await page.context().close();
   });
 });
