@@ -29,11 +29,19 @@ const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:
 
 interface Target { kind: 'pglite' | 'postgres'; env: Record<string, string>; drop(): Promise<void> }
 
+/** Where a benchmark database of this size lives: a PGlite directory, or a server database. */
+function targetEnv(kind: Target['kind'], rows: number): Record<string, string> {
+  if (kind === 'pglite') return { DATA_DIR: path.join(OUT, `pglite-${rows}`) };
+  const url = new URL(SERVER);
+  url.pathname = `/bench_entities_${rows}`;
+  return { DATABASE_URL: url.toString() };
+}
+
 async function prepareTarget(kind: Target['kind'], rows: number): Promise<Target> {
   if (kind === 'pglite') {
     const dir = path.join(OUT, `pglite-${rows}`);
     fs.rmSync(dir, { recursive: true, force: true });
-    return { kind, env: { DATA_DIR: dir }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+    return { kind, env: targetEnv(kind, rows), drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
   const name = `bench_entities_${rows}`;
   const admin = new pg.Client({ connectionString: SERVER });
@@ -41,10 +49,8 @@ async function prepareTarget(kind: Target['kind'], rows: number): Promise<Target
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const url = new URL(SERVER);
-  url.pathname = `/${name}`;
   return {
-    kind, env: { DATABASE_URL: url.toString() },
+    kind, env: targetEnv(kind, rows),
     drop: async () => {
       const c = new pg.Client({ connectionString: SERVER });
       await c.connect();
@@ -150,10 +156,7 @@ async function benchOne(kind: Target['kind'], rows: number, runs: number): Promi
 
 /** --existing: only the queries, on the database a previous run left with --keep (after tuning indexes or queries). */
 async function timeExisting(kind: Target['kind'], rows: number, runs: number): Promise<string> {
-  const url = new URL(SERVER);
-  url.pathname = `/bench_entities_${rows}`;
-  const env: Record<string, string> = kind === 'pglite' ? { DATA_DIR: path.join(OUT, `pglite-${rows}`) } : { DATABASE_URL: url.toString() };
-  const queries = await timeQueries(env, runs);
+  const queries = await timeQueries(targetEnv(kind, rows), runs);
   return [`### ${kind}, ${rows.toLocaleString('en')} entities (existing database, queries only)`, '', ...queryTable(queries), ''].join('\n');
 }
 

@@ -3,7 +3,7 @@
 // a role may not use.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, login, newPage, screenshot } from './support/browser';
+import { launch, screenshot, signedIn } from './support/browser';
 import { csv } from '../../src/modules/datasets/testFiles';
 import { addDays, todayInChina } from '../../src/core/calendar/dates';
 
@@ -12,7 +12,6 @@ beforeAll(async () => { browser = await launch(); });
 afterAll(async () => { await browser?.close(); });
 
 /** Waits for what the user sees to settle (expect.poll gives up after 1 s by default; the machine may be busy). */
-const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
 
 /** The open drawer's form item with this label. */
 function drawerItem(page: Page, label: string) {
@@ -24,7 +23,7 @@ async function chooseOrg(page: Page, select: ReturnType<Page['locator']>, name: 
   await select.click();
   await page.keyboard.type(name.replace(/^嘉兴市/, ''));
   await page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper').filter({ hasText: new RegExp(`^${name}$`) }).click();
-  await poll(() => select.textContent()).toContain(name);
+  await expect.poll(() => select.textContent()).toContain(name);
 }
 
 /** The table row showing this text (a username, a staff number). */
@@ -41,8 +40,7 @@ async function searchList(page: Page, text: string, apiPath: string): Promise<vo
 
 describe('user accounts', () => {
   it('the administrator creates a window clerk of 秀洲区卫生健康局, who then signs in', async () => {
-    const page = await newPage(browser);
-    await login(page, 'admin');
+    const page = await signedIn(browser, 'admin');
     await page.goto('/users');
     const stamp = Date.now().toString(36);
     const username = `xz.window.${stamp}`;
@@ -66,7 +64,7 @@ describe('user accounts', () => {
 
     await searchList(page, username, '/api/users');
     const row = rowWith(page, 'user-table', username);
-    await poll(() => row.count()).toBe(1);
+    await expect.poll(() => row.count()).toBe(1);
     const rowText = await row.textContent();
     expect(rowText).toContain(displayName);
     expect(rowText).toContain('嘉兴市秀洲区卫生健康局');
@@ -75,8 +73,7 @@ describe('user accounts', () => {
     await screenshot(page, 'admin-user-created');
 
     // The new clerk, in a browser of their own.
-    const own = await newPage(browser);
-    await login(own, username, password);
+    const own = await signedIn(browser, username, password);
     await expect(own.locator('h4').filter({ hasText: `${displayName}，您好` }).count()).resolves.toBe(1);
     await expect(own.locator('header').textContent()).resolves.toContain('嘉兴市秀洲区卫生健康局');
     await expect(own.getByTestId('user-menu').textContent()).resolves.toContain(displayName);
@@ -89,8 +86,7 @@ describe('user accounts', () => {
   });
 
   it('an inspector opening /users directly is told they have no access', async () => {
-    const page = await newPage(browser);
-    await login(page, 'inspector1');
+    const page = await signedIn(browser, 'inspector1');
     await page.goto('/users');
     const forbidden = page.getByTestId('forbidden');
     await forbidden.waitFor();
@@ -107,8 +103,7 @@ describe('user accounts', () => {
 
 describe('enforcement certificates', () => {
   it('a certificate cannot be issued already out of date; one valid for two years shows as 有效', async () => {
-    const page = await newPage(browser);
-    await login(page, 'admin');
+    const page = await signedIn(browser, 'admin');
     await page.goto('/inspectors');
     const stamp = Date.now().toString(36).toUpperCase();
     const staffNo = `NH-T${stamp}`;
@@ -127,7 +122,7 @@ describe('enforcement certificates', () => {
     await searchList(page, staffNo, '/api/inspectors');
     const row = rowWith(page, 'inspector-table', staffNo);
     const status = row.getByTestId('certificate-status');
-    await poll(() => status.getAttribute('data-status')).toBe('none');
+    await expect.poll(() => status.getAttribute('data-status')).toBe('none');
     await expect(status.textContent()).resolves.toContain('未持证');
     await expect(status.textContent()).resolves.toContain('不可执法');
 
@@ -145,7 +140,7 @@ describe('enforcement certificates', () => {
     await validTo.press('Enter');
     await expect(validTo.inputValue()).resolves.toBe('');
     await modal.locator('.ant-modal-footer .ant-btn-primary').click();
-    await poll(() => modal.locator('.ant-form-item-explain-error').allTextContents()).toContain('请选择有效期截止日');
+    await expect.poll(() => modal.locator('.ant-form-item-explain-error').allTextContents()).toContain('请选择有效期截止日');
     await expect(page.locator('.ant-modal-confirm').count()).resolves.toBe(0);
     // The server refuses it too, in Chinese.
     const found = await (await page.request.get(`/api/inspectors?q=${encodeURIComponent(staffNo)}`)).json() as { rows: { id: number }[] };
@@ -163,7 +158,7 @@ describe('enforcement certificates', () => {
     await confirm.waitFor();
     await expect(confirm.textContent()).resolves.toContain(`${name}：证号 浙卫执T${stamp}，有效期至 ${future}`);
     await confirm.locator('.ant-btn-primary').click();
-    await poll(() => status.getAttribute('data-status')).toBe('valid');
+    await expect.poll(() => status.getAttribute('data-status')).toBe('valid');
     const text = await status.textContent();
     expect(text).toContain('有效');
     expect(text).toContain('可执法');
@@ -176,13 +171,12 @@ describe('enforcement certificates', () => {
   });
 
   it('a certificate that has run out (from a historical file) shows as 已过期 and the officer may not enforce', async () => {
-    const page = await newPage(browser);
-    await login(page, 'admin');
+    const page = await signedIn(browser, 'admin');
     const stamp = Date.now().toString(36).toUpperCase();
     const staffNo = `XZ-H${stamp}`;
     const expiredOn = addDays(todayInChina(), -10);
     await page.goto('/imports?dataset=inspectors');
-    await poll(() => page.getByTestId('import-dataset').locator('.ant-segmented-item-selected').textContent()).toBe('执法人员');
+    await expect.poll(() => page.getByTestId('import-dataset').locator('.ant-segmented-item-selected').textContent()).toBe('执法人员');
     await page.getByTestId('import-file').setInputFiles({
       name: '执法人员-历史.csv', mimeType: 'text/csv',
       buffer: csv([

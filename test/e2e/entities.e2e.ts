@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, login, newPage, screenshot } from './support/browser';
+import { launch, screenshot, signedIn } from './support/browser';
 import { usccCheckCharacter } from '../../src/core/codes/uscc';
 import { readXlsx, sheetRows } from '../../src/modules/datasets/testFiles';
 
@@ -13,7 +13,6 @@ beforeAll(async () => { browser = await launch(); });
 afterAll(async () => { await browser?.close(); });
 
 /** Waits for what the user sees to settle (expect.poll gives up after 1 s by default; the machine may be busy). */
-const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
 
 const ROWS = '[data-testid=entity-table] tbody tr.ant-table-row';
 // Columns of the directory table (1-based, as nth-child counts them).
@@ -72,8 +71,7 @@ const isHan = (s: string) => /^\p{Script=Han}+$/u.test(s);
 
 describe('the entity directory, for an inspector of the 南湖区 institute', () => {
   it('searches with a word from a listed name, filters by category and opens an entity', async () => {
-    const page = await newPage(browser);
-    await login(page, 'inspector1');
+    const page = await signedIn(browser, 'inspector1');
     await openDirectory(page);
     const allTotal = await listTotal(page);
     const firstPage = await tableRows(page);
@@ -129,8 +127,7 @@ describe('the entity directory, for an inspector of the 南湖区 institute', ()
   });
 
   it('lists only entities supervised by the 南湖区 institute, on every page', async () => {
-    const page = await newPage(browser);
-    await login(page, 'inspector1');
+    const page = await signedIn(browser, 'inspector1');
     await openDirectory(page, '?pageSize=100');
     const total = await listTotal(page);
     expect(total).toBeGreaterThan(100); // more than one page: the walk below covers several
@@ -160,8 +157,7 @@ describe('the entity directory, for an inspector of the 南湖区 institute', ()
 
 describe('the entity directory, for the administrator', () => {
   it('catches a wrong check character before saving, then registers the corrected entity', async () => {
-    const page = await newPage(browser);
-    await login(page, 'admin');
+    const page = await signedIn(browser, 'admin');
     const suffix = String(Date.now()).slice(-7);
     const first17 = `91330402MA${suffix}`;
     const good = first17 + usccCheckCharacter(first17);
@@ -184,17 +180,17 @@ describe('the entity directory, for the administrator', () => {
     await choose(page, 'entity-region', '南湖区');
     await page.getByTestId('entity-address').fill(`浙江省嘉兴市南湖区南湖路${Number(suffix) % 900 + 1}号`);
     const usccError = usccItem.locator('.ant-form-item-explain-error');
-    await poll(() => usccError.textContent()).toContain(`校验码错误：第18位应为“${good[17]}”，实为“${wrongCheck}”`);
+    await expect.poll(() => usccError.textContent()).toContain(`校验码错误：第18位应为“${good[17]}”，实为“${wrongCheck}”`);
 
     await page.getByTestId('entity-submit').click();
-    await poll(() => usccError.textContent()).toContain('校验码错误');
+    await expect.poll(() => usccError.textContent()).toContain('校验码错误');
     expect(new URL(page.url()).pathname).toBe('/entities/new');
     expect(posts).toBe(0);
     await screenshot(page, 'entity-new-bad-uscc');
 
     await page.getByTestId('entity-uscc').fill(good);
     await page.getByTestId('entity-name').click(); // leave the field: it is checked on blur
-    await poll(() => usccError.count()).toBe(0);
+    await expect.poll(() => usccError.count()).toBe(0);
     await page.getByTestId('entity-submit').click();
     await page.waitForURL(/\/entities\/\d+$/);
     expect(posts).toBe(1);
@@ -218,8 +214,7 @@ describe('the entity directory, for the administrator', () => {
   });
 
   it('exports the filtered list to an Excel workbook', async () => {
-    const page = await newPage(browser);
-    await login(page, 'admin');
+    const page = await signedIn(browser, 'admin');
     await openDirectory(page, '?category=school');
     const total = await listTotal(page);
     expect(total).toBeGreaterThan(0);

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, login, newPage, screenshot } from './support/browser';
+import { launch, screenshot, signedIn } from './support/browser';
 import { ENTITY_COLUMNS, breakCheckCharacter, csv, entityRows, readXlsx, sheetRows } from '../../src/modules/datasets/testFiles';
 import { usccCheckCharacter } from '../../src/core/codes/uscc';
 
@@ -13,7 +13,6 @@ beforeAll(async () => { browser = await launch(); });
 afterAll(async () => { await browser?.close(); });
 
 /** Waits for what the user sees to settle (expect.poll gives up after 1 s by default; the machine may be busy). */
-const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
 
 async function openEntityImport(page: Page): Promise<void> {
   await page.goto('/imports');
@@ -21,7 +20,7 @@ async function openEntityImport(page: Page): Promise<void> {
   await datasets.getByText('监管对象', { exact: true }).click();
   await page.waitForURL(/dataset=entities/);
   // The selection slides over (an animation), then the item is marked selected.
-  await poll(() => datasets.locator('.ant-segmented-item-selected').textContent()).toBe('监管对象');
+  await expect.poll(() => datasets.locator('.ant-segmented-item-selected').textContent()).toBe('监管对象');
   await expect(page.locator('.ant-upload-text').textContent()).resolves.toContain('开始导入“监管对象”');
 }
 
@@ -44,8 +43,7 @@ async function entitiesNamed(page: Page, name: string): Promise<{ name: string; 
 
 describe('importing regulated entities', () => {
   it('refuses a file with a bad row and imports nothing; the corrected file imports, and again only updates', async () => {
-    const page = await newPage(browser);
-    await login(page, 'admin');
+    const page = await signedIn(browser, 'admin');
     await openEntityImport(page);
 
     // Three generated entities not in the database, with names unique to this run.
@@ -93,8 +91,7 @@ describe('importing regulated entities', () => {
   });
 
   it('downloads the import template as an Excel workbook with the dataset columns', async () => {
-    const page = await newPage(browser);
-    await login(page, 'admin');
+    const page = await signedIn(browser, 'admin');
     await openEntityImport(page);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-template').click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);

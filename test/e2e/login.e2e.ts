@@ -1,7 +1,7 @@
 // Logging in as three roles: each sees the navigation its role may use and its home page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch, login, newPage, screenshot } from './support/browser';
+import { launch, newPage, screenshot, signedIn } from './support/browser';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
@@ -20,8 +20,7 @@ describe('signing in', () => {
   });
 
   it('administrator: sees the system administration menu and the certificate reminders', async () => {
-    const page = await newPage(browser);
-    await login(page, 'admin');
+    const page = await signedIn(browser, 'admin');
     const menu = page.locator('.ant-layout-sider');
     await expect(menu.textContent()).resolves.toContain('用户');
     await expect(menu.textContent()).resolves.toContain('审计日志');
@@ -31,8 +30,7 @@ describe('signing in', () => {
   });
 
   it('inspector: sees the directory but no administration', async () => {
-    const page = await newPage(browser);
-    await login(page, 'inspector1');
+    const page = await signedIn(browser, 'inspector1');
     const menu = await page.locator('.ant-layout-sider').textContent();
     expect(menu).toContain('监管对象');
     expect(menu).not.toContain('审计日志');
@@ -43,8 +41,7 @@ describe('signing in', () => {
   });
 
   it('leader: sees statistics, an empty to-do list, and can switch to English', async () => {
-    const page = await newPage(browser);
-    await login(page, 'leader');
+    const page = await signedIn(browser, 'leader');
     await expect(page.locator('.ant-layout-sider').textContent()).resolves.toContain('统计指标');
     await expect(page.getByTestId('todos').textContent()).resolves.toContain('暂无待办事项');
     await page.getByTestId('switch-locale').click();

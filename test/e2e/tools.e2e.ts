@@ -2,7 +2,7 @@
 // 2026 National Day holiday) and the code check (统一社会信用代码).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch, login, newPage, screenshot } from './support/browser';
+import { launch, screenshot, signedIn } from './support/browser';
 import { usccCheckCharacter } from '../../src/core/codes/uscc';
 
 let browser: Browser;
@@ -10,12 +10,10 @@ beforeAll(async () => { browser = await launch(); });
 afterAll(async () => { await browser?.close(); });
 
 /** Waits for what the user sees to settle (expect.poll gives up after 1 s by default; the machine may be busy). */
-const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
 
 describe('the deadline calculator', () => {
   it('counts 20 working days from 25 September 2026 past the Mid-Autumn and National Day holidays', async () => {
-    const page = await newPage(browser);
-    await login(page, 'window');
+    const page = await signedIn(browser, 'window');
     await page.goto('/deadline');
     const from = page.getByTestId('deadline-from');
     await from.click();
@@ -32,7 +30,7 @@ describe('the deadline calculator', () => {
     // 9-28, 9-29, 9-30 (3); 10-8, 10-9, 10-10 (6); 10-12..16 (11); 10-19..23 (16);
     // 10-26..29 (20). Weekends alone would have given Friday 10-23.
     const result = page.getByTestId('deadline-result');
-    await poll(() => page.getByTestId('deadline-due').textContent()).toBe('2026-10-29');
+    await expect.poll(() => page.getByTestId('deadline-due').textContent()).toBe('2026-10-29');
     await expect(page.getByTestId('deadline-weekday').textContent()).resolves.toBe('星期四');
     await expect(result.textContent()).resolves.toContain('自 2026-09-25（星期五）起 20个工作日，届满日为');
     await expect(page.getByTestId('deadline-citation').textContent()).resolves.toContain('《中华人民共和国民事诉讼法》第八十五条');
@@ -44,8 +42,7 @@ describe('the deadline calculator', () => {
 
 describe('the code check', () => {
   it('explains what is wrong with a unified social credit code, and confirms a valid one', async () => {
-    const page = await newPage(browser);
-    await login(page, 'window');
+    const page = await signedIn(browser, 'window');
     await page.goto('/validate');
     const first17 = '91330402MA2B8C1D2';
     const valid = first17 + usccCheckCharacter(first17);
@@ -55,7 +52,7 @@ describe('the code check', () => {
 
     await input.fill(first17 + wrong);
     await page.getByTestId('uscc-submit').click();
-    await poll(() => verdict.getAttribute('data-valid')).toBe('false');
+    await expect.poll(() => verdict.getAttribute('data-valid')).toBe('false');
     await expect(verdict.textContent()).resolves.toContain('校验不通过');
     await expect(page.getByTestId('uscc-message').textContent()).resolves
       .toContain(`校验码错误：第18位应为“${valid[17]}”，实为“${wrong}”`);
@@ -64,13 +61,13 @@ describe('the code check', () => {
     // One character short.
     await input.fill(valid.slice(0, 17));
     await input.press('Enter');
-    await poll(() => page.getByTestId('uscc-message').textContent()).toBe('统一社会信用代码应为18位，当前为17位');
+    await expect.poll(() => page.getByTestId('uscc-message').textContent()).toBe('统一社会信用代码应为18位，当前为17位');
     await expect(verdict.getAttribute('data-valid')).resolves.toBe('false');
 
     // Typed in lower case: checked as the capitals it stands for.
     await input.fill(valid.toLowerCase());
     await page.getByTestId('uscc-submit').click();
-    await poll(() => verdict.getAttribute('data-valid')).toBe('true');
+    await expect.poll(() => verdict.getAttribute('data-valid')).toBe('true');
     await expect(verdict.textContent()).resolves.toContain('校验通过');
     await expect(verdict.textContent()).resolves.toContain(valid);
     await expect(page.getByTestId('uscc-message').count()).resolves.toBe(0);

@@ -14,7 +14,6 @@ import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { RouteModule } from '../../platform/http/types';
 import { actorOf } from '../../platform/access/user';
-import { hashToken, SESSION_COOKIE } from '../../platform/auth/sessions';
 import { AppError, badRequest, notFound } from '../../platform/http/errors';
 import { runImport } from '../../platform/imports/engine';
 import { buildTemplate } from '../../platform/imports/template';
@@ -93,8 +92,7 @@ export const datasetRoutes: RouteModule = (app, ctx) => {
       },
     }, async (req, reply) => {
       const user = req.user!;
-      const owner = hashToken(req.cookies[SESSION_COOKIE] ?? '');
-      const track = req.query.progressId ? importProgress.start(req.query.progressId, owner, d.name, null) : undefined;
+      const track = req.query.progressId ? importProgress.start(req.query.progressId, req.sessionHash!, d.name, null) : undefined;
       let upload: Awaited<ReturnType<typeof receiveUpload>> | undefined;
       try {
         upload = await receiveUpload(req);

@@ -104,10 +104,10 @@ async function authenticate(app: App, ctx: AppContext) {
     if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
     if (isCrossSite(req)) throw new AppError(403, 'CROSS_SITE', '拒绝来自其他站点的请求');
     const token = req.cookies[SESSION_COOKIE];
+    if (token) req.sessionHash = hashToken(token);
     const access = req.routeOptions.config?.access;
     if (access === 'session') {
       if (!token) throw new AppError(401, 'UNAUTHENTICATED', '未登录或会话已过期，请重新登录');
-      req.sessionHash = hashToken(token);
       return;
     }
     if (token) req.user = await userForToken(ctx.db, token, ctx.config.sessionTtlMinutes);

@@ -30,7 +30,7 @@ export type RouteAccess = Permission | 'public' | 'authenticated' | 'session';
 declare module 'fastify' {
   interface FastifyRequest {
     user?: AuthUser;
-    /** sha256 of the session cookie, set on 'session' routes instead of user. */
+    /** sha256 of the session cookie when one is sent (on 'session' routes, instead of user). */
     sessionHash?: string;
   }
   interface FastifyContextConfig {

@@ -30,6 +30,13 @@ export async function login(page: Page, username: string, password = 'Demo@2026'
   await page.getByTestId('todos').waitFor();
 }
 
+/** A new browser context with this user signed in (close it with page.context().close()). */
+export async function signedIn(browser: Browser, username: string, password?: string): Promise<Page> {
+  const page = await newPage(browser);
+  await login(page, username, password);
+  return page;
+}
+
 /** Saves a full-page screenshot under test-results/screenshots/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
