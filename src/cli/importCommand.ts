@@ -38,7 +38,7 @@ function progressReporter(): (p: ImportProgress) => void {
     const seconds = Math.max((now - started) / 1000, 0.001);
     const rate = Math.round(p.rowsRead / seconds);
     const pct = p.totalBytes ? ` · ${Math.min(100, Math.round((p.bytesRead / p.totalBytes) * 100))}%` : '';
-    const phase = { reading: '读取校验', writing: '写入', done: '完成', failed: '未导入' }[p.phase];
+    const phase = { reading: '读取校验', writing: '写入', indexing: '重建索引', done: '完成', failed: '未导入' }[p.phase];
     progressLine(`${phase}：已读取 ${p.rowsRead} 行 · ${rate} 行/秒${pct} / ${p.rowsRead} rows read, ${rate} rows/s`);
   };
 }

@@ -36,7 +36,7 @@ export const importRejected = z.object({
 export const importProgressEntry = z.object({
   progressId: z.string(),
   dataset: z.string(),
-  phase: z.enum(['reading', 'writing', 'done', 'failed']),
+  phase: z.enum(['reading', 'writing', 'indexing', 'done', 'failed']),
   rowsRead: z.number().int(),
   bytesRead: z.number().int(),
   totalBytes: z.number().int().nullable(),

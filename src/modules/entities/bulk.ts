@@ -3,11 +3,7 @@
 // validated every row; the database constraints are the last line of defence.
 import type { Queryable } from '../../platform/db';
 import type { CreditGrade, EntityCategory, RiskClass } from './categories';
-import { entitySearchGrams } from './query';
-
-// Each row's grams travel as one string (a 2-D array parameter would need equal lengths);
-// the unit separator cannot occur in a gram, which never holds control characters.
-const GRAMS_SEPARATOR = '\u001f';
+import { entitySearchKeys } from './searchKeys';
 
 export interface EntityRow {
   uscc: string; name: string; category: EntityCategory; region_code: string; address: string; org_id: number;
@@ -18,19 +14,20 @@ export async function upsertEntityBatch(tx: Queryable, rows: EntityRow[]): Promi
   if (rows.length === 0) return { inserted: 0, updated: 0 };
   const col = <K extends keyof EntityRow>(k: K) => rows.map((r) => r[k]);
   const result = await tx.query<{ inserted: boolean }>(
-    `INSERT INTO entities (uscc, name, category, region_code, address, org_id, legal_rep, risk_class, credit_grade, blacklisted, search_grams)
+    `INSERT INTO entities (uscc, name, category, region_code, address, org_id, legal_rep, risk_class, credit_grade, blacklisted, search_keys)
      SELECT u.uscc, u.name, u.category, u.region_code, u.address, u.org_id, u.legal_rep, u.risk_class, u.credit_grade, u.blacklisted,
-            string_to_array(u.grams, $12)
+            string_to_array(u.keys, ',')::bigint[]
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::bool[], $11::text[])
-            AS u (uscc, name, category, region_code, address, org_id, legal_rep, risk_class, credit_grade, blacklisted, grams)
+            AS u (uscc, name, category, region_code, address, org_id, legal_rep, risk_class, credit_grade, blacklisted, keys)
      ON CONFLICT (uscc) DO UPDATE SET
        name = EXCLUDED.name, category = EXCLUDED.category, region_code = EXCLUDED.region_code, address = EXCLUDED.address,
        org_id = EXCLUDED.org_id, legal_rep = EXCLUDED.legal_rep, risk_class = EXCLUDED.risk_class,
-       credit_grade = EXCLUDED.credit_grade, blacklisted = EXCLUDED.blacklisted, search_grams = EXCLUDED.search_grams, updated_at = now()
+       credit_grade = EXCLUDED.credit_grade, blacklisted = EXCLUDED.blacklisted, search_keys = EXCLUDED.search_keys, updated_at = now()
      RETURNING (xmax = 0) AS inserted`,
     [col('uscc'), col('name'), col('category'), col('region_code'), col('address'), col('org_id'), col('legal_rep'),
       col('risk_class'), col('credit_grade'), col('blacklisted'),
-      rows.map((r) => entitySearchGrams(r.name, r.address, r.legal_rep).join(GRAMS_SEPARATOR)), GRAMS_SEPARATOR]);
+      // Each row's keys travel as one string: a 2-D array parameter would need equal lengths.
+      rows.map((r) => entitySearchKeys(r).join(','))]);
   const inserted = result.filter((r) => r.inserted).length;
   return { inserted, updated: result.length - inserted };
 }

@@ -1,11 +1,13 @@
 // The directory's filter and search, as one SQL WHERE clause shared by the list, the
-// Excel export and the benchmark. Search uses the search_grams GIN index (every
-// character and character pair of name, address and legal representative): a word of
-// two or more characters must contain all its bigrams (then LIKE rechecks the exact
-// substring when it is longer than two); a single character must be one of the
-// unigrams. A short query of letters and digits also matches USCC prefixes (btree,
-// text_pattern_ops); one that looks like a code (CODE_ONLY) matches only those.
+// Excel export and the benchmark. Search uses the search_keys GIN index (searchKeys.ts):
+// a word of two or more characters must have all its character pairs (then LIKE
+// rechecks the exact substring when it is longer than two); a single character must be
+// one of the row's characters. The scope and the filters join the search as keys of
+// the same index, so the index alone narrows a search to a district. A short query of
+// letters and digits also matches USCC prefixes (btree on org_id, uscc); one that looks
+// like a code (CODE_ONLY) matches only those.
 import type { CreditGrade, EntityCategory, RiskClass } from './categories';
+import { attributeKey, wordKeys } from './searchKeys';
 
 export interface EntityFilter {
   q?: string | null;
@@ -24,33 +26,6 @@ function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/**
- * The grams stored for an entity (column search_grams): every character and every pair
- * of adjacent characters of each whitespace-separated word of name, address and legal
- * representative, lower-cased, without repeats. Computed here rather than in SQL: the
- * SQL function took 50 µs a row, half the cost of a large import.
- */
-export function entitySearchGrams(name: string, address: string, legalRep: string | null): string[] {
-  const grams = new Set<string>();
-  for (const word of `${name} ${address} ${legalRep ?? ''}`.toLowerCase().split(/[\s\u0000-\u001f]+/)) {
-    const chars = [...word];
-    for (let i = 0; i < chars.length; i++) {
-      grams.add(chars[i]);
-      if (i + 1 < chars.length) grams.add(chars[i] + chars[i + 1]);
-    }
-  }
-  return [...grams];
-}
-
-/** The grams a word must contain: its bigrams, or the character itself. */
-export function queryGrams(word: string): string[] {
-  const chars = [...word];
-  if (chars.length === 1) return chars;
-  const grams = new Set<string>();
-  for (let i = 0; i < chars.length - 1; i++) grams.add(chars[i] + chars[i + 1]);
-  return [...grams];
-}
-
 const CODE_FRAGMENT = /^[0-9A-Za-z]{2,18}$/;
 /**
  * Six or more letters and digits, at least four of them digits, are a code being typed,
@@ -66,7 +41,8 @@ export const MAX_QUERY_WORDS = 5;
 export function entityWhere(filter: EntityFilter, scopeOrgIds: number[], firstParam = 1): SqlFragment {
   const params: unknown[] = [];
   const p = (v: unknown) => { params.push(v); return `$${firstParam + params.length - 1}`; };
-  const clauses = [`e.org_id = ANY(${p(scopeOrgIds)}::int[])`];
+  const scopeParam = p(scopeOrgIds);
+  const clauses = [`e.org_id = ANY(${scopeParam}::int[])`];
   if (filter.orgId) {
     clauses.push(`e.org_id IN (SELECT c.id FROM organizations c, organizations r WHERE r.id = ${p(filter.orgId)} AND c.path LIKE r.path || '%')`);
   }
@@ -78,16 +54,22 @@ export function entityWhere(filter: EntityFilter, scopeOrgIds: number[], firstPa
   const words = (filter.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, MAX_QUERY_WORDS);
   if (words.length > 0) {
     const raw = (filter.q ?? '').trim();
-    // A function, so its parameter is added only when the clause is used.
-    const codePrefix = () => `e.uscc LIKE ${p(`${escapeLike(raw.toUpperCase())}%`)}`;
+    // A function, so its parameter is added only when the clause is used. It names the
+    // scope again so that, as one arm of an OR, it can still use the (org_id, uscc) index.
+    const codePrefix = () => `(e.org_id = ANY(${scopeParam}::int[]) AND e.uscc LIKE ${p(`${escapeLike(raw.toUpperCase())}%`)})`;
     if (CODE_ONLY.test(raw)) {
       clauses.push(codePrefix());
     } else {
-      const grams = [...new Set(words.flatMap(queryGrams))];
-      // A word of one or two characters is exactly one gram: the index answers it alone.
+      const keys = new Set(words.flatMap(wordKeys));
+      if (filter.category) keys.add(attributeKey('category', filter.category));
+      if (filter.regionCode) keys.add(attributeKey('region', filter.regionCode));
+      if (filter.riskClass) keys.add(attributeKey('risk', filter.riskClass));
+      if (filter.creditGrade) keys.add(attributeKey('credit', filter.creditGrade));
+      // A word of one or two characters is exactly one key: the index answers it alone.
       // Longer words are rechecked as substrings (their pairs may be scattered).
       const likes = words.filter((w) => [...w].length > 2).map((w) => ` AND e.search_text LIKE ${p(`%${escapeLike(w)}%`)}`).join('');
-      const search = `(e.search_grams @> ${p(grams)}::text[]${likes})`;
+      const orgKeys = scopeOrgIds.map((id) => attributeKey('org', id));
+      const search = `(e.search_keys @> ${p([...keys])}::bigint[] AND e.search_keys && ${p(orgKeys)}::bigint[]${likes})`;
       clauses.push(CODE_FRAGMENT.test(raw) ? `(${search} OR ${codePrefix()})` : search);
     }
   }

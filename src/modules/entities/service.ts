@@ -9,7 +9,8 @@ import { AppError, badRequest, conflict, notFound } from '../../platform/http/er
 import { regionFullName } from '../../core/codes/region';
 import { ENTITY_CATEGORY_NAMES, type CreditGrade, type EntityCategory, type RiskClass } from './categories';
 import { checkUscc, isAcceptedLegacyCode, usccAcceptable } from './legacy';
-import { entitySearchGrams, entityWhere } from './query';
+import { entityWhere } from './query';
+import { entitySearchKeys } from './searchKeys';
 import type { Entity, EntityDetail, EntityInput, EntityListQuery, UsccException } from './schema';
 
 /**
@@ -115,6 +116,13 @@ async function usccTaken(tx: Queryable, user: AuthUser, uscc: string): Promise<A
   return conflict('USCC_TAKEN', `统一社会信用代码“${uscc}”已登记在名录中${named}，同一代码只能登记一个监管对象`);
 }
 
+function searchable(input: EntityInput) {
+  return {
+    name: input.name, address: input.address, legal_rep: input.legalRep, org_id: input.orgId, category: input.category,
+    region_code: input.regionCode, risk_class: input.riskClass, credit_grade: input.creditGrade,
+  };
+}
+
 function assertOrgAllowed(user: AuthUser, orgId: number) {
   if (!inScope(user.scope, orgId)) throw badRequest('ENTITY_ORG', '监管机构不存在或不在您的管理范围内');
 }
@@ -125,10 +133,10 @@ export async function createEntity(db: Queryable, user: AuthUser, actor: Actor, 
     const uscc = await acceptableUscc(tx, input.uscc);
     // ON CONFLICT keeps a concurrent duplicate a 409 rather than an aborted transaction.
     const row = await tx.one<{ id: number }>(
-      `INSERT INTO entities (uscc, name, category, region_code, address, org_id, legal_rep, risk_class, credit_grade, blacklisted, search_grams)
+      `INSERT INTO entities (uscc, name, category, region_code, address, org_id, legal_rep, risk_class, credit_grade, blacklisted, search_keys)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT (uscc) DO NOTHING RETURNING id`,
       [uscc, input.name, input.category, input.regionCode, input.address, input.orgId, input.legalRep, input.riskClass,
-        input.creditGrade, input.blacklisted, entitySearchGrams(input.name, input.address, input.legalRep)]);
+        input.creditGrade, input.blacklisted, entitySearchKeys(searchable(input))]);
     if (!row) throw await usccTaken(tx, user, uscc);
     const created = present((await load(tx, row.id))!);
     await recordAudit(tx, actor, { action: 'entity.create', objectType: 'entity', objectId: created.id, after: created });
@@ -148,10 +156,10 @@ export async function updateEntity(db: Queryable, user: AuthUser, actor: Actor, 
     }
     await tx.query(
       `UPDATE entities SET uscc=$2, name=$3, category=$4, region_code=$5, address=$6, org_id=$7, legal_rep=$8, risk_class=$9,
-              credit_grade=$10, blacklisted=$11, search_grams=$12, updated_at=now()
+              credit_grade=$10, blacklisted=$11, search_keys=$12, updated_at=now()
         WHERE id = $1`,
       [id, uscc, input.name, input.category, input.regionCode, input.address, input.orgId, input.legalRep, input.riskClass,
-        input.creditGrade, input.blacklisted, entitySearchGrams(input.name, input.address, input.legalRep)]);
+        input.creditGrade, input.blacklisted, entitySearchKeys(searchable(input))]);
     const after = present((await load(tx, id))!);
     await recordAudit(tx, actor, { action: 'entity.update', objectType: 'entity', objectId: id, before, after });
   });

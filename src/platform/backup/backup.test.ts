@@ -107,8 +107,8 @@ describe('backup file', () => {
     before('organizations', 'entities');
     const entities = header.tables.find((t) => t.name === 'entities')!;
     expect(entities.columns).not.toContain('search_text');
-    // search_grams is stored data since migration 0005 (computed by the application), so it travels.
-    expect(entities.columns).toContain('search_grams');
+    // search_keys is stored data (computed by the application), so it travels.
+    expect(entities.columns).toContain('search_keys');
     expect(entities.columns).toContain('uscc');
     // json/jsonb columns are wrapped so that JSON null and SQL NULL stay apart.
     expect(header.tables.find((t) => t.name === 'audit_log')!.wrapped.sort()).toEqual(['after', 'before']);

@@ -13,6 +13,7 @@ import { recordAudit } from '../audit/audit';
 import { Invalid } from './columns';
 import type { Dataset, ImportScope, Pending, Report } from './dataset';
 import { KeyIndex } from './keyIndex';
+import { deferIndexes, tableRowCount, type DeferredIndexes } from './bulkLoad';
 import { cellText, csvRows, detectFormat, xlsxRows, type FileFormat, type SheetRow } from './readers';
 
 export interface RowError {
@@ -26,7 +27,7 @@ export interface RowError {
   message: string;
 }
 
-export type ImportPhase = 'reading' | 'writing' | 'done' | 'failed';
+export type ImportPhase = 'reading' | 'writing' | 'indexing' | 'done' | 'failed';
 
 export interface ImportProgress {
   phase: ImportPhase;
@@ -50,6 +51,11 @@ export interface ImportRequest {
   actor: Actor;
   scope: ImportScope;
   onProgress?: (p: ImportProgress) => void;
+  /**
+   * An import that writes more rows than this and more than its table held defers the
+   * table's index maintenance to the end (bulkLoad.ts). Tests lower it.
+   */
+  bulkLoadMinRows?: number;
 }
 
 export interface ImportSuccess {
@@ -83,6 +89,8 @@ export const DEFAULT_BATCH_SIZE = 2000;
 const PROGRESS_EVERY_ROWS = 1000;
 /** An import writing at least this many rows refreshes its table's statistics. */
 const ANALYZE_AFTER_ROWS = 10_000;
+/** Below this a load never defers its indexes: rebuilding them costs more than keeping them. */
+export const BULK_LOAD_MIN_ROWS = 100_000;
 
 /** Thrown inside the transaction to roll it back when the file has bad rows. */
 class Rejected extends Error {}
@@ -161,6 +169,9 @@ export async function runImport(db: Queryable, req: ImportRequest): Promise<Impo
       let updated = 0;
       let pending: Pending<unknown>[] = [];
       let inflight: Promise<void> | undefined;
+      const table = dataset.table;
+      const bulkAfter = table ? Math.max(req.bulkLoadMinRows ?? BULK_LOAD_MIN_ROWS, await tableRowCount(tx, table)) : Infinity;
+      let deferred: DeferredIndexes | undefined;
 
       // Writes overlap with reading the next batch; a failed write surfaces at the next await.
       const flush = async () => {
@@ -170,6 +181,7 @@ export async function runImport(db: Queryable, req: ImportRequest): Promise<Impo
         if (inflight) { const w = inflight; inflight = undefined; await w; }
         if (session.checkBatch) await session.checkBatch(batch);
         if (badRows > 0) return;
+        if (!deferred && table && inserted + updated + batch.length > bulkAfter) deferred = await deferIndexes(tx, table);
         const w = session.write(batch.map((p) => p.record)).then((c) => { inserted += c.inserted; updated += c.updated; });
         w.catch(() => {}); // handled when awaited
         inflight = w;
@@ -256,6 +268,11 @@ export async function runImport(db: Queryable, req: ImportRequest): Promise<Impo
       await flush();
       if (inflight) await inflight;
       if (badRows > 0) throw new Rejected();
+      if (deferred) {
+        progress.phase = 'indexing';
+        emit(true);
+        await deferred.restore();
+      }
 
       await session.finish?.();
       // Consume anything after the data (later worksheets) so the hash covers the whole file.

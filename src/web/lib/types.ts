@@ -182,7 +182,7 @@ export interface MetricDefinition {
 export interface ImportRowError { row: number; column: string | null; value: string | null; message: string }
 /** GET /api/imports/progress/{progressId}. */
 export interface ImportProgress {
-  phase: 'reading' | 'writing' | 'done' | 'failed';
+  phase: 'reading' | 'writing' | 'indexing' | 'done' | 'failed';
   rowsRead: number;
   bytesRead: number;
   totalBytes: number | null;

@@ -59,6 +59,7 @@ function rowErrorsOf(err: unknown): ImportRowError[] | null {
 const PHASE_LABELS: Record<ImportProgress['phase'], [string, string]> = {
   reading: ['正在读取和校验', 'Reading and checking'],
   writing: ['正在写入', 'Writing'],
+  indexing: ['正在重建索引（大批量导入，期间名录暂停查询）', 'Rebuilding indexes (bulk load; the list waits until it is done)'],
   done: ['已完成', 'Done'],
   failed: ['已停止', 'Stopped'],
 };
