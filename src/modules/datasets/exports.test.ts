@@ -95,6 +95,18 @@ describe('GET /api/exports/{dataset}', () => {
     expect(orgs.find((o) => o.code === 'JX-WJW')).toMatchObject({ parent_code: '', population: '5580000', kind: 'commission' });
   });
 
+  it('exports inspectors with the list’s filters: search, organisation subtree, certificate status', async () => {
+    const codes = (rows: Record<string, string>[]) => rows.map((r) => r.staff_no).sort();
+    const listed = async (query: string) => codes(((await admin.get(`/api/inspectors?pageSize=100&${query}`)).json().rows as { staffNo: string }[])
+      .map((r) => ({ staff_no: r.staffNo })));
+    for (const query of [`orgId=${org['XZ-JDS']}`, 'status=expired', 'q=NH-00', `orgId=${org['NH-WJJ']}&status=valid`]) {
+      const exported = codes(await exportRows(admin, 'inspectors', query));
+      expect(exported.length, query).toBeGreaterThan(0);
+      expect(exported, query).toEqual(await listed(query));
+    }
+    expect(codes(await exportRows(admin, 'inspectors', 'q=没有这个人'))).toEqual([]);
+  });
+
   it('honours the user’s scope: inspector3 (秀洲区) sees no 南湖区 entity', async () => {
     const inspector3 = await env.as('inspector3');
     const rows = await exportRows(inspector3, 'entities');

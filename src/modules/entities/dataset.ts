@@ -99,7 +99,7 @@ export const entitiesDataset = defineDataset({
   exportFilters: entityExportFilters,
 
   async exportPage(db, { scopeOrgIds, filters, afterId, limit }) {
-    const w = entityWhere(filters, scopeOrgIds, 3);
+    const w = entityWhere(filters, { orgIds: scopeOrgIds, wholeTree: false }, 3);
     return db.query(
       `SELECT e.id, e.uscc, e.name, e.category, e.region_code, e.address, o.code AS org_code, e.legal_rep,
               e.risk_class, e.credit_grade, e.blacklisted

@@ -22,6 +22,9 @@ export interface EntityFilter {
 
 export interface SqlFragment { where: string; params: unknown[] }
 
+/** The caller's data scope (platform/access/scope.ts). */
+export interface EntityScope { orgIds: number[]; wholeTree: boolean }
+
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
@@ -38,11 +41,12 @@ export const MAX_QUERY_WORDS = 5;
  * WHERE clause (alias e = entities) for a filter within a scope. Parameters are
  * numbered from firstParam so callers can put their own before.
  */
-export function entityWhere(filter: EntityFilter, scopeOrgIds: number[], firstParam = 1): SqlFragment {
+export function entityWhere(filter: EntityFilter, scope: EntityScope, firstParam = 1): SqlFragment {
   const params: unknown[] = [];
   const p = (v: unknown) => { params.push(v); return `$${firstParam + params.length - 1}`; };
-  const scopeParam = p(scopeOrgIds);
-  const clauses = [`e.org_id = ANY(${scopeParam}::int[])`];
+  const scopeParam = p(scope.orgIds);
+  const inScope = `e.org_id = ANY(${scopeParam}::int[])`;
+  const clauses = [inScope];
   if (filter.orgId) {
     clauses.push(`e.org_id IN (SELECT c.id FROM organizations c, organizations r WHERE r.id = ${p(filter.orgId)} AND c.path LIKE r.path || '%')`);
   }
@@ -68,8 +72,14 @@ export function entityWhere(filter: EntityFilter, scopeOrgIds: number[], firstPa
       // A word of one or two characters is exactly one key: the index answers it alone.
       // Longer words are rechecked as substrings (their pairs may be scattered).
       const likes = words.filter((w) => [...w].length > 2).map((w) => ` AND e.search_text LIKE ${p(`%${escapeLike(w)}%`)}`).join('');
-      const orgKeys = scopeOrgIds.map((id) => attributeKey('org', id));
-      const search = `(e.search_keys @> ${p([...keys])}::bigint[] AND e.search_keys && ${p(orgKeys)}::bigint[]${likes})`;
+      // A district's search has its organisations as keys too (a city-wide search has none:
+      // every organisation's key together is every row). The scope and filter conditions
+      // stay as checks but are kept out of the index plan (IS TRUE): the planner would
+      // otherwise also read their btrees (a district's 300,000 rows) and AND them in.
+      let search = `e.search_keys @> ${p([...keys])}::bigint[]`;
+      if (!scope.wholeTree) search += ` AND e.search_keys && ${p(scope.orgIds.map((id) => attributeKey('org', id)))}::bigint[]`;
+      for (let i = 0; i < clauses.length; i++) clauses[i] = `(${clauses[i]}) IS TRUE`;
+      search = `(${search}${likes})`;
       clauses.push(CODE_FRAGMENT.test(raw) ? `(${search} OR ${codePrefix()})` : search);
     }
   }

@@ -51,7 +51,7 @@ export async function listEntities(db: Queryable, user: AuthUser, f: EntityListQ
   const { where, params } = entityWhere({
     q: f.q, category: f.category, regionCode: f.regionCode, riskClass: f.riskClass, creditGrade: f.creditGrade,
     blacklisted: f.blacklisted, orgId: f.orgId,
-  }, user.scope.orgIds);
+  }, user.scope);
   const n = params.length;
   const order = f.sort === 'name' ? 'e.name, e.id' : 'e.id DESC';
   // The capped count comes first: without ORDER BY the planner picks the index of the

@@ -8,7 +8,8 @@ import { defineDataset } from '../../platform/imports/dataset';
 import { date, fromZod, list, text } from '../../platform/imports/columns';
 import { loadOrgLookup, orgCodeColumn } from '../orgs/dataset';
 import { ENTITY_CATEGORIES, ENTITY_CATEGORY_NAMES, type EntityCategory } from '../entities/categories';
-import { certificateNo, staffNo } from './schema';
+import { certificateNo, inspectorListQuery, staffNo } from './schema';
+import { certificateClock, inspectorWhere } from './service';
 
 const columns = {
   staff_no: fromZod({ label: '工号', required: true, example: 'NH-015', schema: staffNo,
@@ -90,13 +91,17 @@ export const inspectorsDataset = defineDataset({
     };
   },
 
-  async exportPage(db, { scopeOrgIds, afterId, limit }) {
+  // The list's filters (search, organisation subtree, certificate status), so the export holds what the list shows.
+  exportFilters: inspectorListQuery.pick({ q: true, orgId: true, status: true }),
+
+  async exportPage(db, { scopeOrgIds, actorOrgId, filters, afterId, limit }) {
+    const w = inspectorWhere(filters, scopeOrgIds, await certificateClock(db, actorOrgId), 3);
     return db.query(
       `SELECT i.id, i.staff_no, i.name, o.code AS org_code, i.certificate_no, i.certificate_valid_to::text AS certificate_valid_to,
               i.specialties
          FROM inspectors i JOIN organizations o ON o.id = i.org_id
-        WHERE i.org_id = ANY($1::int[]) AND i.id > $2
-        ORDER BY i.id LIMIT $3`,
-      [scopeOrgIds, afterId, limit]);
+        WHERE i.id > $1 AND ${w.where}
+        ORDER BY i.id LIMIT $2`,
+      [afterId, limit, ...w.params]);
   },
 });

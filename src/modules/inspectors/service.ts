@@ -46,27 +46,42 @@ function present(row: InspectorRow, today: string, noticeDays: number): Inspecto
 const SELECT = `SELECT i.*, i.certificate_valid_to::text AS certificate_valid_to, o.name AS org_name, u.username
   FROM inspectors i JOIN organizations o ON o.id = i.org_id LEFT JOIN users u ON u.id = i.user_id`;
 
-export interface InspectorFilter { q: string | null; orgId?: number; status?: Inspector['certificateStatus']; page: number; pageSize: number }
+export interface InspectorListFilter { q?: string | null; orgId?: number; status?: Inspector['certificateStatus'] }
+export interface InspectorFilter extends InspectorListFilter { page: number; pageSize: number }
+
+/** Certificate statuses are judged on this day, with the notice period of this organisation's rules. */
+export async function certificateClock(db: Queryable, orgId: number | null) {
+  const today = todayInChina();
+  const noticeDays = await ruleValue<number>(db, RULES.certificateExpiryNoticeDays.id, orgId);
+  return { today, noticeDays, soon: addDays(today, noticeDays) };
+}
+
+/**
+ * WHERE clause (alias i = inspectors) of the list and the export: scope, text search,
+ * organisation subtree, certificate status. Parameters are numbered from firstParam.
+ */
+export function inspectorWhere(f: InspectorListFilter, scopeOrgIds: number[], clock: { today: string; soon: string }, firstParam = 1) {
+  const n = (k: number) => `$${firstParam + k}`;
+  const where = [
+    `i.org_id = ANY(${n(0)}::int[])`,
+    `(${n(1)}::text IS NULL OR i.name LIKE '%' || ${n(1)} || '%' OR i.staff_no ILIKE '%' || ${n(1)} || '%' OR i.certificate_no ILIKE '%' || ${n(1)} || '%')`,
+    `(${n(2)}::int IS NULL OR i.org_id IN (SELECT c.id FROM organizations c, organizations p WHERE p.id = ${n(2)} AND c.path LIKE p.path || '%'))`,
+    `(${n(3)}::text IS NULL
+      OR (${n(3)} = 'none' AND (i.certificate_no IS NULL OR i.certificate_valid_to IS NULL))
+      OR (${n(3)} = 'expired' AND i.certificate_valid_to < ${n(4)}::date)
+      OR (${n(3)} = 'expiring' AND i.certificate_valid_to BETWEEN ${n(4)}::date AND ${n(5)}::date)
+      OR (${n(3)} = 'valid' AND i.certificate_valid_to > ${n(5)}::date))`,
+  ].join(' AND ');
+  return { where, params: [scopeOrgIds, f.q ?? null, f.orgId ?? null, f.status ?? null, clock.today, clock.soon] };
+}
 
 export async function listInspectors(db: Queryable, user: AuthUser, f: InspectorFilter) {
-  const today = todayInChina();
-  const noticeDays = await ruleValue<number>(db, RULES.certificateExpiryNoticeDays.id, user.orgId);
-  const soon = addDays(today, noticeDays);
-  const where = [
-    'i.org_id = ANY($1::int[])',
-    `($2::text IS NULL OR i.name LIKE '%' || $2 || '%' OR i.staff_no ILIKE '%' || $2 || '%' OR i.certificate_no ILIKE '%' || $2 || '%')`,
-    `($3::int IS NULL OR i.org_id IN (SELECT c.id FROM organizations c, organizations p WHERE p.id = $3 AND c.path LIKE p.path || '%'))`,
-    `($4::text IS NULL
-      OR ($4 = 'none' AND (i.certificate_no IS NULL OR i.certificate_valid_to IS NULL))
-      OR ($4 = 'expired' AND i.certificate_valid_to < $5::date)
-      OR ($4 = 'expiring' AND i.certificate_valid_to BETWEEN $5::date AND $6::date)
-      OR ($4 = 'valid' AND i.certificate_valid_to > $6::date))`,
-  ].join(' AND ');
-  const params = [user.scope.orgIds, f.q, f.orgId ?? null, f.status ?? null, today, soon];
+  const clock = await certificateClock(db, user.orgId);
+  const { where, params } = inspectorWhere(f, user.scope.orgIds, clock);
   const total = (await db.one<{ n: number }>(`SELECT count(*)::int AS n FROM inspectors i WHERE ${where}`, params))!.n;
   const rows = await db.query<InspectorRow>(`${SELECT} WHERE ${where} ORDER BY o.path, i.staff_no LIMIT $7 OFFSET $8`,
     [...params, f.pageSize, (f.page - 1) * f.pageSize]);
-  return { rows: rows.map((r) => present(r, today, noticeDays)), total, totalCapped: false, page: f.page, pageSize: f.pageSize };
+  return { rows: rows.map((r) => present(r, clock.today, clock.noticeDays)), total, totalCapped: false, page: f.page, pageSize: f.pageSize };
 }
 
 async function load(db: Queryable, id: number): Promise<InspectorRow | undefined> {

@@ -11,18 +11,23 @@ export interface Scope {
   rootOrgIds: number[];
   /** Every organisation visible: the roots and everything under them. */
   orgIds: number[];
+  /**
+   * Every organisation there is (a city-wide user). Queries may then skip the scope
+   * condition's index work, which would otherwise read every row.
+   */
+  wholeTree: boolean;
 }
 
 export async function resolveScope(db: Queryable, mode: ScopeMode, ownOrgId: number, namedOrgIds: number[]): Promise<Scope> {
   const rootOrgIds = mode === 'own_subtree' ? [ownOrgId] : namedOrgIds;
-  if (rootOrgIds.length === 0) return { mode, rootOrgIds, orgIds: [] };
-  const rows = await db.query<{ id: number }>(
-    `SELECT o.id FROM organizations o
+  if (rootOrgIds.length === 0) return { mode, rootOrgIds, orgIds: [], wholeTree: false };
+  const rows = await db.query<{ id: number; total: number }>(
+    `SELECT o.id, (SELECT count(*)::int FROM organizations) AS total FROM organizations o
        JOIN organizations r ON r.id = ANY($1::int[]) AND o.path LIKE r.path || '%'
       GROUP BY o.id ORDER BY o.id`,
     [rootOrgIds],
   );
-  return { mode, rootOrgIds, orgIds: rows.map((r) => r.id) };
+  return { mode, rootOrgIds, orgIds: rows.map((r) => r.id), wholeTree: rows.length > 0 && rows.length === rows[0].total };
 }
 
 export function inScope(scope: Scope, orgId: number | null | undefined): boolean {

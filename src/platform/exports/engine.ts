@@ -88,7 +88,7 @@ export async function runExport(db: Queryable, req: ExportRequest): Promise<{ ro
   }
 
   for (;;) {
-    const page = await dataset.exportPage(db, { scopeOrgIds: req.scopeOrgIds, filters: req.filters, afterId, limit: EXPORT_PAGE_SIZE });
+    const page = await dataset.exportPage(db, { scopeOrgIds: req.scopeOrgIds, actorOrgId: req.actor.orgId, filters: req.filters, afterId, limit: EXPORT_PAGE_SIZE });
     if (page.length === 0) break;
     if (xlsx) {
       for (const r of page) xlsx.ws.addRow(names.map((n) => exportValue((r as Record<string, unknown>)[n]))).commit();

@@ -70,6 +70,8 @@ export interface ImportSession<Row, W> {
 export interface ExportPageQuery<F> {
   /** The organisations whose records may be exported (the caller's scope). */
   scopeOrgIds: number[];
+  /** The exporting user's organisation (rule values such as notice periods are per organisation); null for the CLI. */
+  actorOrgId: number | null;
   filters: F;
   /** Keyset pagination: rows with id > afterId, in id order, at most limit. */
   afterId: number;

@@ -25,17 +25,20 @@ interface Props {
   style?: React.CSSProperties;
   /** Organisations that may not be chosen (e.g. an organisation and its subtree as its own parent). */
   disabledIds?: Set<number>;
+  /** Set by Form.Item, so the field's label points at the picker. */
+  id?: string;
   'data-testid'?: string;
 }
 
 /** Organisation picker over the user's data scope, as a tree. */
-export function OrgTreeSelect({ value, onChange, by = 'id', multiple, placeholder, allowClear = true, style, disabledIds, ...rest }: Props) {
+export function OrgTreeSelect({ value, onChange, by = 'id', multiple, placeholder, allowClear = true, style, disabledIds, id, ...rest }: Props) {
   const t = useT();
   const orgs = useOrgs();
   const inactive = t('（停用）', ' (inactive)');
   const treeData = useMemo(() => toOptions(orgTree(orgs.data ?? []), by, inactive, disabledIds), [orgs.data, by, inactive, disabledIds]);
   return (
     <TreeSelect
+      id={id}
       data-testid={rest['data-testid']}
       value={value ?? undefined}
       onChange={(v) => onChange?.(v ?? null)}

@@ -11,11 +11,13 @@ interface Props {
   style?: React.CSSProperties;
   /** Name of a value not among the options (an existing record's region outside the city). */
   currentName?: string | null;
+  /** Set by Form.Item, so the field's label points at the picker. */
+  id?: string;
   'data-testid'?: string;
 }
 
 /** The city and its districts/counties (GB/T 2260), from GET /api/regions. */
-export function RegionSelect({ value, onChange, parent = CITY_REGION_CODE, placeholder, allowClear = true, style, currentName, ...rest }: Props) {
+export function RegionSelect({ value, onChange, parent = CITY_REGION_CODE, placeholder, allowClear = true, style, currentName, id, ...rest }: Props) {
   const t = useT();
   const regions = useRegions(parent);
   const options = [
@@ -25,6 +27,7 @@ export function RegionSelect({ value, onChange, parent = CITY_REGION_CODE, place
   if (value && !options.some((o) => o.value === value)) options.push({ value, label: currentName ?? value });
   return (
     <Select
+      id={id}
       data-testid={rest['data-testid']}
       value={value ?? undefined}
       onChange={(v) => onChange?.(v ?? null)}

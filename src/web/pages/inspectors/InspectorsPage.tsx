@@ -174,7 +174,7 @@ export function InspectorsPage() {
         placeholder={t('姓名、工号或执法证号', 'Name, staff no. or certificate no.')}
         extra={<>
           {writable && <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="inspector-new">{t('新增执法人员', 'New inspector')}</Button>}
-          <ExportButton path="/api/exports/inspectors" />
+          <ExportButton path="/api/exports/inspectors" filters={f.query} />
         </>}
       >
         <OrgTreeSelect value={v.orgId ? Number(v.orgId) : undefined} onChange={(x) => f.set({ orgId: x })} placeholder={t('所属机构（含下级）', 'Organisation (and below)')} style={{ width: 220 }} />
