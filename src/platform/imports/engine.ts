@@ -159,6 +159,7 @@ export async function runImport(db: Queryable, req: ImportRequest): Promise<Impo
 
   emit(true);
   const source = metered(req.input, meter);
+  let indexesRebuilt = false;
   try {
     const success = await db.transaction(async (tx): Promise<ImportSuccess> => {
       const session = await dataset.begin({ tx, scope: req.scope, actor: req.actor });
@@ -172,6 +173,9 @@ export async function runImport(db: Queryable, req: ImportRequest): Promise<Impo
       const table = dataset.table;
       const bulkAfter = table ? Math.max(req.bulkLoadMinRows ?? BULK_LOAD_MIN_ROWS, await tableRowCount(tx, table)) : Infinity;
       let deferred: DeferredIndexes | undefined;
+      // The file's size tells early how many rows it holds, so a load that will outgrow
+      // its table defers the indexes from its first batch, not only once it has.
+      const expectedRows = () => (req.totalBytes && meter.bytes > 0 ? Math.round((rows * req.totalBytes) / meter.bytes) : 0);
 
       // Writes overlap with reading the next batch; a failed write surfaces at the next await.
       const flush = async () => {
@@ -181,7 +185,10 @@ export async function runImport(db: Queryable, req: ImportRequest): Promise<Impo
         if (inflight) { const w = inflight; inflight = undefined; await w; }
         if (session.checkBatch) await session.checkBatch(batch);
         if (badRows > 0) return;
-        if (!deferred && table && inserted + updated + batch.length > bulkAfter) deferred = await deferIndexes(tx, table);
+        if (!deferred && table && Math.max(inserted + updated + batch.length, expectedRows()) > bulkAfter) {
+          deferred = await deferIndexes(tx, table);
+          indexesRebuilt = true;
+        }
         const w = session.write(batch.map((p) => p.record)).then((c) => { inserted += c.inserted; updated += c.updated; });
         w.catch(() => {}); // handled when awaited
         inflight = w;
@@ -284,7 +291,11 @@ export async function runImport(db: Queryable, req: ImportRequest): Promise<Impo
       });
       return { ok: true, dataset: dataset.name, format, rows, inserted, updated, sha256 };
     });
-    if (dataset.table && success.inserted + success.updated >= ANALYZE_AFTER_ROWS) await db.query(`VACUUM (ANALYZE) ${dataset.table}`);
+    // Fresh statistics for the planner. Indexes rebuilt at the end are already compact, so
+    // ANALYZE suffices; otherwise VACUUM also merges the search index's pending entries.
+    if (dataset.table && success.inserted + success.updated >= ANALYZE_AFTER_ROWS) {
+      await db.query(indexesRebuilt ? `ANALYZE ${dataset.table}` : `VACUUM (ANALYZE) ${dataset.table}`);
+    }
     progress.phase = 'done';
     emit(true);
     return success;
