@@ -2,7 +2,8 @@
 // directory, up to millions of rows. The USCC must pass GB 32100-2015 or be a legacy
 // code an administrator accepted; org_code must exist and be in the importer's scope,
 // and an existing entity of an organisation outside that scope cannot be overwritten.
-// Rows are written with upsertEntityBatch in batches of 2,000. The export takes the
+// Rows are written in batches of 2,000: upserted, or appended when a bulk load fills an
+// empty directory (bulk.ts). The export takes the
 // directory's list filters (entityWhere).
 import { z } from 'zod';
 import { defineDataset } from '../../platform/imports/dataset';
@@ -11,7 +12,7 @@ import { optionalText } from '../../platform/http/schemas';
 import { checkUscc, usccCheckCharacter } from '../../core/codes/uscc';
 import { loadOrgLookup, orgCodeColumn, regionCodeColumn } from '../orgs/dataset';
 import { CREDIT_GRADES, ENTITY_CATEGORIES, ENTITY_CATEGORY_NAMES, RISK_CLASS_NAMES, RISK_CLASSES } from './categories';
-import { upsertEntityBatch, type EntityRow } from './bulk';
+import { appendEntityBatch, upsertEntityBatch, type EntityRow } from './bulk';
 import { acceptedLegacyCodes, usccAcceptable } from './legacy';
 import { entityWhere } from './query';
 
@@ -92,7 +93,7 @@ export const entitiesDataset = defineDataset({
         }
       },
 
-      write: (records) => upsertEntityBatch(tx, records),
+      write: (records, mode) => (mode.appendOnly ? appendEntityBatch(tx, records) : upsertEntityBatch(tx, records)),
     };
   },
 

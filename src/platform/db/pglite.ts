@@ -12,6 +12,17 @@ const parsers = {
   [types.NUMERIC]: parseNumeric,
 };
 
+/** PGlite has no client connection to stream to: COPY reads its data from the /dev/blob device. */
+function fromBlob(copySql: string): string {
+  if (!/ FROM STDIN\b/.test(copySql)) throw new Error(`not a COPY … FROM STDIN statement: ${copySql}`);
+  return copySql.replace(/ FROM STDIN\b/, " FROM '/dev/blob'");
+}
+
+function asBlob(data: Buffer): Blob {
+  // A Buffer's memory is an ArrayBuffer (never shared) for everything this code writes.
+  return new Blob([new Uint8Array(data.buffer as ArrayBuffer, data.byteOffset, data.length)]);
+}
+
 function wrapTx(tx: Transaction): Queryable {
   const q: Queryable = {
     async query<R = Row>(text: string, params?: readonly unknown[]) {
@@ -24,6 +35,7 @@ function wrapTx(tx: Transaction): Queryable {
     },
     transaction: (fn) => fn(q),
     async exec(sql: string) { await tx.exec(sql); },
+    async copyFrom(copySql: string, data: Buffer) { await tx.query(fromBlob(copySql), [], { blob: asBlob(data) }); },
   };
   return q;
 }
@@ -79,6 +91,7 @@ export async function openPglite(dataDir: string | undefined, options: { loadDat
     },
     transaction: (fn) => pg.transaction((tx) => fn(wrapTx(tx))),
     async exec(sql: string) { await pg.exec(sql); },
+    async copyFrom(copySql: string, data: Buffer) { await pg.query(fromBlob(copySql), [], { blob: asBlob(data) }); },
     async close() { await pg.close(); release(); },
   };
   dumps.set(db, () => pg.dumpDataDir('gzip'));

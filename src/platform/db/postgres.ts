@@ -1,4 +1,7 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 import type { Database, Queryable, Row } from './types';
 import { OID, parseDate, parseInt8, parseNumeric } from './parsers';
 
@@ -16,6 +19,10 @@ const customTypes = {
   },
 } as pg.CustomTypesConfig;
 
+async function copyInto(client: pg.PoolClient | pg.Client, copySql: string, data: Buffer): Promise<void> {
+  await pipeline(Readable.from([data]), client.query(copyFromStdin(copySql)));
+}
+
 function clientQueryable(client: pg.PoolClient): Queryable {
   const q: Queryable = {
     async query<R = Row>(text: string, params?: readonly unknown[]) {
@@ -27,6 +34,7 @@ function clientQueryable(client: pg.PoolClient): Queryable {
     },
     transaction: (fn) => fn(q),
     async exec(sql: string) { await client.query(sql); },
+    copyFrom: (copySql, data) => copyInto(client, copySql, data),
   };
   return q;
 }
@@ -60,6 +68,10 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
       }
     },
     async exec(sql: string) { await pool.query(sql); },
+    async copyFrom(copySql: string, data: Buffer) {
+      const client = await pool.connect();
+      try { await copyInto(client, copySql, data); } finally { client.release(); }
+    },
     async close() { await pool.end(); },
   };
   return db;

@@ -16,6 +16,11 @@ export interface Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Appends rows with `COPY <table> (<columns>) FROM STDIN …`, data being the whole
+   * input (for binary format, CopyBinaryRows). Used by bulk loads into an empty table.
+   */
+  copyFrom(copySql: string, data: Buffer): Promise<void>;
 }
 
 export interface Database extends Queryable {

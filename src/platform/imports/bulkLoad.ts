@@ -8,13 +8,17 @@
 // checked for all rows in one query. Unique indexes and the primary key stay: they keep
 // their guarantees during the load and serve the upsert's ON CONFLICT.
 //
-// Dropping an index locks the table until the commit, so other users' reads of it wait
-// for the load to finish: acceptable for a load that more than doubles the table, which
-// happens when a directory is first filled, not for everyday imports. A rejected or
-// failed import rolls the drops back with everything else.
+// The load locks the table until the commit (dropping an index needs that lock anyway),
+// so other users' reads of it wait for the load to finish: acceptable for a load that
+// more than doubles the table, which happens when a directory is first filled, not for
+// everyday imports. A rejected or failed import rolls the drops back with everything
+// else. Under that lock nobody else can add a row, so when the table is empty the load
+// may append its rows with COPY instead of upserting them (DeferredIndexes.tableWasEmpty).
 import type { Queryable } from '../db';
 
 export interface DeferredIndexes {
+  /** The table held no row when it was locked: every row the load writes is new. */
+  tableWasEmpty: boolean;
   /** Recreates what was dropped (before the commit). */
   restore(): Promise<void>;
 }
@@ -27,8 +31,10 @@ export async function tableRowCount(tx: Queryable, table: string): Promise<numbe
   return counted?.n ?? 0;
 }
 
-/** Drops the table's non-unique indexes and its foreign keys, returning how to recreate them. */
+/** Locks the table, drops its non-unique indexes and its foreign keys, returning how to recreate them. */
 export async function deferIndexes(tx: Queryable, table: string): Promise<DeferredIndexes> {
+  await tx.query(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
+  const empty = await tx.one<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM ${table}) AS empty`);
   const indexes = await tx.query<{ drop: string; create: string }>(
     `SELECT format('DROP INDEX %s', indexrelid::regclass) AS drop, pg_get_indexdef(indexrelid) AS create
        FROM pg_index WHERE indrelid = to_regclass($1) AND NOT indisunique AND NOT indisprimary`, [table]);
@@ -39,6 +45,7 @@ export async function deferIndexes(tx: Queryable, table: string): Promise<Deferr
   const deferred = [...foreignKeys, ...indexes];
   for (const d of deferred) await tx.query(d.drop);
   return {
+    tableWasEmpty: empty!.empty,
     async restore() {
       for (const d of deferred) await tx.query(d.create);
     },

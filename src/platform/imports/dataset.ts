@@ -38,6 +38,15 @@ export interface Pending<W> {
   report: Report;
 }
 
+export interface WriteMode {
+  /**
+   * A bulk load into a table that was empty when the load locked it (bulkLoad.ts): every
+   * record is new, since keys are unique within a file, so it may be appended (COPY)
+   * rather than upserted.
+   */
+  appendOnly: boolean;
+}
+
 export interface WriteCount {
   inserted: number;
   updated: number;
@@ -60,7 +69,7 @@ export interface ImportSession<Row, W> {
   /** Checks of a whole batch against the database (one query per batch), before it is written. */
   checkBatch?(batch: Pending<W>[]): Promise<void>;
   /** Writes a batch (only while the file has no error) and says how many keys were new. */
-  write(records: W[]): Promise<WriteCount>;
+  write(records: W[], mode: WriteMode): Promise<WriteCount>;
   /** After the last write of a successful import, before the audit entry (e.g. rebuild paths). */
   finish?(): Promise<void>;
   /** Rows per batch (default 2,000). Infinity: every row in one batch at the end (cross-row checks). */

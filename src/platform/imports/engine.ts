@@ -189,7 +189,8 @@ export async function runImport(db: Queryable, req: ImportRequest): Promise<Impo
           deferred = await deferIndexes(tx, table);
           indexesRebuilt = true;
         }
-        const w = session.write(batch.map((p) => p.record)).then((c) => { inserted += c.inserted; updated += c.updated; });
+        const mode = { appendOnly: deferred?.tableWasEmpty ?? false };
+        const w = session.write(batch.map((p) => p.record), mode).then((c) => { inserted += c.inserted; updated += c.updated; });
         w.catch(() => {}); // handled when awaited
         inflight = w;
       };
