@@ -7,6 +7,7 @@ import { userRoutes } from './users/routes';
 import { inspectorRoutes } from './inspectors/routes';
 import { calendarRoutes } from './calendar/routes';
 import { ruleRoutes } from './rules/routes';
+import { lawRoutes } from './laws/routes';
 import { homeRoutes } from './home/routes';
 import { entityRoutes } from './entities/routes';
 import { regionRoutes } from './regions/routes';
@@ -14,6 +15,7 @@ import { validateRoutes } from './validate/routes';
 import { auditRoutes } from './audit/routes';
 import { metricRoutes } from './metrics/routes';
 import { datasetRoutes } from './datasets/routes';
+import { discretionRoutes } from './discretion/routes';
 
 export const MODULES: RouteModule[] = [
   authRoutes,
@@ -22,6 +24,7 @@ export const MODULES: RouteModule[] = [
   inspectorRoutes,
   calendarRoutes,
   ruleRoutes,
+  lawRoutes,
   homeRoutes,
   entityRoutes,
   regionRoutes,
@@ -29,4 +32,5 @@ export const MODULES: RouteModule[] = [
   auditRoutes,
   metricRoutes,
   datasetRoutes,
+  discretionRoutes,
 ];

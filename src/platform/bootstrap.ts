@@ -6,6 +6,8 @@ import { migrate } from './db/migrate';
 import type { AppContext } from './http/types';
 import { CalendarService } from '../modules/calendar/service';
 import { SYSTEM_ROLES } from './access/permissions';
+import { ensureBundledLaws } from '../modules/laws/service';
+import { ensureBundledProvisions } from '../modules/discretion/service';
 
 export async function syncSystemRoles(db: Database): Promise<void> {
   for (const r of SYSTEM_ROLES) {
@@ -21,6 +23,8 @@ export async function createContext(config: Config, existingDb?: Database): Prom
   const db = existingDb ?? (await openDatabase(config));
   await migrate(db);
   await syncSystemRoles(db);
+  await ensureBundledLaws(db);
+  await ensureBundledProvisions(db);
   return { db, config, calendar: new CalendarService(db) };
 }
 

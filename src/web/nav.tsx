@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import {
   ApartmentOutlined, AuditOutlined, BarChartOutlined, CalculatorOutlined, CalendarOutlined, CloudUploadOutlined, ControlOutlined,
-  DatabaseOutlined, HomeOutlined, IdcardOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined, FileDoneOutlined,
+  BookOutlined, DatabaseOutlined, HomeOutlined, ProfileOutlined, IdcardOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined, FileDoneOutlined,
 } from '@ant-design/icons';
 import type { Translate } from './lib/i18n';
 import { HomePage } from './pages/HomePage';
@@ -23,6 +23,10 @@ import { AuditPage } from './pages/audit/AuditPage';
 import { RulesPage } from './pages/rules/RulesPage';
 import { ProfilePage } from './pages/profile/ProfilePage';
 import { MetricsPage } from './pages/metrics/MetricsPage';
+import { LawsPage } from './pages/laws/LawsPage';
+import { LawDetailPage } from './pages/laws/LawDetailPage';
+import { ProvisionListPage } from './pages/discretion/ProvisionListPage';
+import { ProvisionDetailPage } from './pages/discretion/ProvisionDetailPage';
 
 export interface NavChild {
   path: string;
@@ -52,6 +56,7 @@ const G = {
   entities: (t: Translate) => t('监管对象', 'Regulated entities'),
   staff: (t: Translate) => t('执法队伍', 'Enforcement staff'),
   stats: (t: Translate) => t('统计分析', 'Statistics'),
+  legal: (t: Translate) => t('法律依据', 'Legal basis'),
   tools: (t: Translate) => t('工具', 'Tools'),
   admin: (t: Translate) => t('系统管理', 'Administration'),
 };
@@ -73,6 +78,17 @@ export const NAV: NavItem[] = [
   { path: '/inspectors', label: (t) => t('执法人员与执法证', 'Inspectors'), icon: <IdcardOutlined />, permission: 'inspectors.read', group: G.staff, element: <InspectorsPage /> },
 
   { path: '/metrics', label: (t) => t('统计指标', 'Metrics'), icon: <BarChartOutlined />, permission: 'metrics.read', group: G.stats, element: <MetricsPage /> },
+
+  {
+    path: '/laws', label: (t) => t('法律法规库', 'Legal-basis library'), icon: <BookOutlined />, group: G.legal,
+    element: <LawsPage />,
+    children: [{ path: '/laws/:id', element: <LawDetailPage /> }],
+  },
+  {
+    path: '/discretion', label: (t) => t('裁量基准', 'Discretion benchmarks'), icon: <ProfileOutlined />, group: G.legal,
+    element: <ProvisionListPage />,
+    children: [{ path: '/discretion/:code', element: <ProvisionDetailPage /> }],
+  },
 
   { path: '/deadline', label: (t) => t('期限计算器', 'Deadline calculator'), icon: <CalculatorOutlined />, group: G.tools, element: <DeadlinePage /> },
   { path: '/calendar', label: (t) => t('工作日历', 'Working-day calendar'), icon: <CalendarOutlined />, group: G.tools, element: <CalendarPage /> },

@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   'rules.write': '维护规则参数（地方默认值）',
   'audit.read': '查看审计日志',
   'metrics.read': '查看统计指标',
+  'laws.write': '维护法律法规库（新增规章、地方性法规及新版本）',
+  'discretion.write': '维护处罚依据与裁量基准',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -32,7 +34,7 @@ const STAFF_BASE: Permission[] = ['entities.read', 'orgs.read'];
 export const SYSTEM_ROLES: SystemRole[] = [
   { code: 'admin', name: '系统管理员', nameEn: 'Administrator', permissions: ALL_PERMISSIONS },
   { code: 'leader', name: '委领导', nameEn: 'Leader', permissions: [...STAFF_BASE, 'inspectors.read', 'users.read', 'metrics.read', 'audit.read'] },
-  { code: 'legal', name: '政策法规处', nameEn: 'Legal division', permissions: [...STAFF_BASE, 'inspectors.read', 'metrics.read', 'rules.write'] },
+  { code: 'legal', name: '政策法规处', nameEn: 'Legal division', permissions: [...STAFF_BASE, 'inspectors.read', 'metrics.read', 'rules.write', 'laws.write', 'discretion.write'] },
   { code: 'reviewer', name: '法制审核人员', nameEn: 'Legal reviewer', permissions: [...STAFF_BASE, 'inspectors.read'] },
   { code: 'window', name: '窗口工作人员', nameEn: 'Licensing window', permissions: [...STAFF_BASE, 'entities.write', 'imports.entities'] },
   { code: 'office', name: '办公室', nameEn: 'Office', permissions: [...STAFF_BASE, 'metrics.read'] },

@@ -24,6 +24,8 @@ const ACTIONS: Record<string, [string, string]> = {
   'calendar.set_day': ['修改工作日历', 'Set calendar day'],
   'rule.set': ['设置地方默认值', 'Set local value'],
   'rule.reset': ['恢复规则默认值', 'Reset local value'],
+  'laws.create': ['新增法律法规', 'Add legal instrument'],
+  'laws.version': ['新增法律法规版本', 'Add instrument version'],
   'seed.organizations': ['初始化机构', 'Seed organisations'],
   'seed.users': ['初始化用户', 'Seed users'],
   'seed.inspectors': ['初始化执法人员', 'Seed inspectors'],
@@ -40,6 +42,7 @@ const OBJECT_TYPES: Record<string, [string, string]> = {
   calendar_day: ['日历日期', 'Calendar day'],
   calendar_year: ['年度节假日安排', 'Calendar year'],
   rule: ['规则参数', 'Rule'],
+  law: ['法律法规', 'Legal instrument'],
   import: ['数据导入', 'Import'],
   dataset: ['数据集', 'Dataset'],
 };
