@@ -1,0 +1,117 @@
+// The procedure engine: a matter's procedure (a penalty case, later a disclosure request
+// or a petition) is declared once as data — its states, the steps that move between
+// them, who may take each step, the guards that refuse a step the law does not allow
+// (each refusal citing its article) and the statutory clocks — and run here. The server
+// applies a step only through apply(); the UI lists the next steps with nextSteps(),
+// showing each refused one with its reason. Pure: facts and dates come from the caller.
+import { computeDue, type PeriodUnit } from '../calendar/deadline';
+import { addDays } from '../calendar/dates';
+import type { WorkCalendar } from '../calendar/workCalendar';
+
+/** Why a step is not allowed now: a Chinese message and the article it rests on. */
+export interface Refusal { code: string; message: string; citation?: string }
+
+export type Guard<F> = (facts: F) => Refusal | null;
+
+export interface Step<S extends string, F> {
+  /** Stable identifier (API, audit, UI). */
+  id: string;
+  /** What the button says, in Chinese. */
+  label: string;
+  from: readonly S[];
+  to: S;
+  /** The permission the actor needs (checked again on the server). */
+  permission: string;
+  /** Checked in order; the first refusal wins. */
+  guards?: readonly Guard<F>[];
+  /** The article that requires or allows the step, shown beside it. */
+  citation?: string;
+}
+
+export interface StateInfo { label: string; final?: boolean }
+
+export interface Procedure<S extends string, F> {
+  name: string;
+  initial: S;
+  states: Record<S, StateInfo>;
+  steps: readonly Step<S, F>[];
+}
+
+export class ProcedureRefusal extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.message);
+  }
+}
+
+export interface NextStep { id: string; label: string; to: string; permission: string; allowed: boolean; refusal?: Refusal; citation?: string }
+
+function firstRefusal<F>(step: Step<string, F>, facts: F): Refusal | null {
+  for (const g of step.guards ?? []) {
+    const r = g(facts);
+    if (r) return r;
+  }
+  return null;
+}
+
+/** Every step leaving the state, allowed or with the reason it is refused. */
+export function nextSteps<S extends string, F>(p: Procedure<S, F>, state: S, facts: F): NextStep[] {
+  return p.steps.filter((s) => s.from.includes(state)).map((s) => {
+    const refusal = firstRefusal(s, facts);
+    return { id: s.id, label: s.label, to: s.to, permission: s.permission, allowed: !refusal, ...(refusal ? { refusal } : {}), ...(s.citation ? { citation: s.citation } : {}) };
+  });
+}
+
+/** The state after the step, or a ProcedureRefusal saying why the step cannot be taken. */
+export function apply<S extends string, F>(p: Procedure<S, F>, state: S, stepId: string, facts: F): { step: Step<S, F>; to: S } {
+  const step = p.steps.find((s) => s.id === stepId);
+  if (!step) throw new ProcedureRefusal({ code: 'UNKNOWN_STEP', message: `没有“${stepId}”这一步骤` });
+  if (!step.from.includes(state)) {
+    throw new ProcedureRefusal({ code: 'WRONG_STATE', message: `案件当前处于“${p.states[state].label}”，不能“${step.label}”` });
+  }
+  const refusal = firstRefusal(step, facts);
+  if (refusal) throw new ProcedureRefusal(refusal);
+  return { step, to: step.to };
+}
+
+// ---------------------------------------------------------------------------------
+// Clocks: statutory periods running on a matter.
+
+export interface ClockSpec {
+  id: string;
+  label: string;
+  amount: number;
+  unit: PeriodUnit;
+  citation: string;
+}
+
+export type ClockColour = 'green' | 'amber' | 'red' | 'stopped';
+
+export interface ClockState {
+  id: string;
+  label: string;
+  citation: string;
+  start: string;
+  due: string;
+  /** Set when the clock was met (the step it waits for happened). */
+  stoppedOn: string | null;
+  colour: ClockColour;
+  /** Days left until due (negative: overdue); null once stopped. */
+  daysLeft: number | null;
+  provisional: boolean;
+}
+
+const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+
+/**
+ * A clock started on `start` (counting from the next day), stopped on `stoppedOn` if
+ * the awaited step happened, judged on `today`: amber within amberDays of the due date,
+ * red after it.
+ */
+export function clockState(calendar: WorkCalendar, spec: ClockSpec, start: string, stoppedOn: string | null, today: string, amberDays: number): ClockState {
+  const { due, provisional } = computeDue(calendar, { start, amount: spec.amount, unit: spec.unit });
+  const base = { id: spec.id, label: spec.label, citation: spec.citation, start, due, stoppedOn, provisional };
+  if (stoppedOn) return { ...base, colour: stoppedOn > due ? 'red' : 'stopped', daysLeft: null };
+  const daysLeft = dayNumber(due) - dayNumber(today);
+  const colour: ClockColour = today > due ? 'red' : today >= addDays(due, -amberDays) ? 'amber' : 'green';
+  return { ...base, colour, daysLeft };
+}
