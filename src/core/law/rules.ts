@@ -235,6 +235,36 @@ export const RULES = {
     localDefault: true,
     confidence: 'local',
   }),
+  reconsiderationPeriod: rule({
+    id: 'remedy.reconsideration_days',
+    title: '申请行政复议的期限（自知道或者应当知道行政行为之日起）',
+    titleEn: 'Period to apply for administrative reconsideration',
+    value: 60,
+    unit: 'day',
+    citation: '《中华人民共和国行政复议法》第二十条',
+    localDefault: false,
+    confidence: 'verified',
+  }),
+  litigationPeriod: rule({
+    id: 'remedy.litigation_months',
+    title: '直接提起行政诉讼的期限（自知道或者应当知道作出行政行为之日起）',
+    titleEn: 'Period to bring an administrative lawsuit directly',
+    value: 6,
+    unit: 'month',
+    citation: '《中华人民共和国行政诉讼法》第四十六条',
+    localDefault: false,
+    confidence: 'verified',
+  }),
+  latePaymentSurchargePercent: rule({
+    id: 'penalty.late_surcharge_percent_per_day',
+    title: '到期不缴纳罚款的，每日按罚款数额加处罚款的比例（加处罚款总额不超过罚款本身）',
+    titleEn: 'Late payment surcharge per day (% of the fine; never above the fine)',
+    value: 3,
+    unit: 'percent',
+    citation: '《中华人民共和国行政处罚法》第七十二条',
+    localDefault: false,
+    confidence: 'verified',
+  }),
 } as const;
 
 export type RuleKey = keyof typeof RULES;
