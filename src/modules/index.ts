@@ -16,6 +16,7 @@ import { auditRoutes } from './audit/routes';
 import { metricRoutes } from './metrics/routes';
 import { datasetRoutes } from './datasets/routes';
 import { discretionRoutes } from './discretion/routes';
+import { caseRoutes } from './cases/routes';
 
 export const MODULES: RouteModule[] = [
   authRoutes,
@@ -33,4 +34,5 @@ export const MODULES: RouteModule[] = [
   metricRoutes,
   datasetRoutes,
   discretionRoutes,
+  caseRoutes,
 ];

@@ -22,6 +22,11 @@ export const PERMISSIONS = {
   'metrics.read': '查看统计指标',
   'laws.write': '维护法律法规库（新增规章、地方性法规及新版本）',
   'discretion.write': '维护处罚依据与裁量基准',
+  'cases.read': '查看行政处罚案件',
+  'cases.handle': '办理行政处罚案件（登记线索、调查取证、告知、送达等）',
+  'cases.review': '案件审核',
+  'cases.legal_review': '法制审核',
+  'cases.approve': '审批行政处罚案件（立案、决定、集体讨论、结案）',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -33,14 +38,14 @@ const STAFF_BASE: Permission[] = ['entities.read', 'orgs.read'];
 
 export const SYSTEM_ROLES: SystemRole[] = [
   { code: 'admin', name: '系统管理员', nameEn: 'Administrator', permissions: ALL_PERMISSIONS },
-  { code: 'leader', name: '委领导', nameEn: 'Leader', permissions: [...STAFF_BASE, 'inspectors.read', 'users.read', 'metrics.read', 'audit.read'] },
-  { code: 'legal', name: '政策法规处', nameEn: 'Legal division', permissions: [...STAFF_BASE, 'inspectors.read', 'metrics.read', 'rules.write', 'laws.write', 'discretion.write'] },
-  { code: 'reviewer', name: '法制审核人员', nameEn: 'Legal reviewer', permissions: [...STAFF_BASE, 'inspectors.read'] },
+  { code: 'leader', name: '委领导', nameEn: 'Leader', permissions: [...STAFF_BASE, 'inspectors.read', 'users.read', 'metrics.read', 'audit.read', 'cases.read', 'cases.approve'] },
+  { code: 'legal', name: '政策法规处', nameEn: 'Legal division', permissions: [...STAFF_BASE, 'inspectors.read', 'metrics.read', 'rules.write', 'laws.write', 'discretion.write', 'cases.read', 'cases.legal_review'] },
+  { code: 'reviewer', name: '法制审核人员', nameEn: 'Legal reviewer', permissions: [...STAFF_BASE, 'inspectors.read', 'cases.read', 'cases.review', 'cases.legal_review'] },
   { code: 'window', name: '窗口工作人员', nameEn: 'Licensing window', permissions: [...STAFF_BASE, 'entities.write', 'imports.entities'] },
   { code: 'office', name: '办公室', nameEn: 'Office', permissions: [...STAFF_BASE, 'metrics.read'] },
   { code: 'hotline', name: '12320话务员', nameEn: 'Hotline operator', permissions: [...STAFF_BASE] },
   { code: 'mediator', name: '医疗纠纷调解员', nameEn: 'Mediator', permissions: [...STAFF_BASE] },
-  { code: 'inspector', name: '卫生监督员', nameEn: 'Inspector', permissions: [...STAFF_BASE, 'entities.write', 'inspectors.read'] },
+  { code: 'inspector', name: '卫生监督员', nameEn: 'Inspector', permissions: [...STAFF_BASE, 'entities.write', 'inspectors.read', 'cases.read', 'cases.handle'] },
 ];
 
 export function isPermission(value: string): value is Permission {

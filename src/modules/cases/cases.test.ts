@@ -1,0 +1,203 @@
+// Penalty cases through the API, as the roles take them in turn: a major case with a
+// hearing from lead to archive, a simple-procedure case, and the refusals the law and
+// the platform impose (defence period, art. 51 limits, expired certificates, scope,
+// permissions, two people acting at once). Time passing is simulated by moving the
+// case's dates back (elapse), since the guards judge on today's date.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setupTestEnv, type Client, type TestEnv } from '../../../test/support/harness';
+import { addDays, todayInChina } from '../../core/calendar/dates';
+
+let env: TestEnv;
+let inspectorOf: Record<string, number> = {};
+let nhInstitute: number;
+const today = todayInChina();
+
+beforeAll(async () => {
+  env = await setupTestEnv();
+  const rows = await env.db.query<{ username: string; id: number }>('SELECT u.username, i.id FROM inspectors i JOIN users u ON u.id = i.user_id');
+  inspectorOf = Object.fromEntries(rows.map((r) => [r.username, r.id]));
+  nhInstitute = (await env.db.one<{ id: number }>("SELECT id FROM organizations WHERE code = 'NH-JDS'"))!.id;
+});
+afterAll(async () => { await env?.close(); });
+
+const LEAD = () => ({
+  orgId: nhInstitute, source: 'inspection', cause: '未取得医疗机构执业许可证擅自执业', leadOn: addDays(today, -60), entityId: null,
+  partyKind: 'organisation', partyName: '嘉兴市南湖区某某诊所', partyCode: null, partyLegalRep: '张某', partyAddress: '嘉兴市南湖区某路1号', partyPhone: null,
+  facts: '监督检查发现该诊所未取得医疗机构执业许可证开展诊疗活动',
+});
+
+/** Moves every date of the case `days` into the past: as if that much time had gone by. */
+async function elapse(caseId: number, days: number) {
+  await env.db.query(
+    `UPDATE penalty_cases SET lead_on = lead_on - $2::int, filed_on = filed_on - $2::int, decision_due = decision_due - $2::int,
+            notice_served_on = notice_served_on - $2::int, hearing_requested_on = hearing_requested_on - $2::int,
+            hearing_date = hearing_date - $2::int, hearing_notice_served_on = hearing_notice_served_on - $2::int,
+            decided_on = decided_on - $2::int, served_on = served_on - $2::int WHERE id = $1`, [caseId, days]);
+}
+
+async function step(c: Client, id: number, name: string, input: Record<string, unknown> = {}) {
+  const current = (await c.get(`/api/cases/${id}`)).json();
+  return c.post(`/api/cases/${id}/steps/${name}`, { version: current.version, input });
+}
+
+async function ok(c: Client, id: number, name: string, input: Record<string, unknown> = {}) {
+  const res = await step(c, id, name, input);
+  expect(res.statusCode, `${name}: ${res.body}`).toBe(200);
+  return res.json();
+}
+
+describe('a major case with a hearing, from lead to archive', () => {
+  it('is taken by inspector1 and inspector2, the reviewer, the legal division and the leader in turn', async () => {
+    const [i1, i2, reviewer, legal, leader] = await Promise.all(['inspector1', 'inspector2', 'reviewer', 'legal', 'leader'].map((u) => env.as(u)));
+    const created = await i1.post('/api/cases', LEAD());
+    expect(created.statusCode, created.body).toBe(200);
+    const id = created.json().id;
+    expect(created.json()).toMatchObject({ state: 'lead', caseNo: expect.stringMatching(/^NH-JDS罚〔\d{4}〕\d+号$/) });
+
+    // Only the leader approves the filing; it needs two inspectors with valid certificates.
+    expect((await step(i1, id, 'file', { inspectorIds: [inspectorOf.inspector1, inspectorOf.inspector2] })).statusCode).toBe(403);
+    const one = await step(leader, id, 'file', { inspectorIds: [inspectorOf.inspector1] });
+    expect(one.statusCode).toBe(409);
+    expect(one.json().error).toMatchObject({ code: 'TOO_FEW_INSPECTORS' });
+    expect(one.json().error.message).toContain('第四十二条');
+    let c = await ok(leader, id, 'file', { inspectorIds: [inspectorOf.inspector1, inspectorOf.inspector2] });
+    expect(c.state).toBe('filed');
+    expect(c.clocks.find((k: { id: string }) => k.id === 'decision')).toMatchObject({ start: today, colour: 'green' });
+
+    // The investigation ends with the intended penalty, checked against the benchmark.
+    c = await ok(i2, id, 'finish_investigation', {
+      facts: '经查，该诊所自2026年起未取得医疗机构执业许可证开展诊疗活动，违法所得6000元。', provisionCode: 'BHPL-99',
+      illegalGainsYuan: 6000, tier: 'ordinary', sanctions: ['stop_practice', 'confiscate_gains', 'fine'], fineYuan: 100000,
+    });
+    expect(c).toMatchObject({ state: 'case_review', major: true, hearingRight: true });
+
+    // A major case goes to legal review; passing case review alone is refused.
+    const direct = await step(reviewer, id, 'pass_review', { opinion: '事实清楚' });
+    expect(direct.json().error.code).toBe('MAJOR_NEEDS_REVIEW');
+    await ok(reviewer, id, 'submit_legal_review', { opinion: '事实清楚，证据确凿，提交法制审核' });
+    c = await ok(legal, id, 'pass_legal_review', { opinion: '主体合法，事实清楚，适用依据正确，程序合法，裁量适当' });
+    expect(c).toMatchObject({ state: 'reviewed', legalReviewPassed: true });
+
+    // Prior notice served today: no decision before the defence period ends (art. 45).
+    c = await ok(i1, id, 'notify', { servedOn: today });
+    expect(c.notified).toEqual({ sanctions: ['stop_practice', 'confiscate_gains', 'fine'], fineYuan: 100000 });
+    const early = c.nextSteps.find((s: { id: string }) => s.id === 'decide');
+    expect(early).toMatchObject({ allowed: false, refusal: { code: 'DEFENCE_PERIOD' } });
+    expect((await step(leader, id, 'decide', { decidedOn: today, sanctions: ['fine'], fineYuan: 100000 })).json().error.code).toBe('DEFENCE_PERIOD');
+
+    // The party asks for a hearing in time; the notice goes out; the hearing is held later.
+    await ok(i1, id, 'request_hearing', { requestedOn: today });
+    await elapse(id, 20);
+    const noticeOn = addDays(today, -15);
+    const tooSoon = await step(i1, id, 'schedule_hearing', { hearingDate: addDays(noticeOn, 3), noticeServedOn: noticeOn, hostInspectorId: inspectorOf.inspector3, place: '南湖区卫生健康局听证室' });
+    expect(tooSoon.json().error.code).toBe('HEARING_NOTICE_LATE');
+    const investigatorHosts = await step(i1, id, 'schedule_hearing', { hearingDate: addDays(today, -1), noticeServedOn: noticeOn, hostInspectorId: inspectorOf.inspector2, place: '听证室' });
+    expect(investigatorHosts.json().error.code).toBe('HEARING_HOST');
+    await ok(i1, id, 'schedule_hearing', { hearingDate: addDays(today, -1), noticeServedOn: noticeOn, hostInspectorId: inspectorOf.inspector3, place: '听证室' });
+    await ok(i2, id, 'hold_hearing', { record: '当事人对违法事实无异议，请求从轻处罚。' });
+
+    // Collective discussion is required for a major case; the decision cannot be heavier than notified.
+    expect((await step(leader, id, 'decide', { decidedOn: today, sanctions: ['fine'], fineYuan: 100000 })).json().error.code).toBe('COLLECTIVE_REQUIRED');
+    await ok(i1, id, 'submit_collective');
+    await ok(leader, id, 'record_collective', { attendees: ['沈建国', '陆文博', '顾海燕'], minutes: '讨论认为事实清楚，同意按一般档处罚。', decision: '罚款100000元' });
+    const heavier = await step(leader, id, 'decide', { decidedOn: today, sanctions: ['stop_practice', 'confiscate_gains', 'fine'], fineYuan: 120000 });
+    expect(heavier.json().error).toMatchObject({ code: 'HEAVIER_THAN_NOTIFIED' });
+    expect(heavier.json().error.message).toContain('第四十五条');
+    c = await ok(leader, id, 'decide', { decidedOn: today, sanctions: ['stop_practice', 'confiscate_gains', 'fine'], fineYuan: 100000 });
+    expect(c.decided).toEqual({ sanctions: ['stop_practice', 'confiscate_gains', 'fine'], fineYuan: 100000, on: today });
+
+    await ok(i1, id, 'serve', { servedOn: today, method: 'direct', recipient: '张某' });
+    expect((await step(leader, id, 'close', { summary: '结案' })).json().error.code).toBe('FINE_OUTSTANDING');
+    const short = await step(i1, id, 'record_payment', { paidOn: today, amountYuan: 50000 });
+    expect(short.json().error.code).toBe('PAYMENT_SHORT');
+    await ok(i1, id, 'record_payment', { paidOn: today, amountYuan: 100000 });
+    await ok(leader, id, 'close', { summary: '当事人已缴清罚款，案件办结。' });
+    c = await ok(i2, id, 'archive');
+    expect(c.state).toBe('archived');
+    expect(c.nextSteps).toEqual([]);
+    // 全过程记录: every step with who and when.
+    expect(c.events.map((e: { step: string }) => e.step)).toEqual(['lead', 'file', 'finish_investigation', 'submit_legal_review', 'pass_legal_review',
+      'notify', 'request_hearing', 'schedule_hearing', 'hold_hearing', 'submit_collective', 'record_collective', 'decide', 'serve', 'record_payment', 'close', 'archive']);
+    const audited = await env.db.one<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE object_type = 'penalty_case' AND object_id = $1", [String(id)]);
+    expect(audited!.n).toBe(16);
+  });
+});
+
+describe('the simple procedure', () => {
+  it('allows an on-the-spot fine within art. 51 and refuses one above it', async () => {
+    const [i1, leader] = await Promise.all([env.as('inspector1'), env.as('leader')]);
+    const id = (await i1.post('/api/cases', { ...LEAD(), leadOn: today, cause: '从业人员未取得健康合格证明' })).json().id;
+    const above = await step(i1, id, 'decide_on_spot', { inspectorIds: [inspectorOf.inspector1, inspectorOf.inspector2], facts: '现场发现', sanctions: ['warning', 'fine'], fineYuan: 3001 });
+    expect(above.json().error.code).toBe('SIMPLE_FINE_LIMIT');
+    expect(above.json().error.message).toContain('第五十一条');
+    const c = await ok(i1, id, 'decide_on_spot', { inspectorIds: [inspectorOf.inspector1, inspectorOf.inspector2], facts: '现场发现', sanctions: ['warning', 'fine'], fineYuan: 500 });
+    expect(c).toMatchObject({ state: 'simple_decided', procedure: 'simple', decided: { fineYuan: 500 } });
+  });
+});
+
+describe('refusals outside the procedure', () => {
+  it('two people taking a step at once: one succeeds, the other is told the case changed', async () => {
+    const [i1, leader] = await Promise.all([env.as('inspector1'), env.as('leader')]);
+    const id = (await i1.post('/api/cases', LEAD())).json().id;
+    const version = (await i1.get(`/api/cases/${id}`)).json().version;
+    const body = { version, input: { inspectorIds: [inspectorOf.inspector1, inspectorOf.inspector2] } };
+    const [a, b] = await Promise.all([leader.post(`/api/cases/${id}/steps/file`, body), leader.post(`/api/cases/${id}/steps/file`, body)]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    expect([a, b].find((r) => r.statusCode === 409)!.json().error.code).toBe('CASE_CHANGED');
+  });
+
+  it('an inspector with an expired certificate cannot be assigned', async () => {
+    const [i1, leader] = await Promise.all([env.as('inspector1'), env.as('leader')]);
+    const expired = await env.db.one<{ id: number }>(
+      "SELECT i.id FROM inspectors i JOIN organizations o ON o.id = i.org_id WHERE o.code = 'NH-JDS' AND i.certificate_valid_to < current_date LIMIT 1");
+    expect(expired).toBeDefined();
+    const id = (await i1.post('/api/cases', LEAD())).json().id;
+    const res = await step(leader, id, 'file', { inspectorIds: [inspectorOf.inspector1, expired!.id] });
+    expect(res.json().error.code).toBe('INSPECTOR_NOT_QUALIFIED');
+  });
+
+  it('cases of another district answer 404; roles without cases.read get 403; only assigned inspectors handle', async () => {
+    const [i1, i3, hotline, leader] = await Promise.all(['inspector1', 'inspector3', 'hotline', 'leader'].map((u) => env.as(u)));
+    const id = (await i1.post('/api/cases', LEAD())).json().id;
+    expect((await i3.get(`/api/cases/${id}`)).statusCode).toBe(404);
+    expect((await i3.get('/api/cases')).json().rows.some((r: { id: number }) => r.id === id)).toBe(false);
+    expect((await hotline.get('/api/cases')).statusCode).toBe(403);
+    const other = await env.db.one<{ id: number }>(
+      "SELECT i.id FROM inspectors i JOIN organizations o ON o.id = i.org_id WHERE o.code = 'NH-JDS' AND i.user_id IS NULL AND i.certificate_valid_to > current_date + 30 LIMIT 1");
+    await ok(leader, id, 'file', { inspectorIds: [inspectorOf.inspector1, other!.id] });
+    expect((await i3.post(`/api/cases/${id}/steps/finish_investigation`, { version: 2, input: {} })).statusCode).toBe(404);
+    const unassigned = await step(await env.as('inspector2'), id, 'return_to_investigation', { reason: 'x' });
+    expect(unassigned.statusCode).toBe(403);
+    const notTheirs = await step(await env.as('inspector2'), id, 'finish_investigation', {
+      facts: '事实', provisionCode: 'PP-35', tier: 'ordinary', sanctions: ['warning', 'fine'], fineYuan: 2000,
+    });
+    expect(notTheirs.statusCode).toBe(403);
+    expect(notTheirs.json().error.message).toContain('承办');
+  });
+
+  it('lists cases with filters, and finds overdue ones', async () => {
+    const [i1, leader] = await Promise.all([env.as('inspector1'), env.as('leader')]);
+    const id = (await i1.post('/api/cases', { ...LEAD(), partyName: '逾期测试诊所' })).json().id;
+    await ok(leader, id, 'file', { inspectorIds: [inspectorOf.inspector1, inspectorOf.inspector2] });
+    await elapse(id, 100);
+    const overdue = (await leader.get('/api/cases?overdue=true')).json();
+    expect(overdue.rows.map((r: { id: number }) => r.id)).toContain(id);
+    const byName = (await leader.get(`/api/cases?q=${encodeURIComponent('逾期测试')}`)).json();
+    expect(byName.rows.map((r: { id: number }) => r.id)).toEqual([id]);
+    expect(byName.rows[0].overdue).toBe(true);
+    const detail = (await leader.get(`/api/cases/${id}`)).json();
+    expect(detail.clocks.find((k: { id: string }) => k.id === 'decision').colour).toBe('red');
+    const filtered = (await leader.get(`/api/cases?state=filed&inspectorId=${inspectorOf.inspector2}`)).json();
+    expect(filtered.rows.every((r: { state: string }) => r.state === 'filed')).toBe(true);
+  });
+
+  it('refuses malformed step input with a Chinese message and changes nothing', async () => {
+    const [i1, leader] = await Promise.all([env.as('inspector1'), env.as('leader')]);
+    const id = (await i1.post('/api/cases', LEAD())).json().id;
+    const bad = await step(leader, id, 'file', { inspectorIds: 'all' });
+    expect(bad.statusCode).toBe(400);
+    expect((await leader.get(`/api/cases/${id}`)).json().state).toBe('lead');
+    const future = await i1.post('/api/cases', { ...LEAD(), leadOn: addDays(today, 3) });
+    expect(future.json().error.message).toContain('不能晚于今天');
+  });
+});

@@ -1,0 +1,44 @@
+import type { RouteModule } from '../../platform/http/types';
+import { actorOf } from '../../platform/access/user';
+import * as s from './schema';
+import { createLead, getCase, listCases, recomputeDecisionDues, recuse, takeStep, waiveDefence } from './service';
+
+export const caseRoutes: RouteModule = (app, ctx) => {
+  ctx.calendar.onArrangementChanged('penalty_cases', (tx, calendar) => recomputeDecisionDues(tx, calendar));
+
+  app.get('/api/cases', {
+    config: { access: 'cases.read' },
+    schema: { tags: ['cases'], summary: '行政处罚案件列表（状态、程序、处罚条款、机构、执法人员、是否超期）', querystring: s.caseListQuery, response: { 200: s.caseList } },
+  }, async (req) => listCases(ctx.db, req.user!, req.query));
+
+  app.post('/api/cases', {
+    config: { access: 'cases.handle' },
+    schema: { tags: ['cases'], summary: '登记案件线索', body: s.leadInput, response: { 200: s.caseDetail } },
+  }, async (req) => {
+    const created = await createLead(ctx.db, req.user!, actorOf(req.user!, req.ip), req.body);
+    return getCase(ctx, req.user!, created.id);
+  });
+
+  app.get('/api/cases/:id', {
+    config: { access: 'cases.read' },
+    schema: { tags: ['cases'], summary: '案件详情：当事人、事实、期限（时钟）、可办理的下一步及不能办理的理由、全过程记录', params: s.caseIdParam, response: { 200: s.caseDetail } },
+  }, async (req) => getCase(ctx, req.user!, req.params.id));
+
+  app.post('/api/cases/:id/steps/:step', {
+    config: { access: 'cases.read' },
+    schema: {
+      tags: ['cases'], summary: '办理程序步骤（须持有该步骤的权限；法律不允许的步骤以409拒绝并引用条款；version 不一致以409拒绝）',
+      params: s.stepParam, body: s.stepBody, response: { 200: s.caseDetail },
+    },
+  }, async (req) => takeStep(ctx, req.user!, actorOf(req.user!, req.ip), req.params.id, req.params.step, req.body));
+
+  app.post('/api/cases/:id/recusals', {
+    config: { access: 'cases.handle' },
+    schema: { tags: ['cases'], summary: '执法人员回避', params: s.caseIdParam, body: s.recusalInput, response: { 200: s.caseDetail } },
+  }, async (req) => recuse(ctx, req.user!, actorOf(req.user!, req.ip), req.params.id, req.body));
+
+  app.post('/api/cases/:id/defence-waiver', {
+    config: { access: 'cases.handle' },
+    schema: { tags: ['cases'], summary: '登记当事人书面放弃陈述、申辩', params: s.caseIdParam, body: s.waiverInput, response: { 200: s.caseDetail } },
+  }, async (req) => waiveDefence(ctx, req.user!, actorOf(req.user!, req.ip), req.params.id, req.body));
+};
