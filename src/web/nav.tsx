@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import {
   ApartmentOutlined, AuditOutlined, BarChartOutlined, CalculatorOutlined, CalendarOutlined, CloudUploadOutlined, ControlOutlined,
-  BookOutlined, DatabaseOutlined, HomeOutlined, ProfileOutlined, IdcardOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined, FileDoneOutlined,
+  BookOutlined, DatabaseOutlined, FileProtectOutlined, HomeOutlined, ProfileOutlined, IdcardOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined, FileDoneOutlined,
 } from '@ant-design/icons';
 import type { Translate } from './lib/i18n';
 import { HomePage } from './pages/HomePage';
@@ -26,6 +26,8 @@ import { MetricsPage } from './pages/metrics/MetricsPage';
 import { LawsPage } from './pages/laws/LawsPage';
 import { LawDetailPage } from './pages/laws/LawDetailPage';
 import { ProvisionListPage } from './pages/discretion/ProvisionListPage';
+import { CaseListPage } from './pages/cases/CaseListPage';
+import { CaseDetailPage } from './pages/cases/CaseDetailPage';
 import { ProvisionDetailPage } from './pages/discretion/ProvisionDetailPage';
 
 export interface NavChild {
@@ -54,6 +56,7 @@ export interface NavItem {
 
 const G = {
   entities: (t: Translate) => t('监管对象', 'Regulated entities'),
+  enforcement: (t: Translate) => t('行政执法', 'Enforcement'),
   staff: (t: Translate) => t('执法队伍', 'Enforcement staff'),
   stats: (t: Translate) => t('统计分析', 'Statistics'),
   legal: (t: Translate) => t('法律依据', 'Legal basis'),
@@ -74,6 +77,12 @@ export const NAV: NavItem[] = [
     ],
   },
   { path: '/uscc-exceptions', label: (t) => t('历史代码认可', 'Legacy codes'), icon: <FileDoneOutlined />, permission: 'entities.legacy_codes', group: G.entities, element: <UsccExceptionsPage /> },
+
+  {
+    path: '/cases', label: (t) => t('行政处罚案件', 'Penalty cases'), icon: <FileProtectOutlined />, permission: 'cases.read', group: G.enforcement,
+    element: <CaseListPage />,
+    children: [{ path: '/cases/:id', element: <CaseDetailPage /> }],
+  },
 
   { path: '/inspectors', label: (t) => t('执法人员与执法证', 'Inspectors'), icon: <IdcardOutlined />, permission: 'inspectors.read', group: G.staff, element: <InspectorsPage /> },
 

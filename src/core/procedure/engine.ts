@@ -22,8 +22,14 @@ export interface Step<S extends string, F> {
   to: S;
   /** The permission the actor needs (checked again on the server). */
   permission: string;
-  /** Checked in order; the first refusal wins. */
+  /** What the case must satisfy for the step to be offered at all; checked in order, the first refusal wins. */
   guards?: readonly Guard<F>[];
+  /**
+   * What the step's own input must satisfy (the inspectors it assigns, the penalty it
+   * decides, the dates it records): checked after guards when the step is taken, not
+   * when steps are listed, since the user has yet to fill them in.
+   */
+  inputGuards?: readonly Guard<F>[];
   /** The article that requires or allows the step, shown beside it. */
   citation?: string;
 }
@@ -45,18 +51,18 @@ export class ProcedureRefusal extends Error {
 
 export interface NextStep { id: string; label: string; to: string; permission: string; allowed: boolean; refusal?: Refusal; citation?: string }
 
-function firstRefusal<F>(step: Step<string, F>, facts: F): Refusal | null {
-  for (const g of step.guards ?? []) {
+function firstRefusal<F>(guards: readonly Guard<F>[] | undefined, facts: F): Refusal | null {
+  for (const g of guards ?? []) {
     const r = g(facts);
     if (r) return r;
   }
   return null;
 }
 
-/** Every step leaving the state, allowed or with the reason it is refused. */
+/** Every step leaving the state, allowed (as far as the case goes) or with the reason it is refused. */
 export function nextSteps<S extends string, F>(p: Procedure<S, F>, state: S, facts: F): NextStep[] {
   return p.steps.filter((s) => s.from.includes(state)).map((s) => {
-    const refusal = firstRefusal(s, facts);
+    const refusal = firstRefusal(s.guards, facts);
     return { id: s.id, label: s.label, to: s.to, permission: s.permission, allowed: !refusal, ...(refusal ? { refusal } : {}), ...(s.citation ? { citation: s.citation } : {}) };
   });
 }
@@ -68,7 +74,7 @@ export function apply<S extends string, F>(p: Procedure<S, F>, state: S, stepId:
   if (!step.from.includes(state)) {
     throw new ProcedureRefusal({ code: 'WRONG_STATE', message: `案件当前处于“${p.states[state].label}”，不能“${step.label}”` });
   }
-  const refusal = firstRefusal(step, facts);
+  const refusal = firstRefusal(step.guards, facts) ?? firstRefusal(step.inputGuards, facts);
   if (refusal) throw new ProcedureRefusal(refusal);
   return { step, to: step.to };
 }

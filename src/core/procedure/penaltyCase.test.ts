@@ -126,7 +126,7 @@ describe('every refusal, with its article', () => {
   });
 
   it('every guard of the procedure is exercised above', () => {
-    const guarded = PENALTY_CASE.steps.filter((s) => (s.guards ?? []).length > 0).map((s) => s.id);
+    const guarded = PENALTY_CASE.steps.filter((s) => (s.guards ?? []).length + (s.inputGuards ?? []).length > 0).map((s) => s.id);
     const tested = new Set(cases.map((c) => c[0]));
     expect(guarded.filter((id) => !tested.has(id))).toEqual([]);
   });
@@ -136,6 +136,13 @@ describe('every refusal, with its article', () => {
     const decide = steps.find((s) => s.id === 'decide')!;
     expect(decide).toMatchObject({ allowed: false, refusal: { code: 'DEFENCE_PERIOD' } });
     expect(steps.find((s) => s.id === 'request_hearing')!.allowed).toBe(true);
+  });
+
+  it('offers a step whose conditions lie in its own input (filing assigns the inspectors), and checks them when taken', () => {
+    const noOne = lawful({ inspectors: [] });
+    expect(nextSteps(PENALTY_CASE, 'lead', noOne).find((s) => s.id === 'file')!.allowed).toBe(true);
+    expect(refusal('file', 'lead', noOne)?.code).toBe('TOO_FEW_INSPECTORS');
+    expect(nextSteps(PENALTY_CASE, 'filed', noOne).find((s) => s.id === 'finish_investigation')).toMatchObject({ allowed: false, refusal: { code: 'TOO_FEW_INSPECTORS' } });
   });
 
   it('a written waiver of the defence ends the period early', () => {

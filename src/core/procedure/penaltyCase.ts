@@ -173,8 +173,6 @@ const fineSettledOrNone: Guard<PenaltyCaseFacts> = (f) => (f.decidedFineYuan > 0
 
 const hasFine: Guard<PenaltyCaseFacts> = (f) => (f.decidedFineYuan > 0 ? null : refuse('NO_FINE', '决定未处罚款'));
 
-const decisionGuards = [proposalGiven, withinLaw, defenceOver, majorReviewed, collectiveDone, notHeavier];
-
 // ---------------------------------------------------------------------------------
 // The procedure.
 
@@ -206,27 +204,27 @@ export const PENALTY_CASE: Procedure<CaseState, PenaltyCaseFacts> = {
     archived: { label: '已归档', final: true },
   },
   steps: [
-    { id: 'file', label: '立案', from: ['lead'], to: 'filed', permission: 'cases.approve', guards: [twoValidInspectors], citation: `${PUNISHMENT_LAW}第五十四条` },
-    { id: 'decline', label: '不予立案', from: ['lead'], to: 'not_filed', permission: 'cases.approve', guards: [reasonGiven('不予立案的理由')] },
-    { id: 'decide_on_spot', label: '当场处罚（简易程序）', from: ['lead'], to: 'simple_decided', permission: 'cases.handle', guards: [oneValidInspector, simpleLimits], citation: `${PUNISHMENT_LAW}第五十一条、第五十二条` },
+    { id: 'file', label: '立案', from: ['lead'], to: 'filed', permission: 'cases.approve', inputGuards: [twoValidInspectors], citation: `${PUNISHMENT_LAW}第五十四条` },
+    { id: 'decline', label: '不予立案', from: ['lead'], to: 'not_filed', permission: 'cases.approve', inputGuards: [reasonGiven('不予立案的理由')] },
+    { id: 'decide_on_spot', label: '当场处罚（简易程序）', from: ['lead'], to: 'simple_decided', permission: 'cases.handle', inputGuards: [oneValidInspector, simpleLimits], citation: `${PUNISHMENT_LAW}第五十一条、第五十二条` },
     { id: 'finish_investigation', label: '调查终结，提交案件审核', from: ['filed'], to: 'case_review', permission: 'cases.handle', guards: [twoValidInspectors], citation: `${PUNISHMENT_LAW}第四十二条、第五十五条` },
-    { id: 'transfer', label: '移送', from: ['filed', 'case_review'], to: 'transferred', permission: 'cases.approve', guards: [reasonGiven('移送的机关和理由')], citation: `${PUNISHMENT_LAW}第二十七条` },
-    { id: 'return_to_investigation', label: '退回补充调查', from: ['case_review', 'legal_review'], to: 'filed', permission: 'cases.review', guards: [reasonGiven('退回的理由')] },
+    { id: 'transfer', label: '移送', from: ['filed', 'case_review'], to: 'transferred', permission: 'cases.approve', inputGuards: [reasonGiven('移送的机关和理由')], citation: `${PUNISHMENT_LAW}第二十七条` },
+    { id: 'return_to_investigation', label: '退回补充调查', from: ['case_review', 'legal_review'], to: 'filed', permission: 'cases.review', inputGuards: [reasonGiven('退回的理由')] },
     { id: 'submit_legal_review', label: '审核通过，提交法制审核', from: ['case_review'], to: 'legal_review', permission: 'cases.review', guards: [isMajor], citation: `${PUNISHMENT_LAW}第五十八条` },
     { id: 'pass_review', label: '审核通过', from: ['case_review'], to: 'reviewed', permission: 'cases.review', guards: [notMajor] },
     { id: 'pass_legal_review', label: '法制审核通过', from: ['legal_review'], to: 'reviewed', permission: 'cases.legal_review', citation: `${PUNISHMENT_LAW}第五十八条` },
-    { id: 'decide_no_penalty', label: '不予行政处罚', from: ['case_review', 'reviewed'], to: 'no_penalty', permission: 'cases.approve', guards: [reasonGiven('不予行政处罚的事实和理由'), majorReviewed], citation: `${PUNISHMENT_LAW}第三十三条` },
-    { id: 'notify', label: '送达行政处罚事先告知书', from: ['reviewed'], to: 'notified', permission: 'cases.handle', guards: [proposalGiven, withinLaw, noticeServed], citation: `${PUNISHMENT_LAW}第四十四条` },
+    { id: 'decide_no_penalty', label: '不予行政处罚', from: ['case_review', 'reviewed'], to: 'no_penalty', permission: 'cases.approve', guards: [majorReviewed], inputGuards: [reasonGiven('不予行政处罚的事实和理由')], citation: `${PUNISHMENT_LAW}第三十三条` },
+    { id: 'notify', label: '送达行政处罚事先告知书', from: ['reviewed'], to: 'notified', permission: 'cases.handle', guards: [proposalGiven, withinLaw], inputGuards: [noticeServed], citation: `${PUNISHMENT_LAW}第四十四条` },
     { id: 'request_hearing', label: '当事人申请听证', from: ['notified'], to: 'hearing_requested', permission: 'cases.handle', guards: [hearingRequestInTime], citation: `${PUNISHMENT_LAW}第六十三条、第六十四条` },
-    { id: 'schedule_hearing', label: '送达听证通知书', from: ['hearing_requested'], to: 'hearing_scheduled', permission: 'cases.handle', guards: [hearingNoticeInTime], citation: `${PUNISHMENT_LAW}第六十四条` },
+    { id: 'schedule_hearing', label: '送达听证通知书', from: ['hearing_requested'], to: 'hearing_scheduled', permission: 'cases.handle', inputGuards: [hearingNoticeInTime], citation: `${PUNISHMENT_LAW}第六十四条` },
     { id: 'hold_hearing', label: '举行听证，制作听证笔录', from: ['hearing_scheduled'], to: 'heard', permission: 'cases.handle', guards: [hearingDayCome], citation: `${PUNISHMENT_LAW}第六十四条、第六十五条` },
     { id: 'submit_collective', label: '提请集体讨论', from: ['notified', 'heard'], to: 'collective', permission: 'cases.handle', guards: [defenceOver], citation: `${PUNISHMENT_LAW}第五十七条` },
-    { id: 'record_collective', label: '集体讨论决定', from: ['collective'], to: 'deliberated', permission: 'cases.approve', guards: [collectiveMinutes], citation: `${PUNISHMENT_LAW}第五十七条` },
-    { id: 'decide', label: '作出行政处罚决定', from: ['notified', 'heard', 'deliberated'], to: 'decided', permission: 'cases.approve', guards: decisionGuards, citation: `${PUNISHMENT_LAW}第五十七条、第五十九条` },
+    { id: 'record_collective', label: '集体讨论决定', from: ['collective'], to: 'deliberated', permission: 'cases.approve', inputGuards: [collectiveMinutes], citation: `${PUNISHMENT_LAW}第五十七条` },
+    { id: 'decide', label: '作出行政处罚决定', from: ['notified', 'heard', 'deliberated'], to: 'decided', permission: 'cases.approve', guards: [defenceOver, majorReviewed, collectiveDone], inputGuards: [proposalGiven, withinLaw, notHeavier], citation: `${PUNISHMENT_LAW}第五十七条、第五十九条` },
     { id: 'serve', label: '送达行政处罚决定书', from: ['decided'], to: 'served', permission: 'cases.handle', citation: `${PUNISHMENT_LAW}第六十一条` },
-    { id: 'approve_instalment', label: '批准暂缓或者分期缴纳', from: ['served'], to: 'instalment', permission: 'cases.approve', guards: [hasFine, reasonGiven('当事人确有经济困难的情况')], citation: `${PUNISHMENT_LAW}第六十六条` },
-    { id: 'record_payment', label: '登记缴纳罚款', from: ['served', 'instalment'], to: 'paid', permission: 'cases.handle', guards: [hasFine], citation: `${PUNISHMENT_LAW}第六十七条` },
-    { id: 'enforce', label: '加处罚款或者申请强制执行', from: ['served', 'instalment'], to: 'enforcement', permission: 'cases.approve', guards: [hasFine], citation: `${PUNISHMENT_LAW}第七十二条` },
+    { id: 'approve_instalment', label: '批准暂缓或者分期缴纳', from: ['served'], to: 'instalment', permission: 'cases.approve', guards: [hasFine], inputGuards: [reasonGiven('当事人确有经济困难的情况')], citation: `${PUNISHMENT_LAW}第六十六条` },
+    { id: 'record_payment', label: '登记缴纳罚款', from: ['served', 'instalment', 'simple_decided'], to: 'paid', permission: 'cases.handle', guards: [hasFine], citation: `${PUNISHMENT_LAW}第六十七条` },
+    { id: 'enforce', label: '加处罚款或者申请强制执行', from: ['served', 'instalment', 'simple_decided'], to: 'enforcement', permission: 'cases.approve', guards: [hasFine], citation: `${PUNISHMENT_LAW}第七十二条` },
     { id: 'close', label: '结案', from: ['served', 'paid', 'enforcement', 'no_penalty', 'simple_decided', 'transferred'], to: 'closed', permission: 'cases.approve', guards: [fineSettledOrNone] },
     { id: 'archive', label: '归档', from: ['closed'], to: 'archived', permission: 'cases.handle', citation: `${PUNISHMENT_LAW}第四十七条` },
   ],
