@@ -133,6 +133,16 @@ async function loadCase(db: Queryable, user: AuthUser, id: number, lock = false)
   return c;
 }
 
+/** For other modules (evidence, documents): the case if the user may see it, else 404. */
+export async function visibleCase(db: Queryable, user: AuthUser, id: number): Promise<CaseRow> {
+  return loadCase(db, user, id);
+}
+
+/** The case's inspectors with their user ids (who may handle it). */
+export async function caseInspectorUserIds(db: Queryable, caseId: number): Promise<number[]> {
+  return (await inspectorsOf(db, caseId)).filter((i) => !i.recused && i.user_id !== null).map((i) => i.user_id!);
+}
+
 async function inspectorsOf(db: Queryable, caseId: number): Promise<InspectorOnCase[]> {
   return db.query<InspectorOnCase>(
     `SELECT i.id, i.name, i.certificate_no, i.certificate_valid_to::text AS certificate_valid_to, i.active, ci.recused, i.user_id
