@@ -8,6 +8,7 @@ import { I18nProvider } from './lib/i18n';
 import { AuthProvider, useAuth } from './lib/auth';
 import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './pages/LoginPage';
+import { PenaltyPortalPage } from './portal/PenaltyPortalPage';
 import { NAV, navAllowed } from './nav';
 import { ApiError } from './lib/api';
 
@@ -55,6 +56,7 @@ function Root() {
   return (
     <Routes>
       <Route path="/login" element={me ? <Navigate to="/" replace /> : <LoginPage />} />
+      <Route path="/portal/penalties" element={<PenaltyPortalPage />} />
       <Route path="/*" element={<Protected />} />
     </Routes>
   );

@@ -15,7 +15,8 @@ let districtAdmin: Client;
 let nh: { orgIds: number[]; entityId: number; inspectorId: number; userId: number };
 let xz: { orgIds: number[] };
 
-const PUBLIC_ROUTES = ['POST /api/auth/login', 'POST /api/auth/logout'];
+// The portal's routes serve only what was published for the public (masked decisions).
+const PUBLIC_ROUTES = ['POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/public/penalties', 'GET /api/public/penalties/:id'];
 
 /** One demo user per system role. */
 const ROLE_USERS = SYSTEM_ROLES.map((r) => ({ role: r, username: DEMO_USERS.find((u) => u.roles.includes(r.code))!.username }));
@@ -48,7 +49,7 @@ describe('every route declares access', () => {
     expect(routes.length).toBeGreaterThan(40);
   });
 
-  it('only the login and logout routes are public', () => {
+  it('only the login and logout routes and the public portal are public', () => {
     const pub = routes.filter((r) => r.access === 'public').map((r) => `${r.method} ${r.url}`).sort();
     expect(pub).toEqual([...PUBLIC_ROUTES].sort());
   });

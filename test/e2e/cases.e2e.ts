@@ -6,7 +6,7 @@
 // from the spot to the archive.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, screenshot, signedIn } from './support/browser';
+import { launch, newPage, screenshot, signedIn } from './support/browser';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
@@ -82,7 +82,7 @@ describe('a general-procedure case', () => {
 });
 
 describe('a simple-procedure case', () => {
-  it('is decided on the spot within the art. 51 limit, paid, closed and archived', async () => {
+  it('is decided on the spot within the art. 51 limit, published, paid, closed and archived', async () => {
     const inspector = await signedIn(browser, 'inspector1');
     const url = await registerLead(inspector, '嘉兴市南湖区浏览器测试宾馆', '从业人员未取得有效健康合格证明');
     await takeStep(inspector, 'decide_on_spot', '当场处罚（简易程序）', async (p) => {
@@ -92,6 +92,10 @@ describe('a simple-procedure case', () => {
       await p.getByTestId('step-fineYuan').fill('200');
     });
     await expect(inspector.getByTestId('clock-payment').textContent()).resolves.toContain('缴纳罚款');
+    await expect(inspector.getByTestId('clock-publication').getAttribute('data-colour')).resolves.toBe('green');
+    await inspector.getByTestId('publication-publish').click();
+    await expect.poll(() => inspector.getByTestId('publication').textContent()).toContain('公示中');
+    const caseNo = await inspector.getByTestId('case-no').textContent();
     await takeStep(inspector, 'record_payment', '已履行');
     const leader = await signedIn(browser, 'leader');
     await leader.goto(url);
@@ -103,6 +107,15 @@ describe('a simple-procedure case', () => {
     await screenshot(inspector, 'cases-simple-archived');
     await inspector.goto('/cases');
     await screenshot(inspector, 'cases-list');
-    for (const p of [inspector, leader]) await p.context().close();
+
+    // The public sees the published decision without logging in.
+    const visitor = await newPage(browser);
+    await visitor.goto('/portal/penalties');
+    await visitor.getByTestId('portal-search').locator('input').fill('浏览器测试宾馆');
+    await visitor.getByTestId('portal-search').locator('input').press('Enter');
+    const card = visitor.getByTestId(`portal-decision-${caseNo}`);
+    await expect.poll(() => card.textContent()).toContain('警告、罚款（罚款人民币200元）');
+    await screenshot(visitor, 'portal-penalties');
+    for (const p of [inspector, leader, visitor]) await p.context().close();
   });
 });

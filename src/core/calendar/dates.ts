@@ -26,6 +26,19 @@ export function addDays(iso: string, days: number): string {
   return toIso(d);
 }
 
+/**
+ * The same day `months` later; a day the target month lacks becomes its last day
+ * (2026-01-31 + 1 month = 2026-02-28), as periods counted in months end in Chinese law.
+ */
+export function addMonths(iso: string, months: number): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = total - year * 12 + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
 export function yearOf(iso: string): number {
   return Number(iso.slice(0, 4));
 }

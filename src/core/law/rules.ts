@@ -265,6 +265,26 @@ export const RULES = {
     localDefault: false,
     confidence: 'verified',
   }),
+  publicationMasking: rule({
+    id: 'publication.masking',
+    title: '公示时隐去的自然人信息（姓名保留姓氏、身份证号、电话号码、住址）',
+    titleEn: 'Personal data masked in published decisions',
+    value: 'name,id_number,phone,address',
+    citation: '《中华人民共和国个人信息保护法》第二十八条、第三十四条；《国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见》（国办发〔2018〕118号）',
+    localDefault: true,
+    confidence: 'secondary',
+    note: '以逗号分隔：name（姓名，保留姓氏）、id_number（身份证号）、phone（电话号码）、address（自然人住址）。',
+  }),
+  publicationWithdrawal: rule({
+    id: 'publication.withdraw_workdays',
+    title: '公开的行政处罚决定被依法变更、撤销、确认违法或者确认无效的，撤回原信息的期限',
+    titleEn: 'Withdraw a published decision changed or revoked within this many working days',
+    value: 3,
+    unit: 'workday',
+    citation: '《中华人民共和国行政处罚法》第四十八条、第八十五条',
+    localDefault: false,
+    confidence: 'verified',
+  }),
 } as const;
 
 export type RuleKey = keyof typeof RULES;

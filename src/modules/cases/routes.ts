@@ -2,6 +2,7 @@ import type { RouteModule } from '../../platform/http/types';
 import { actorOf } from '../../platform/access/user';
 import * as s from './schema';
 import { createLead, getCase, listCases, recomputeDecisionDues, recuse, takeStep, waiveDefence } from './service';
+import { getPublicDecision, listPublicDecisions, publishDecision, withdrawPublication } from './publication';
 
 export const caseRoutes: RouteModule = (app, ctx) => {
   ctx.calendar.onArrangementChanged('penalty_cases', (tx, calendar) => recomputeDecisionDues(tx, calendar));
@@ -41,4 +42,34 @@ export const caseRoutes: RouteModule = (app, ctx) => {
     config: { access: 'cases.handle' },
     schema: { tags: ['cases'], summary: '登记当事人书面放弃陈述、申辩', params: s.caseIdParam, body: s.waiverInput, response: { 200: s.caseDetail } },
   }, async (req) => waiveDefence(ctx, req.user!, actorOf(req.user!, req.ip), req.params.id, req.body));
+
+  app.post('/api/cases/:id/publication', {
+    config: { access: 'cases.handle' },
+    schema: {
+      tags: ['cases'], summary: '公示行政处罚决定（自然人信息按规则隐去；公示期按决定日施行的规定和违法程度确定）',
+      params: s.caseIdParam, body: s.publishInput, response: { 200: s.caseDetail },
+    },
+  }, async (req) => {
+    await publishDecision(ctx, req.user!, actorOf(req.user!, req.ip), req.params.id, req.body.severity);
+    return getCase(ctx, req.user!, req.params.id);
+  });
+
+  app.post('/api/cases/:id/publication/withdraw', {
+    config: { access: 'cases.approve' },
+    schema: { tags: ['cases'], summary: '撤下公示（信用修复，或决定被变更、撤销、确认违法或无效）', params: s.caseIdParam, body: s.withdrawInput, response: { 200: s.caseDetail } },
+  }, async (req) => {
+    await withdrawPublication(ctx.db, req.user!, actorOf(req.user!, req.ip), req.params.id, req.body.reason, req.body.note);
+    return getCase(ctx, req.user!, req.params.id);
+  });
+
+  // The public portal: no login.
+  app.get('/api/public/penalties', {
+    config: { access: 'public' },
+    schema: { tags: ['public'], summary: '公众查询：公示中的行政处罚决定', querystring: s.publicListQuery, response: { 200: s.publicList } },
+  }, async (req) => listPublicDecisions(ctx.db, req.query));
+
+  app.get('/api/public/penalties/:id', {
+    config: { access: 'public' },
+    schema: { tags: ['public'], summary: '公众查询：一条公示的行政处罚决定', params: s.caseIdParam, response: { 200: s.publicDecision } },
+  }, async (req) => getPublicDecision(ctx.db, req.params.id));
 };

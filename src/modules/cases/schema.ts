@@ -115,9 +115,26 @@ export const caseDetail = caseSummary.extend({
     id: z.string(), label: z.string(), to: z.string(), permission: z.string(), allowed: z.boolean(), mine: z.boolean(),
     refusal: z.object({ code: z.string(), message: z.string(), citation: z.string().optional() }).optional(), citation: z.string().optional(),
   })),
+  publication: z.object({
+    severity: z.string(), publishedOn: z.string(), dueOn: z.string(), repairFrom: z.string(), publicUntil: z.string(), onTime: z.boolean(),
+    content: z.unknown(), withdrawnOn: z.string().nullable(), withdrawnReason: z.string().nullable(), public: z.boolean(),
+  }).nullable(),
   events: z.array(z.object({ id: z.number(), step: z.string(), label: z.string(), fromState: z.string().nullable(), toState: z.string(), input: z.unknown(), user: z.string().nullable(), at: z.string() })),
 });
 export type CaseDetail = z.infer<typeof caseDetail>;
+
+export const publishInput = z.object({ severity: z.enum(['minor', 'general', 'serious'], { message: '违法程度应为 minor（轻微）、general（一般）或 serious（严重）' }) });
+export const withdrawInput = z.object({
+  reason: z.enum(['credit_repair', 'changed', 'revoked', 'unlawful'], { message: '撤下理由应为 credit_repair、changed、revoked 或 unlawful' }),
+  note: prose(500),
+});
+export const publicDecision = z.object({
+  id: z.number(), publishedOn: z.string(), caseNo: z.string(), agency: z.string(),
+  party: z.object({ name: z.string(), code: z.string().nullable(), legalRep: z.string().nullable(), address: z.string().nullable() }),
+  cause: z.string(), facts: z.string().nullable(), basis: z.array(z.string()), decision: z.string(), fineYuan: z.number(), decidedOn: z.string(),
+});
+export const publicList = paged(publicDecision);
+export const publicListQuery = z.object({ q: optionalText(50), ...pagination });
 
 export const caseIdParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 export const stepParam = caseIdParam.extend({ step: z.string().max(40) });

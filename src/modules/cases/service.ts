@@ -18,6 +18,7 @@ import type { Sanction } from '../../core/discretion/engine';
 import { evaluateProvision } from '../discretion/service';
 import { enforcementStatus } from '../inspectors/service';
 import { ruleValue } from '../rules/service';
+import { publicationOf } from './publication';
 import { CASE_SOURCE_NAMES, STEP_INPUTS, type CaseListQuery, type LeadInput, type StepId } from './schema';
 
 export interface CaseRow {
@@ -149,7 +150,7 @@ async function inspectorsOf(db: Queryable, caseId: number): Promise<InspectorOnC
        FROM case_inspectors ci JOIN inspectors i ON i.id = ci.inspector_id WHERE ci.case_id = $1 ORDER BY i.id`, [caseId]);
 }
 
-function clocksOf(calendar: WorkCalendar, c: CaseRow, defenceWorkdays: number, amberDays: number, today: string): ClockState[] {
+function clocksOf(calendar: WorkCalendar, c: CaseRow, defenceWorkdays: number, amberDays: number, today: string, publishedOn: string | null): ClockState[] {
   const out: ClockState[] = [];
   const add = (spec: (typeof CASE_CLOCKS)[keyof typeof CASE_CLOCKS], start: string | null, stoppedOn: string | null) => {
     if (start) out.push(clockState(calendar, spec, start, stoppedOn, today, amberDays));
@@ -159,6 +160,7 @@ function clocksOf(calendar: WorkCalendar, c: CaseRow, defenceWorkdays: number, a
   if (c.notice_served_on && c.state === 'notified') add(CASE_CLOCKS.hearingRequest, c.notice_served_on, c.hearing_requested_on);
   if (c.decided_on && c.procedure_kind === 'general') add(CASE_CLOCKS.service, c.decided_on, c.served_on);
   if (c.served_on && (c.decided_fine_yuan ?? 0) > 0) add(CASE_CLOCKS.payment, c.served_on, c.paid_on);
+  if (c.decided_on && (c.decided_sanctions ?? []).length > 0) add(CASE_CLOCKS.publication, c.decided_on, publishedOn);
   return out;
 }
 
@@ -180,6 +182,7 @@ export async function getCase(ctx: Pick<AppContext, 'db' | 'calendar'>, user: Au
   const today = todayInChina();
   const r = await caseRules(ctx.db, c.org_id);
   const facts = await factsOf(ctx.db, calendar, user, c, inspectors, {});
+  const publication = await publicationOf(ctx.db, id);
   const events = await ctx.db.query<{ id: number; step: string; from_state: string | null; to_state: string; input: unknown; user_name: string | null; at: Date }>(
     `SELECT e.id, e.step, e.from_state, e.to_state, e.input, u.display_name AS user_name, e.at
        FROM case_events e LEFT JOIN users u ON u.id = e.user_id WHERE e.case_id = $1 ORDER BY e.id`, [id]);
@@ -196,7 +199,8 @@ export async function getCase(ctx: Pick<AppContext, 'db' | 'calendar'>, user: Au
       const s = enforcementStatus(i, today);
       return { id: i.id, name: i.name, certificateNo: i.certificate_no, canEnforce: s.canEnforce, ...(s.reason ? { reason: s.reason } : {}), recused: i.recused, userId: i.user_id };
     }),
-    clocks: clocksOf(calendar, c, r.defenceWorkdays, r.amberDays, today),
+    clocks: clocksOf(calendar, c, r.defenceWorkdays, r.amberDays, today, publication?.publishedOn ?? null),
+    publication,
     nextSteps: nextSteps(PENALTY_CASE, c.state, facts).map((s) => ({ ...s, mine: canTake(user, s.permission, inspectors, s.id) })),
     events: events.map((e) => ({ id: Number(e.id), step: e.step, label: stepLabel(e.step), fromState: e.from_state, toState: e.to_state, input: e.input, user: e.user_name, at: new Date(e.at).toISOString() })),
   };

@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SANCTION_LABELS, yuan } from '../discretion/types';
 import { StepModal } from './StepModal';
+import { PublicationCard } from './PublicationCard';
 import { CASE_STATE_COLOURS, CASE_STATE_NAMES, type CaseDetail, type Clock, type NextStep, type Penalty } from './types';
 
 const CLOCK_COLOURS: Record<Clock['colour'], string> = { green: 'green', amber: 'orange', red: 'red', stopped: 'default' };
@@ -152,6 +153,7 @@ export function CaseDetailPage() {
               </div>
             ))}
           </Card>
+          <PublicationCard c={c} onDone={refresh} />
           {c.state === 'lead' && <Alert style={{ marginTop: 12 }} type="info" showIcon title={t('立案须经负责人批准，并指派两名以上持有效执法证件的执法人员。', 'Filing needs a head’s approval and two inspectors with valid certificates.')} />}
         </Col>
       </Row>

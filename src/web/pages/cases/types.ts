@@ -21,6 +21,10 @@ export interface CaseDetail extends CaseSummary {
   major: boolean; hearingRight: boolean; legalReviewPassed: boolean;
   caseInspectors: { id: number; name: string; certificateNo: string | null; canEnforce: boolean; reason?: string; recused: boolean; userId: number | null }[];
   clocks: Clock[]; nextSteps: NextStep[];
+  publication: {
+    severity: string; publishedOn: string; dueOn: string; repairFrom: string; publicUntil: string; onTime: boolean;
+    withdrawnOn: string | null; withdrawnReason: string | null; public: boolean;
+  } | null;
   events: { id: number; step: string; label: string; fromState: string | null; toState: string; input: Record<string, unknown>; user: string | null; at: string }[];
 }
 
