@@ -285,6 +285,16 @@ export const RULES = {
     localDefault: false,
     confidence: 'verified',
   }),
+  discretionHighFrequencyUses: rule({
+    id: 'metrics.discretion_high_frequency_uses',
+    title: '裁量基准细化量化率：近12个月适用达到该次数的处罚条款为高频条款',
+    titleEn: 'Discretion coverage: a provision used this many times in 12 months is high-frequency',
+    value: 3,
+    unit: 'count',
+    citation: '本平台统计口径（metrics.md：enforcement.discretion_coverage）',
+    localDefault: true,
+    confidence: 'local',
+  }),
 } as const;
 
 export type RuleKey = keyof typeof RULES;

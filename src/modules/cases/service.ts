@@ -366,6 +366,7 @@ export async function takeStep(ctx: Pick<AppContext, 'db' | 'calendar'>, user: A
       throw err;
     }
     const record: Record<string, unknown> = { ...recordOf(step.id as StepId, input, c, calendar), state: to };
+    if (step.id === 'decide' || step.id === 'decide_no_penalty') record.major_decision = facts.major;
     const cols = Object.keys(record);
     await tx.query(`UPDATE penalty_cases SET ${cols.map((k, n) => `${k} = $${n + 2}`).join(', ')}, version = version + 1, updated_at = now() WHERE id = $1`,
       [id, ...cols.map((k) => record[k])]);

@@ -3,7 +3,9 @@
 // array here; GET /api/metrics and /api/metrics/definitions serve this registry.
 import { createMetricRegistry } from '../../platform/metrics/registry';
 import { inspectorMetrics } from '../inspectors/metrics';
+import { enforcementMetrics } from '../cases/metrics';
 
 export const METRIC_REGISTRY = createMetricRegistry([
   ...inspectorMetrics,
+  ...enforcementMetrics,
 ]);
