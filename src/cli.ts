@@ -8,6 +8,7 @@ const COMMANDS: Record<string, { usage: string; summary: string; load: () => Pro
   backup: { usage: 'backup <file>', summary: '备份全部数据 (back up every table)', load: () => import('./cli/backup') },
   restore: { usage: 'restore <file>', summary: '从备份恢复到空数据库 (restore into an empty database)', load: () => import('./cli/restore') },
   'verify-audit': { usage: 'verify-audit', summary: '校验审计日志哈希链 (verify the audit chain)', load: () => import('./cli/verifyAudit') },
+  'verify-evidence': { usage: 'verify-evidence', summary: '校验证据文件完整性 (verify evidence files)', load: () => import('./cli/verifyEvidence') },
 };
 
 function help(): void {

@@ -17,6 +17,7 @@ import { metricRoutes } from './metrics/routes';
 import { datasetRoutes } from './datasets/routes';
 import { discretionRoutes } from './discretion/routes';
 import { caseRoutes } from './cases/routes';
+import { evidenceRoutes } from './evidence/routes';
 
 export const MODULES: RouteModule[] = [
   authRoutes,
@@ -35,4 +36,5 @@ export const MODULES: RouteModule[] = [
   datasetRoutes,
   discretionRoutes,
   caseRoutes,
+  evidenceRoutes,
 ];

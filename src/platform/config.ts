@@ -17,6 +17,8 @@ export interface Config {
   trustProxy: boolean;
   /** Where uploaded files and generated documents are written. */
   filesDir: string;
+  /** Where case evidence files are kept (modules/evidence), as <case id>/<sm3>-<random>. */
+  evidenceDir: string;
   webDistDir: string;
 }
 
@@ -37,6 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'warn',
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     filesDir: path.resolve(env.FILES_DIR || path.join(dataDir, 'files')),
+    evidenceDir: path.resolve(env.EVIDENCE_DIR || path.join(dataDir, 'evidence')),
     webDistDir: path.resolve(env.WEB_DIST_DIR || './dist/web'),
   };
 }

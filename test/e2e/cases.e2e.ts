@@ -3,8 +3,10 @@
 // with the benchmark's range shown, the reviewer sends the major case to legal review,
 // the legal division passes it, the inspector serves the prior notice, and the decision
 // is refused while the defence period runs (citing art. 45). And a simple-procedure case
-// from the spot to the archive.
+// from the spot to the archive, with its decision document downloaded and read.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { launch, newPage, screenshot, signedIn } from './support/browser';
 
@@ -96,6 +98,13 @@ describe('a simple-procedure case', () => {
     await inspector.getByTestId('publication-publish').click();
     await expect.poll(() => inspector.getByTestId('publication').textContent()).toContain('公示中');
     const caseNo = await inspector.getByTestId('case-no').textContent();
+
+    // The decision document, downloaded as the user would, says what was decided.
+    const [download] = await Promise.all([inspector.waitForEvent('download'), inspector.getByTestId('document-decision').click()]);
+    expect(download.suggestedFilename()).toBe(`${caseNo}-行政处罚决定书.docx`);
+    const zip = await JSZip.loadAsync(fs.readFileSync((await download.path())!));
+    const decision = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    for (const expected of ['行政处罚决定书', '嘉兴市南湖区浏览器测试宾馆', '贰佰元整', '《中华人民共和国行政复议法》第二十条']) expect(decision).toContain(expected);
     await takeStep(inspector, 'record_payment', '已履行');
     const leader = await signedIn(browser, 'leader');
     await leader.goto(url);

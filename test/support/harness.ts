@@ -2,6 +2,8 @@
 // PostgreSQL database cloned from the run's template when DATABASE_URL is set), the
 // real application, and helpers to sign in as a demo user and call the API.
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -84,7 +86,9 @@ export function client(app: App, cookie: string | undefined): Client {
 
 export async function setupTestEnv(): Promise<TestEnv> {
   const { db, drop } = await openTestDatabase();
-  const config = { ...loadConfig({}), logLevel: 'silent', seedDemo: false };
+  // Evidence files go to a private temporary directory, never into ./data.
+  const evidenceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hrl-evidence-'));
+  const config = { ...loadConfig({}), logLevel: 'silent', seedDemo: false, evidenceDir };
   const ctx = await createContext(config, db);
   const app = await buildApp(ctx, MODULES);
   await app.ready();
@@ -107,6 +111,7 @@ export async function setupTestEnv(): Promise<TestEnv> {
       await app.close();
       await db.close();
       await drop();
+      fs.rmSync(evidenceDir, { recursive: true, force: true });
     },
   };
 }

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestEnv, type Client, type TestEnv } from '../../../test/support/harness';
 import { addDays, todayInChina } from '../../core/calendar/dates';
+import { caseFixtures, stepResponse, takeStep } from './testSupport';
 
 let env: TestEnv;
 let inspectorOf: Record<string, number> = {};
@@ -14,9 +15,7 @@ const today = todayInChina();
 
 beforeAll(async () => {
   env = await setupTestEnv();
-  const rows = await env.db.query<{ username: string; id: number }>('SELECT u.username, i.id FROM inspectors i JOIN users u ON u.id = i.user_id');
-  inspectorOf = Object.fromEntries(rows.map((r) => [r.username, r.id]));
-  nhInstitute = (await env.db.one<{ id: number }>("SELECT id FROM organizations WHERE code = 'NH-JDS'"))!.id;
+  ({ inspectorOf, nhInstitute } = await caseFixtures(env));
 });
 afterAll(async () => { await env?.close(); });
 
@@ -35,16 +34,8 @@ async function elapse(caseId: number, days: number) {
             decided_on = decided_on - $2::int, served_on = served_on - $2::int WHERE id = $1`, [caseId, days]);
 }
 
-async function step(c: Client, id: number, name: string, input: Record<string, unknown> = {}) {
-  const current = (await c.get(`/api/cases/${id}`)).json();
-  return c.post(`/api/cases/${id}/steps/${name}`, { version: current.version, input });
-}
-
-async function ok(c: Client, id: number, name: string, input: Record<string, unknown> = {}) {
-  const res = await step(c, id, name, input);
-  expect(res.statusCode, `${name}: ${res.body}`).toBe(200);
-  return res.json();
-}
+const step = stepResponse;
+const ok = takeStep;
 
 describe('a major case with a hearing, from lead to archive', () => {
   it('is taken by inspector1 and inspector2, the reviewer, the legal division and the leader in turn', async () => {

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestEnv, type Client, type TestEnv } from '../../../test/support/harness';
 import { addDays, todayInChina } from '../../core/calendar/dates';
+import { caseFixtures, takeStep } from './testSupport';
 
 let env: TestEnv;
 let inspectorOf: Record<string, number> = {};
@@ -13,9 +14,7 @@ const today = todayInChina();
 
 beforeAll(async () => {
   env = await setupTestEnv();
-  const rows = await env.db.query<{ username: string; id: number }>('SELECT u.username, i.id FROM inspectors i JOIN users u ON u.id = i.user_id');
-  inspectorOf = Object.fromEntries(rows.map((r) => [r.username, r.id]));
-  nhInstitute = (await env.db.one<{ id: number }>("SELECT id FROM organizations WHERE code = 'NH-JDS'"))!.id;
+  ({ inspectorOf, nhInstitute } = await caseFixtures(env));
 });
 afterAll(async () => { await env?.close(); });
 
@@ -24,11 +23,7 @@ const lead = (party: string, kind = 'organisation') => ({
   partyName: party, partyCode: null, partyLegalRep: null, partyAddress: '嘉兴市南湖区某路1号', partyPhone: null, facts: null,
 });
 
-async function step(c: Client, id: number, name: string, input: Record<string, unknown> = {}) {
-  const version = (await c.get(`/api/cases/${id}`)).json().version;
-  const res = await c.post(`/api/cases/${id}/steps/${name}`, { version, input });
-  expect(res.statusCode, `${name}: ${res.body}`).toBe(200);
-}
+const step = takeStep;
 
 async function shiftBack(id: number, days: number) {
   await env.db.query(`UPDATE penalty_cases SET filed_on = filed_on - $2::int, decision_due = decision_due - $2::int,

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestEnv, type TestEnv } from '../../../test/support/harness';
 import { addMonths, todayInChina } from '../../core/calendar/dates';
+import { caseFixtures } from './testSupport';
 
 let env: TestEnv;
 let inspectorOf: Record<string, number> = {};
@@ -12,9 +13,7 @@ const today = todayInChina();
 
 beforeAll(async () => {
   env = await setupTestEnv();
-  const rows = await env.db.query<{ username: string; id: number }>('SELECT u.username, i.id FROM inspectors i JOIN users u ON u.id = i.user_id');
-  inspectorOf = Object.fromEntries(rows.map((r) => [r.username, r.id]));
-  nhInstitute = (await env.db.one<{ id: number }>("SELECT id FROM organizations WHERE code = 'NH-JDS'"))!.id;
+  ({ inspectorOf, nhInstitute } = await caseFixtures(env));
 });
 afterAll(async () => { await env?.close(); });
 

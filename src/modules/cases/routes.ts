@@ -3,6 +3,8 @@ import { actorOf } from '../../platform/access/user';
 import * as s from './schema';
 import { createLead, getCase, listCases, recomputeDecisionDues, recuse, takeStep, waiveDefence } from './service';
 import { getPublicDecision, listPublicDecisions, publishDecision, withdrawPublication } from './publication';
+import { caseDocument, caseDocumentList } from './documentData';
+import { contentDisposition } from '../../platform/exports/engine';
 
 export const caseRoutes: RouteModule = (app, ctx) => {
   ctx.calendar.onArrangementChanged('penalty_cases', (tx, calendar) => recomputeDecisionDues(tx, calendar));
@@ -60,6 +62,26 @@ export const caseRoutes: RouteModule = (app, ctx) => {
   }, async (req) => {
     await withdrawPublication(ctx.db, req.user!, actorOf(req.user!, req.ip), req.params.id, req.body.reason, req.body.note);
     return getCase(ctx, req.user!, req.params.id);
+  });
+
+  app.get('/api/cases/:id/documents', {
+    config: { access: 'cases.read' },
+    schema: { tags: ['cases'], summary: '案件文书：可生成的文书及已锁定（已签发）的文书', params: s.caseIdParam, response: { 200: s.documentList } },
+  }, async (req) => caseDocumentList(ctx.db, req.user!, req.params.id));
+
+  app.get('/api/cases/:id/documents/:kind', {
+    config: { access: 'cases.read' },
+    schema: {
+      tags: ['cases'], summary: '下载案件文书（Word）；行政处罚决定书作出决定后首次生成即锁定，此后下载内容不变',
+      params: s.documentParam,
+    },
+  }, async (req, reply) => {
+    const doc = await caseDocument(ctx.db, req.user!, actorOf(req.user!, req.ip), req.params.id, req.params.kind);
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .header('content-disposition', contentDisposition(doc.fileName, `case-${req.params.id}-${req.params.kind}.docx`))
+      .header('cache-control', 'no-store')
+      .send(doc.content);
   });
 
   // The public portal: no login.

@@ -136,7 +136,12 @@ export const publicDecision = z.object({
 export const publicList = paged(publicDecision);
 export const publicListQuery = z.object({ q: optionalText(50), ...pagination });
 
+export const documentList = z.array(z.object({
+  kind: z.string(), title: z.string(), available: z.boolean(), locked: z.boolean(), issuedAt: z.string().nullable(), sha256: z.string().nullable(),
+}));
+
 export const caseIdParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 export const stepParam = caseIdParam.extend({ step: z.string().max(40) });
+export const documentParam = caseIdParam.extend({ kind: z.string().max(40) });
 export const recusalInput = z.object({ version: z.number().int().positive(), inspectorId: id, reason: prose(500) });
 export const waiverInput = z.object({ version: z.number().int().positive(), note: prose(500) });

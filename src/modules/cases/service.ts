@@ -71,6 +71,12 @@ function hearingRightOf(kind: 'person' | 'organisation', sanctions: Sanction[] |
   return (fine ?? 0) >= large || sanctions.some((s) => HEAVY_SANCTIONS.includes(s));
 }
 
+/** Whether the case's notified (or intended) penalty gives the party the right to a hearing. */
+export async function caseHearingRight(db: Queryable, c: CaseRow): Promise<boolean> {
+  const r = await caseRules(db, c.org_id);
+  return c.hearing_requested_on !== null || hearingRightOf(c.party_kind, c.notified_sanctions ?? c.proposed_sanctions, c.notified_fine_yuan ?? c.proposed_fine_yuan, r);
+}
+
 /** Major-decision criteria (法制审核目录): a decision with a hearing right, a hearing held, or a case marked complex. */
 function isMajor(c: CaseRow, r: CaseRules): boolean {
   return c.complex || c.hearing_requested_on !== null || hearingRightOf(c.party_kind, c.proposed_sanctions, c.proposed_fine_yuan, r);

@@ -41,6 +41,10 @@ function clientQueryable(client: pg.PoolClient): Queryable {
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: customTypes });
+  // An idle connection the server closes (a restart, an administrator's command, a
+  // database dropped after tests) is reported here; the pool discards it and opens a new
+  // one for the next query. Unheard, the event would crash the process.
+  pool.on('error', (err) => { process.emitWarning(`PostgreSQL idle connection lost: ${err.message}`); });
   // Fail fast with a clear message when the server is unreachable.
   const probe = await pool.connect();
   probe.release();

@@ -47,9 +47,10 @@ export function qs(params: Record<string, unknown>): string {
 
 /**
  * Uploads a file with multipart/form-data, reporting upload progress (0–1). XHR is used
- * because fetch cannot report upload progress.
+ * because fetch cannot report upload progress. Fields go before the file (FormData keeps
+ * the order of appends): a server that streams the file to disk reads them first.
  */
-export function upload<T>(url: string, file: File, onProgress: (fraction: number) => void): Promise<T> {
+export function upload<T>(url: string, file: File, onProgress: (fraction: number) => void, fields: Record<string, string> = {}): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
@@ -66,6 +67,7 @@ export function upload<T>(url: string, file: File, onProgress: (fraction: number
       reject(new ApiError(xhr.status, err?.code ?? 'HTTP_' + xhr.status, err?.message ?? `上传失败（${xhr.status}）`, (body as { errors?: unknown })?.errors ?? err?.details));
     };
     const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
     form.append('file', file);
     xhr.send(form);
   });

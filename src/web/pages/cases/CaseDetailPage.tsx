@@ -11,7 +11,9 @@ import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SANCTION_LABELS, yuan } from '../discretion/types';
 import { StepModal } from './StepModal';
+import { EvidenceCard } from './EvidenceCard';
 import { PublicationCard } from './PublicationCard';
+import { DocumentsCard } from './DocumentsCard';
 import { CASE_STATE_COLOURS, CASE_STATE_NAMES, type CaseDetail, type Clock, type NextStep, type Penalty } from './types';
 
 const CLOCK_COLOURS: Record<Clock['colour'], string> = { green: 'green', amber: 'orange', red: 'red', stopped: 'default' };
@@ -135,6 +137,7 @@ export function CaseDetailPage() {
               { key: 'f', label: t('违法事实', 'Facts'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{c.facts ?? '—'}</span>, span: 2 },
             ]} />
           </Card>
+          <EvidenceCard caseId={c.id} caseState={c.state} />
           <Card size="small" title={t('全过程记录', 'Record of the whole procedure')} data-testid="events">
             <Timeline items={c.events.map((e) => ({
               key: e.id,
@@ -153,6 +156,7 @@ export function CaseDetailPage() {
               </div>
             ))}
           </Card>
+          <DocumentsCard caseId={c.id} version={c.version} />
           <PublicationCard c={c} onDone={refresh} />
           {c.state === 'lead' && <Alert style={{ marginTop: 12 }} type="info" showIcon title={t('立案须经负责人批准，并指派两名以上持有效执法证件的执法人员。', 'Filing needs a head’s approval and two inspectors with valid certificates.')} />}
         </Col>
