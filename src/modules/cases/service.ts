@@ -46,6 +46,9 @@ const CASE_SELECT = `SELECT c.*, ${DATE_COLUMNS.map((d) => `c.${d}::text AS ${d}
   o.name AS org_name
   FROM penalty_cases c JOIN organizations o ON o.id = c.org_id`;
 
+/** Lists count matches up to this many (the page says "more than" beyond it). */
+export const CASE_COUNT_CAP = 10_000;
+
 const OPEN_STATES: CaseState[] = ['filed', 'case_review', 'legal_review', 'reviewed', 'notified', 'hearing_requested', 'hearing_scheduled', 'heard', 'collective', 'deliberated'];
 
 // ---------------------------------------------------------------------------------
@@ -240,11 +243,15 @@ export async function listCases(db: Queryable, user: AuthUser, f: CaseListQuery)
     where.push(f.overdue ? overdue : `NOT ${overdue}`);
   }
   const w = where.join(' AND ');
-  const total = await db.one<{ n: number }>(`SELECT count(*)::int AS n FROM penalty_cases c WHERE ${w}`, params);
+  // Counted up to a cap, like the directory: a province's archive holds millions of cases.
+  const total = await db.one<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM penalty_cases c WHERE ${w} LIMIT ${CASE_COUNT_CAP + 1}) t`, params);
   const rows = await db.query<CaseRow & { inspector_names: string[] }>(
     `${CASE_SELECT.replace('FROM penalty_cases c', `, ARRAY(SELECT i.name FROM case_inspectors ci JOIN inspectors i ON i.id = ci.inspector_id WHERE ci.case_id = c.id ORDER BY i.id) AS inspector_names
        FROM penalty_cases c`)} WHERE ${w} ORDER BY c.id DESC LIMIT ${p(f.pageSize)} OFFSET ${p((f.page - 1) * f.pageSize)}`, params);
-  return { rows: rows.map((c) => summaryOf(c, c.inspector_names, today)), total: total!.n, totalCapped: false, page: f.page, pageSize: f.pageSize };
+  return {
+    rows: rows.map((c) => summaryOf(c, c.inspector_names, today)), total: Math.min(total!.n, CASE_COUNT_CAP), totalCapped: total!.n > CASE_COUNT_CAP,
+    page: f.page, pageSize: f.pageSize,
+  };
 }
 
 // ---------------------------------------------------------------------------------
