@@ -192,3 +192,28 @@ describe('refusals outside the procedure', () => {
     expect(future.json().error.message).toContain('不能晚于今天');
   });
 });
+
+describe('the home page to-do list', () => {
+  it('shows an inspector their cases with the nearest clock, and each reviewer and approver their queue', async () => {
+    const [i1, reviewer, leader] = await Promise.all([env.as('inspector1'), env.as('reviewer'), env.as('leader')]);
+    const id = (await i1.post('/api/cases', { ...LEAD(), partyName: '待办测试诊所' })).json().id;
+    const queue = (await leader.get('/api/home/todos')).json();
+    expect(queue.find((t: { id: string }) => t.id === 'cases.queue.lead').title).toMatch(/^\d+件案件线索待立案审批$/);
+
+    const filed = await ok(leader, id, 'file', { inspectorIds: [inspectorOf.inspector1, inspectorOf.inspector2] });
+    const decisionDue = filed.clocks.find((k: { id: string }) => k.id === 'decision').due;
+    const mine = (await i1.get('/api/home/todos')).json().find((t: { id: string }) => t.id === `case.${id}`);
+    expect(mine).toMatchObject({ due: decisionDue, severity: 'info', link: `/cases/${id}` });
+    expect(mine.title).toContain('待办测试诊所');
+    expect(mine.title).toContain('待“调查终结，提交案件审核”');
+
+    await elapse(id, 95);
+    const late = (await i1.get('/api/home/todos')).json().find((t: { id: string }) => t.id === `case.${id}`);
+    expect(late).toMatchObject({ severity: 'danger' });
+    expect(late.title).toContain('已超期');
+
+    await ok(i1, id, 'finish_investigation', { facts: '事实', provisionCode: 'PP-35', tier: 'ordinary', sanctions: ['warning', 'fine'], fineYuan: 2000 });
+    expect((await reviewer.get('/api/home/todos')).json().some((t: { id: string }) => t.id === 'cases.queue.case_review')).toBe(true);
+    expect((await (await env.as('inspector3')).get('/api/home/todos')).json().some((t: { id: string }) => t.id === `case.${id}`)).toBe(false);
+  });
+});

@@ -231,7 +231,8 @@ export async function listCases(db: Queryable, user: AuthUser, f: CaseListQuery)
   const where = ['c.org_id = ANY($1::int[])'];
   if (f.q) {
     const like = p(`%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
-    where.push(`(c.case_no LIKE ${like} OR c.party_name LIKE ${like} OR c.cause LIKE ${like} OR c.party_code LIKE ${like})`);
+    // The expression of the trigram index penalty_cases_search_idx (migration 0016).
+    where.push(`(c.case_no || ' ' || c.party_name || ' ' || c.cause || ' ' || coalesce(c.party_code, '')) LIKE ${like}`);
   }
   if (f.state) where.push(`c.state = ${p(f.state)}`);
   if (f.procedure) where.push(`c.procedure_kind = ${p(f.procedure)}`);

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import type { RouteModule } from '../../platform/http/types';
 import { todo, todosFor, type TodoProvider } from './todos';
 import { certificateTodos } from '../inspectors/todos';
+import { caseTodos } from '../cases/todos';
 import { calendarTodos } from '../calendar/todos';
 
 /** Every module's to-do provider; a new module adds its own here. */
-export const TODO_PROVIDERS: TodoProvider[] = [certificateTodos, calendarTodos];
+export const TODO_PROVIDERS: TodoProvider[] = [certificateTodos, calendarTodos, caseTodos];
 
 export const homeRoutes: RouteModule = (app, ctx) => {
   app.get('/api/home/todos', {

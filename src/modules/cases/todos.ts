@@ -1,0 +1,53 @@
+// What penalty cases ask of a user on the home page: for an inspector, each open case
+// they handle with its most pressing clock (amber before the due date, red after it);
+// for reviewers, legal reviewers and approvers, the cases waiting in their queue.
+import type { Todo, TodoProvider } from '../home/todos';
+import { getCase } from './service';
+
+const CLOSED = ['not_filed', 'closed', 'archived'];
+/** Cases an inspector sees on the home page at most (the case list has the rest). */
+const OWN_CASES_SHOWN = 20;
+
+const QUEUES: { permission: string; states: string[]; title: (n: number) => string; titleEn: (n: number) => string }[] = [
+  { permission: 'cases.approve', states: ['lead'], title: (n) => `${n}件案件线索待立案审批`, titleEn: (n) => `${n} leads await filing approval` },
+  { permission: 'cases.review', states: ['case_review'], title: (n) => `${n}件案件待案件审核`, titleEn: (n) => `${n} cases await case review` },
+  { permission: 'cases.legal_review', states: ['legal_review'], title: (n) => `${n}件案件待法制审核`, titleEn: (n) => `${n} cases await legal review` },
+  { permission: 'cases.approve', states: ['collective'], title: (n) => `${n}件案件待集体讨论`, titleEn: (n) => `${n} cases await collective discussion` },
+];
+
+async function ownCases(ctx: Parameters<TodoProvider>[0], user: Parameters<TodoProvider>[1]): Promise<Todo[]> {
+  const rows = await ctx.db.query<{ id: number }>(
+    `SELECT c.id FROM penalty_cases c JOIN case_inspectors ci ON ci.case_id = c.id JOIN inspectors i ON i.id = ci.inspector_id
+      WHERE i.user_id = $1 AND NOT ci.recused AND c.org_id = ANY($2::int[]) AND NOT (c.state = ANY($3::text[]))
+      ORDER BY c.id DESC LIMIT ${OWN_CASES_SHOWN}`, [user.id, user.scope.orgIds, CLOSED]);
+  const todos: Todo[] = [];
+  for (const { id } of rows) {
+    const c = await getCase(ctx, user, id);
+    const running = c.clocks.filter((k) => !k.stoppedOn).sort((a, b) => a.due.localeCompare(b.due));
+    const clock = running[0];
+    const action = c.nextSteps.find((s) => s.mine && s.allowed);
+    if (!clock && !action) continue;
+    todos.push({
+      id: `case.${id}`, module: 'cases',
+      title: `${c.caseNo} ${c.partyName}（${c.stateName}）${clock ? `：${clock.label}期限${clock.due}${clock.colour === 'red' ? '，已超期' : ''}` : ''}${action ? `，待“${action.label}”` : ''}`,
+      titleEn: `${c.caseNo} ${c.partyName}${clock ? `: ${clock.id} due ${clock.due}` : ''}`,
+      due: clock?.due ?? null,
+      severity: clock?.colour === 'red' ? 'danger' : clock?.colour === 'amber' ? 'warning' : 'info',
+      link: `/cases/${id}`, ...(clock ? { citation: clock.citation } : {}),
+    });
+  }
+  return todos;
+}
+
+export const caseTodos: TodoProvider = async (ctx, user) => {
+  const todos = user.permissions.has('cases.handle') ? await ownCases(ctx, user) : [];
+  for (const q of QUEUES) {
+    if (!user.permissions.has(q.permission as never)) continue;
+    const row = await ctx.db.one<{ n: number }>(
+      'SELECT count(*)::int AS n FROM penalty_cases WHERE org_id = ANY($1::int[]) AND state = ANY($2::text[])', [user.scope.orgIds, q.states]);
+    if (row && row.n > 0) {
+      todos.push({ id: `cases.queue.${q.states.join('_')}`, module: 'cases', title: q.title(row.n), titleEn: q.titleEn(row.n), due: null, severity: 'info', link: `/cases?state=${q.states[0]}` });
+    }
+  }
+  return todos;
+};
