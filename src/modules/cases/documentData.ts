@@ -152,7 +152,8 @@ export async function caseDocumentList(db: Queryable, user: AuthUser, caseId: nu
   const issued = await db.query<{ kind: string; issued_at: Date; sha256: string }>('SELECT kind, issued_at, sha256 FROM case_documents WHERE case_id = $1', [caseId]);
   const ev = await eventsOf(db, caseId);
   const has: Record<CaseDocumentKind, boolean> = {
-    filing_approval: true, site_record: true, prior_notice: (c.notified_sanctions ?? c.proposed_sanctions) !== null,
+    // A case decided on the spot (simple procedure) is never filed.
+    filing_approval: c.procedure_kind === 'general', site_record: true, prior_notice: (c.notified_sanctions ?? c.proposed_sanctions) !== null,
     hearing_notice: await caseHearingRight(db, c), hearing_record: ev.has('hold_hearing') || c.hearing_date !== null,
     legal_review_opinion: ev.has('pass_legal_review'), collective_record: ev.has('record_collective'),
     decision: c.decided_on !== null && (c.decided_sanctions ?? []).length > 0, service_receipt: c.decided_on !== null, closure_report: c.closed_on !== null,

@@ -148,7 +148,7 @@ export function CaseDetailPage() {
         </Col>
         <Col xs={24} xl={9}>
           <StepsCard c={c} onStep={setStep} t={t} />
-          <Card size="small" title={t('承办执法人员', 'Inspectors')} extra={can('cases.handle') && <RecusalButton c={c} onDone={refresh} />}>
+          <Card size="small" title={t('承办执法人员', 'Inspectors')} extra={can('cases.handle') && c.nextSteps.length > 0 && !['closed', 'archived'].includes(c.state) && <RecusalButton c={c} onDone={refresh} />}>
             {c.caseInspectors.length === 0 ? <Typography.Text type="secondary">{t('立案时指派（不少于两人）', 'Assigned on filing (at least two)')}</Typography.Text> : c.caseInspectors.map((i) => (
               <div key={i.id}>
                 {i.name} {i.certificateNo && <Typography.Text type="secondary">{i.certificateNo}</Typography.Text>}{' '}

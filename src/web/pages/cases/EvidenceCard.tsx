@@ -185,7 +185,7 @@ export function EvidenceCard({ caseId, caseState }: { caseId: number; caseState:
   const items = list.data?.items ?? [];
   const columns: ColumnsType<Evidence> = [
     { title: t('种类', 'Kind'), dataIndex: 'kind', width: 90, render: (k: Kind) => t(...KIND_LABELS[k]) },
-    { title: t('标题 / 文件', 'Title / file'), key: 'title', render: (_, e) => <><div>{e.title}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{e.fileName} · {formatBytes(e.sizeBytes)}</Typography.Text></> },
+    { title: t('标题 / 文件', 'Title / file'), key: 'title', width: 200, render: (_, e) => <><div>{e.title}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{e.fileName} · {formatBytes(e.sizeBytes)}</Typography.Text></> },
     { title: 'SM3', dataIndex: 'sm3', width: 170, render: (v: string) => <Sm3 value={v} /> },
     { title: t('上传', 'Uploaded'), key: 'up', width: 150, render: (_, e) => <>{e.uploadedBy.name}<br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(e.uploadedAt)}</Typography.Text></> },
     { title: t('完整性', 'Integrity'), dataIndex: 'integrity', width: 90, render: (i: Integrity, e) => integrityTag(i, t, e.checkedAt) },
