@@ -6,6 +6,7 @@ import type { AuthUser } from '../../platform/access/user';
 import { badRequest } from '../../platform/http/errors';
 import { addDays } from '../../core/calendar/dates';
 import type { AuditEntry, AuditListQuery } from './schema';
+import { escapeLike } from '../../platform/db/like';
 
 export const AUDIT_COUNT_CAP = 10_000;
 
@@ -18,9 +19,6 @@ export async function seesSystemEntries(db: Queryable, user: AuthUser): Promise<
 /** Start of a China-time calendar day as a timestamp (China keeps UTC+8 all year). */
 const chinaMidnight = (day: string) => `${day}T00:00:00+08:00`;
 
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 interface AuditDbRow {
   id: number; at: Date; user_id: number | null; username: string; org_id: number | null; org_name: string | null; action: string;

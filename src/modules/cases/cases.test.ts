@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestEnv, type Client, type TestEnv } from '../../../test/support/harness';
 import { addDays, todayInChina } from '../../core/calendar/dates';
-import { caseFixtures, stepResponse, takeStep } from './testSupport';
+import { caseFixtures, elapse, stepResponse, takeStep } from './testSupport';
 
 let env: TestEnv;
 let inspectorOf: Record<string, number> = {};
@@ -24,15 +24,6 @@ const LEAD = () => ({
   partyKind: 'organisation', partyName: '嘉兴市南湖区某某诊所', partyCode: null, partyLegalRep: '张某', partyAddress: '嘉兴市南湖区某路1号', partyPhone: null,
   facts: '监督检查发现该诊所未取得医疗机构执业许可证开展诊疗活动',
 });
-
-/** Moves every date of the case `days` into the past: as if that much time had gone by. */
-async function elapse(caseId: number, days: number) {
-  await env.db.query(
-    `UPDATE penalty_cases SET lead_on = lead_on - $2::int, filed_on = filed_on - $2::int, decision_due = decision_due - $2::int,
-            notice_served_on = notice_served_on - $2::int, hearing_requested_on = hearing_requested_on - $2::int,
-            hearing_date = hearing_date - $2::int, hearing_notice_served_on = hearing_notice_served_on - $2::int,
-            decided_on = decided_on - $2::int, served_on = served_on - $2::int WHERE id = $1`, [caseId, days]);
-}
 
 const step = stepResponse;
 const ok = takeStep;
@@ -78,7 +69,7 @@ describe('a major case with a hearing, from lead to archive', () => {
 
     // The party asks for a hearing in time; the notice goes out; the hearing is held later.
     await ok(i1, id, 'request_hearing', { requestedOn: today });
-    await elapse(id, 20);
+    await elapse(env, id, 20);
     const noticeOn = addDays(today, -15);
     const tooSoon = await step(i1, id, 'schedule_hearing', { hearingDate: addDays(noticeOn, 3), noticeServedOn: noticeOn, hostInspectorId: inspectorOf.inspector3, place: '南湖区卫生健康局听证室' });
     expect(tooSoon.json().error.code).toBe('HEARING_NOTICE_LATE');
@@ -170,7 +161,7 @@ describe('refusals outside the procedure', () => {
     const [i1, leader] = await Promise.all([env.as('inspector1'), env.as('leader')]);
     const id = (await i1.post('/api/cases', { ...LEAD(), partyName: '逾期测试诊所' })).json().id;
     await ok(leader, id, 'file', { inspectorIds: [inspectorOf.inspector1, inspectorOf.inspector2] });
-    await elapse(id, 100);
+    await elapse(env, id, 100);
     const overdue = (await leader.get('/api/cases?overdue=true')).json();
     expect(overdue.rows.map((r: { id: number }) => r.id)).toContain(id);
     const byName = (await leader.get(`/api/cases?q=${encodeURIComponent('逾期测试')}`)).json();
@@ -207,7 +198,7 @@ describe('the home page to-do list', () => {
     expect(mine.title).toContain('待办测试诊所');
     expect(mine.title).toContain('待“调查终结，提交案件审核”');
 
-    await elapse(id, 95);
+    await elapse(env, id, 95);
     const late = (await i1.get('/api/home/todos')).json().find((t: { id: string }) => t.id === `case.${id}`);
     expect(late).toMatchObject({ severity: 'danger' });
     expect(late.title).toContain('已超期');

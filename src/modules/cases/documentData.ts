@@ -17,8 +17,7 @@ import { RULES } from '../../core/law/rules';
 import { SANCTION_NAMES, TIER_NAMES, type Sanction, type Tier } from '../../core/discretion/engine';
 import { PENALTY_CASE } from '../../core/procedure/penaltyCase';
 import { ruleValue } from '../rules/service';
-import { articleInForce, citation } from '../laws/service';
-import { evaluateProvision } from '../discretion/service';
+import { evaluateProvision, provisionCitations, type CitedArticle } from '../discretion/service';
 import { CASE_SOURCE_NAMES } from './schema';
 import { caseHearingRight, visibleCase, type CaseRow } from './service';
 import { CASE_DOCUMENT_KINDS, renderCaseDocument, type CaseDocumentKind } from './documents/render';
@@ -32,17 +31,10 @@ const names = (s: Sanction[] | null) => (s ?? []).map((x) => SANCTION_NAMES[x]);
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
 async function citationsOf(db: Queryable, c: CaseRow, onDate: string): Promise<{ violated: string[]; basis: string[] }> {
-  if (!c.provision_code) return { violated: [], basis: [] };
-  const rev = await db.one<{ definition: { violated: { law: string; article: number; paragraph?: number }[]; penalty: { law: string; article: number; paragraph?: number } } }>(
-    `SELECT r.definition FROM provision_revisions r JOIN penalty_provisions p ON p.id = r.provision_id
-      WHERE p.code = $1 AND (r.effective_from IS NULL OR r.effective_from <= $2::date) ORDER BY r.effective_from DESC NULLS LAST, r.revision DESC LIMIT 1`,
-    [c.provision_code, onDate]);
-  if (!rev) return { violated: [], basis: [] };
-  const cite = async (a: { law: string; article: number; paragraph?: number }) => {
-    const ref = await articleInForce(db, a.law, a.article, onDate);
-    return ref ? citation(ref, a.paragraph) : `《${a.law}》第${a.article}条`;
-  };
-  return { violated: await Promise.all(rev.definition.violated.map(cite)), basis: [await cite(rev.definition.penalty)] };
+  const cited = c.provision_code ? await provisionCitations(db, c.provision_code, onDate) : null;
+  if (!cited) return { violated: [], basis: [] };
+  const shown = (x: CitedArticle) => x.text ?? `《${x.article.law}》第${x.article.article}条`;
+  return { violated: cited.violated.map(shown), basis: [shown(cited.penalty)] };
 }
 
 async function benchmarkOf(db: Queryable, user: AuthUser, c: CaseRow, onDate: string): Promise<CaseDocumentData['benchmark']> {

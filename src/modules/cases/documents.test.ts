@@ -4,7 +4,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestEnv, type Client, type TestEnv } from '../../../test/support/harness';
 import { addDays, todayInChina } from '../../core/calendar/dates';
-import { caseFixtures, takeStep } from './testSupport';
+import { caseFixtures, elapse, takeStep } from './testSupport';
 
 let env: TestEnv;
 let inspectorOf: Record<string, number> = {};
@@ -39,7 +39,7 @@ describe('case documents', () => {
     expect(notice.statusCode).toBe(200);
     expect(await textOf(notice.rawPayload)).toContain('陆万元整');
     await step(i1, id, 'notify', { servedOn: addDays(today, -10) });
-    await env.db.query('UPDATE penalty_cases SET filed_on = filed_on - 10, notice_served_on = $2 WHERE id = $1', [id, addDays(today, -10)]);
+    await elapse(env, id, 10);
     expect((await i1.get(`/api/cases/${id}/documents/decision`)).statusCode).toBe(422);
     await step(leader, id, 'decide', { decidedOn: today, sanctions: ['confiscate_gains', 'fine'], fineYuan: 60000 });
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestEnv, type Client, type TestEnv } from '../../../test/support/harness';
 import { addDays, todayInChina } from '../../core/calendar/dates';
-import { caseFixtures, takeStep } from './testSupport';
+import { caseFixtures, elapse, takeStep } from './testSupport';
 
 let env: TestEnv;
 let inspectorOf: Record<string, number> = {};
@@ -25,11 +25,6 @@ const lead = (party: string, kind = 'organisation') => ({
 
 const step = takeStep;
 
-async function shiftBack(id: number, days: number) {
-  await env.db.query(`UPDATE penalty_cases SET filed_on = filed_on - $2::int, decision_due = decision_due - $2::int,
-    notice_served_on = notice_served_on - $2::int WHERE id = $1`, [id, days]);
-}
-
 describe('enforcement metrics', () => {
   it('count decisions, money, sanctions, parties, transfers, publication and decision time as defined', async () => {
     const [i1, reviewer, leader, admin] = await Promise.all(['inspector1', 'reviewer', 'leader', 'admin'].map((u) => env.as(u)));
@@ -48,7 +43,7 @@ describe('enforcement metrics', () => {
     await step(i1, b, 'finish_investigation', { facts: '事实', provisionCode: 'BHPL-99', illegalGainsYuan: 6000, tier: 'lighter', sanctions: ['confiscate_gains', 'fine'], fineYuan: 60000 });
     await step(reviewer, b, 'pass_review', { opinion: '同意' });
     await step(i1, b, 'notify', { servedOn: addDays(today, -10) });
-    await shiftBack(b, 10);
+    await elapse(env, b, 10);
     await step(leader, b, 'decide', { decidedOn: today, sanctions: ['confiscate_gains', 'fine'], fineYuan: 60000 });
     await step(i1, b, 'serve', { servedOn: today, method: 'direct', recipient: '乙' });
     await step(i1, b, 'record_payment', { paidOn: today, amountYuan: 60000 });

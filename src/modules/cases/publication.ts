@@ -15,8 +15,9 @@ import { SANCTION_NAMES, type Sanction } from '../../core/discretion/engine';
 import { maskParty, maskText, parseMaskingRule } from '../../core/publication/masking';
 import { publicationPeriod, type Severity } from '../../core/publication/periods';
 import { ruleValue } from '../rules/service';
-import { articleInForce, citation } from '../laws/service';
+import { provisionCitations } from '../discretion/service';
 import { visibleCase, type CaseRow } from './service';
+import { likeContaining } from '../../platform/db/like';
 
 const PUBLISHABLE_STATES = ['decided', 'served', 'instalment', 'paid', 'enforcement', 'closed', 'archived', 'simple_decided'];
 export const WITHDRAW_REASONS = { credit_repair: '信用修复', changed: '决定被依法变更', revoked: '决定被依法撤销', unlawful: '决定被确认违法或者无效' } as const;
@@ -29,13 +30,8 @@ export interface PublicDecision {
 
 async function basisOf(db: Queryable, c: CaseRow): Promise<string[]> {
   if (!c.provision_code || !c.decided_on) return [];
-  const rev = await db.one<{ definition: { penalty: { law: string; article: number; paragraph?: number } } }>(
-    `SELECT r.definition FROM provision_revisions r JOIN penalty_provisions p ON p.id = r.provision_id
-      WHERE p.code = $1 AND (r.effective_from IS NULL OR r.effective_from <= $2::date) ORDER BY r.effective_from DESC NULLS LAST, r.revision DESC LIMIT 1`,
-    [c.provision_code, c.decided_on]);
-  const a = rev?.definition.penalty;
-  const ref = a ? await articleInForce(db, a.law, a.article, c.decided_on) : undefined;
-  return ref && a ? [citation(ref, a.paragraph)] : [];
+  const cited = await provisionCitations(db, c.provision_code, c.decided_on);
+  return cited?.penalty.text ? [cited.penalty.text] : [];
 }
 
 function decisionText(sanctions: Sanction[], fine: number): string {
@@ -110,7 +106,7 @@ export async function publicationOf(db: Queryable, caseId: number) {
 
 export async function listPublicDecisions(db: Queryable, f: { q?: string | null; page: number; pageSize: number }) {
   const today = todayInChina();
-  const like = f.q ? `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : null;
+  const like = f.q ? likeContaining(f.q) : null;
   const where = `withdrawn_on IS NULL AND public_until >= $1::date AND ($2::text IS NULL OR search_text LIKE $2)`;
   const total = await db.one<{ n: number }>(`SELECT count(*)::int AS n FROM case_publications WHERE ${where}`, [today, like]);
   const rows = await db.query<{ id: number; content: PublicDecision; published_on: string }>(

@@ -20,6 +20,7 @@ import { enforcementStatus } from '../inspectors/service';
 import { ruleValue } from '../rules/service';
 import { publicationOf } from './publication';
 import { CASE_SOURCE_NAMES, STEP_INPUTS, type CaseListQuery, type LeadInput, type StepId } from './schema';
+import { likeContaining } from '../../platform/db/like';
 
 export interface CaseRow {
   id: number; case_no: string; org_id: number; org_name: string; state: CaseState; version: number; procedure_kind: string;
@@ -102,9 +103,9 @@ async function standingOf(db: Queryable, user: AuthUser, c: CaseRow, p: Proposal
 
 async function factsOf(db: Queryable, calendar: WorkCalendar, user: AuthUser, c: CaseRow, inspectors: InspectorOnCase[], extra: {
   proposal?: Proposal | null; reason?: string | null; hearing?: { date: string; noticeServedOn: string; hostInspectorId: number };
-  collectiveRecorded?: boolean; noticeServedOn?: string; today?: string;
+  collectiveRecorded?: boolean; noticeServedOn?: string; today?: string; rules?: CaseRules;
 }): Promise<PenaltyCaseFacts> {
-  const r = await caseRules(db, c.org_id);
+  const r = extra.rules ?? await caseRules(db, c.org_id);
   const today = extra.today ?? todayInChina();
   const noticeServedOn = extra.noticeServedOn ?? c.notice_served_on;
   const proposal = extra.proposal ?? (c.proposed_sanctions ? { sanctions: c.proposed_sanctions, fineYuan: c.proposed_fine_yuan ?? 0, outsideTierReason: c.outside_tier_reason } : null);
@@ -184,14 +185,24 @@ function canTake(user: AuthUser, permission: string, inspectors: InspectorOnCase
   return true;
 }
 
-export async function getCase(ctx: Pick<AppContext, 'db' | 'calendar'>, user: AuthUser, id: number) {
+/** Where a case stands: its facts for the guards, its clocks and the next steps (the case page and the home page). */
+export async function caseProgress(ctx: Pick<AppContext, 'db' | 'calendar'>, user: AuthUser, id: number) {
   const c = await loadCase(ctx.db, user, id);
   const inspectors = await inspectorsOf(ctx.db, id);
   const calendar = await ctx.calendar.current();
   const today = todayInChina();
   const r = await caseRules(ctx.db, c.org_id);
-  const facts = await factsOf(ctx.db, calendar, user, c, inspectors, {});
+  const facts = await factsOf(ctx.db, calendar, user, c, inspectors, { rules: r });
   const publication = await publicationOf(ctx.db, id);
+  return {
+    c, inspectors, today, facts, publication,
+    clocks: clocksOf(calendar, c, r.defenceWorkdays, r.amberDays, today, publication?.publishedOn ?? null),
+    nextSteps: nextSteps(PENALTY_CASE, c.state, facts).map((s) => ({ ...s, mine: canTake(user, s.permission, inspectors, s.id) })),
+  };
+}
+
+export async function getCase(ctx: Pick<AppContext, 'db' | 'calendar'>, user: AuthUser, id: number) {
+  const { c, inspectors, today, facts, publication, clocks, nextSteps: steps } = await caseProgress(ctx, user, id);
   const events = await ctx.db.query<{ id: number; step: string; from_state: string | null; to_state: string; input: unknown; user_name: string | null; at: Date }>(
     `SELECT e.id, e.step, e.from_state, e.to_state, e.input, u.display_name AS user_name, e.at
        FROM case_events e LEFT JOIN users u ON u.id = e.user_id WHERE e.case_id = $1 ORDER BY e.id`, [id]);
@@ -208,9 +219,9 @@ export async function getCase(ctx: Pick<AppContext, 'db' | 'calendar'>, user: Au
       const s = enforcementStatus(i, today);
       return { id: i.id, name: i.name, certificateNo: i.certificate_no, canEnforce: s.canEnforce, ...(s.reason ? { reason: s.reason } : {}), recused: i.recused, userId: i.user_id };
     }),
-    clocks: clocksOf(calendar, c, r.defenceWorkdays, r.amberDays, today, publication?.publishedOn ?? null),
+    clocks,
     publication,
-    nextSteps: nextSteps(PENALTY_CASE, c.state, facts).map((s) => ({ ...s, mine: canTake(user, s.permission, inspectors, s.id) })),
+    nextSteps: steps,
     events: events.map((e) => ({ id: Number(e.id), step: e.step, label: stepLabel(e.step), fromState: e.from_state, toState: e.to_state, input: e.input, user: e.user_name, at: new Date(e.at).toISOString() })),
   };
 }
@@ -230,7 +241,7 @@ export async function listCases(db: Queryable, user: AuthUser, f: CaseListQuery)
   const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
   const where = ['c.org_id = ANY($1::int[])'];
   if (f.q) {
-    const like = p(`%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+    const like = p(likeContaining(f.q));
     // The expression of the trigram index penalty_cases_search_idx (migration 0016).
     where.push(`(c.case_no || ' ' || c.party_name || ' ' || c.cause || ' ' || coalesce(c.party_code, '')) LIKE ${like}`);
   }

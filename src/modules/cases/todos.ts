@@ -2,7 +2,8 @@
 // they handle with its most pressing clock (amber before the due date, red after it);
 // for reviewers, legal reviewers and approvers, the cases waiting in their queue.
 import type { Todo, TodoProvider } from '../home/todos';
-import { getCase } from './service';
+import { PENALTY_CASE } from '../../core/procedure/penaltyCase';
+import { caseProgress } from './service';
 
 const CLOSED = ['not_filed', 'closed', 'archived'];
 /** Cases an inspector sees on the home page at most (the case list has the rest). */
@@ -22,15 +23,16 @@ async function ownCases(ctx: Parameters<TodoProvider>[0], user: Parameters<TodoP
       ORDER BY c.id DESC LIMIT ${OWN_CASES_SHOWN}`, [user.id, user.scope.orgIds, CLOSED]);
   const todos: Todo[] = [];
   for (const { id } of rows) {
-    const c = await getCase(ctx, user, id);
-    const running = c.clocks.filter((k) => !k.stoppedOn).sort((a, b) => a.due.localeCompare(b.due));
+    // Clocks and next steps only: the case page's record and documents are not needed here.
+    const { c, clocks, nextSteps } = await caseProgress(ctx, user, id);
+    const running = clocks.filter((k) => !k.stoppedOn).sort((a, b) => a.due.localeCompare(b.due));
     const clock = running[0];
-    const action = c.nextSteps.find((s) => s.mine && s.allowed);
+    const action = nextSteps.find((s) => s.mine && s.allowed);
     if (!clock && !action) continue;
     todos.push({
       id: `case.${id}`, module: 'cases',
-      title: `${c.caseNo} ${c.partyName}（${c.stateName}）${clock ? `：${clock.label}期限${clock.due}${clock.colour === 'red' ? '，已超期' : ''}` : ''}${action ? `，待“${action.label}”` : ''}`,
-      titleEn: `${c.caseNo} ${c.partyName}${clock ? `: ${clock.id} due ${clock.due}` : ''}`,
+      title: `${c.case_no} ${c.party_name}（${PENALTY_CASE.states[c.state].label}）${clock ? `：${clock.label}期限${clock.due}${clock.colour === 'red' ? '，已超期' : ''}` : ''}${action ? `，待“${action.label}”` : ''}`,
+      titleEn: `${c.case_no} ${c.party_name}${clock ? `: ${clock.id} due ${clock.due}` : ''}`,
       due: clock?.due ?? null,
       severity: clock?.colour === 'red' ? 'danger' : clock?.colour === 'amber' ? 'warning' : 'info',
       link: `/cases/${id}`, ...(clock ? { citation: clock.citation } : {}),

@@ -15,6 +15,7 @@ import { BUNDLED_PROVISIONS } from '../../core/discretion/provisions';
 import { ruleValue } from '../rules/service';
 import { articleInForce, citation } from '../laws/service';
 import type { DefinitionInput, EvaluateInput } from './schema';
+import { likeContaining } from '../../platform/db/like';
 
 interface RevisionRow {
   provision_id: number; code: string; title: string; revision: number; effective_from: string | null; definition: ProvisionDefinition;
@@ -47,11 +48,27 @@ export async function ensureBundledProvisions(db: Queryable): Promise<void> {
   });
 }
 
+/** An article as cited on the date, or null when the library holds no version of it in force then. */
+async function articleCitation(db: Queryable, a: ArticleCite, onDate: string): Promise<string | null> {
+  const ref = await articleInForce(db, a.law, a.article, onDate);
+  return ref ? citation(ref, a.paragraph) : null;
+}
+
 /** Cites an article as in force on the date; refuses an article the library does not hold then. */
 async function citeOn(db: Queryable, a: ArticleCite, onDate: string): Promise<string> {
-  const ref = await articleInForce(db, a.law, a.article, onDate);
-  if (!ref) throw badRequest('ARTICLE_NOT_IN_FORCE', `法律法规库中没有${onDate}施行的《${a.law}》第${a.article}条，请先在法律法规库中收录该条文`);
-  return citation(ref, a.paragraph);
+  const cited = await articleCitation(db, a, onDate);
+  if (cited === null) throw badRequest('ARTICLE_NOT_IN_FORCE', `法律法规库中没有${onDate}施行的《${a.law}》第${a.article}条，请先在法律法规库中收录该条文`);
+  return cited;
+}
+
+export interface CitedArticle { article: ArticleCite; text: string | null }
+
+/** The penalty and violated articles of the provision's revision in force on the date, cited as then in force (null text: not in the library). */
+export async function provisionCitations(db: Queryable, code: string, onDate: string): Promise<{ penalty: CitedArticle; violated: CitedArticle[] } | null> {
+  const row = await revisionInForce(db, code, onDate);
+  if (!row) return null;
+  const cite = async (article: ArticleCite) => ({ article, text: await articleCitation(db, article, onDate) });
+  return { penalty: await cite(row.definition.penalty), violated: await Promise.all(row.definition.violated.map(cite)) };
 }
 
 async function citationsOf(db: Queryable, d: ProvisionDefinition, onDate: string): Promise<Map<string, string>> {
@@ -88,7 +105,7 @@ export async function evaluateProvision(db: Queryable, user: AuthUser, input: Ev
 
 export async function listProvisions(db: Queryable, f: { q?: string | null; page: number; pageSize: number }) {
   const today = todayInChina();
-  const q = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const q = f.q ? likeContaining(f.q) : null;
   // A commission has tens to hundreds of provisions: filtered here, paged below.
   const all = await db.query<RevisionRow>(
     `SELECT * FROM (

@@ -8,6 +8,7 @@
 // like a code (CODE_ONLY) matches only those.
 import type { CreditGrade, EntityCategory, RiskClass } from './categories';
 import { attributeKey, wordKeys } from './searchKeys';
+import { escapeLike } from '../../platform/db/like';
 
 export interface EntityFilter {
   q?: string | null;
@@ -25,9 +26,6 @@ export interface SqlFragment { where: string; params: unknown[] }
 /** The caller's data scope (platform/access/scope.ts). */
 export interface EntityScope { orgIds: number[]; wholeTree: boolean }
 
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 const CODE_FRAGMENT = /^[0-9A-Za-z]{2,18}$/;
 /**

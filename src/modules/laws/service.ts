@@ -15,6 +15,7 @@ import { bundledCatalog, LAW_KINDS, type BundledEntry, type InstrumentLoad, type
 import {
   MAX_TEXT_BYTES, type LawDetail, type LawInput, type LawListQuery, type SearchQuery, type VersionInput, type VersionSummary, type VersionText,
 } from './schema';
+import { likeContaining as containing } from '../../platform/db/like';
 
 // Arbitrary constant: serialises two processes loading the bundled texts into one server database.
 const BUNDLED_LOAD_LOCK = 727_003;
@@ -28,8 +29,6 @@ const inForce = (dateParam: string) => `SELECT DISTINCT ON (v.instrument_id) v.i
 const KIND_ORDER = `array_position('{${LAW_KINDS.join(',')}}'::text[], i.kind)`;
 const ESCAPE = `ESCAPE '\\'`;
 
-/** A LIKE pattern matching the term anywhere, its wildcards taken literally. */
-const containing = (term: string) => `%${term.replace(/[\\%_]/g, '\\$&')}%`;
 const termsOf = (q: string) => [...new Set(q.split(/[\s\u3000]+/).filter(Boolean))];
 
 // ---------------------------------------------------------------------------------
