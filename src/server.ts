@@ -5,6 +5,8 @@ import { loadConfig, type Config } from './platform/config';
 import { createContext, isEmpty } from './platform/bootstrap';
 import { buildApp } from './platform/http/app';
 import { MODULES } from './modules';
+import { testClockRoutes } from './platform/http/testClock';
+import { setClockOffsetDays } from './core/calendar/dates';
 import { DEMO_ENTITY_COUNT, DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo';
 
 export interface StartOptions {
@@ -13,6 +15,13 @@ export interface StartOptions {
   /** Stop the process on SIGINT/SIGTERM (the CLI start does; embedded uses do not). */
   handleSignals?: boolean;
   quiet?: boolean;
+  /**
+   * Adds PUT /api/test/clock, which moves the server's "today" forward. For the browser
+   * tests only (test/e2e/support/globalSetup.ts): deliberately reachable from code alone,
+   * never from an environment variable or setting a deployment could switch on
+   * (docs/decisions, "A test clock").
+   */
+  testClock?: boolean;
 }
 
 export async function startServer(config: Config = loadConfig(), options: StartOptions = {}) {
@@ -25,7 +34,7 @@ export async function startServer(config: Config = loadConfig(), options: StartO
     await seedDemo(ctx.db, ctx.calendar, options.demoEntities ?? DEMO_ENTITY_COUNT);
     seeded = true;
   }
-  const app = await buildApp(ctx, MODULES);
+  const app = await buildApp(ctx, options.testClock === true ? [...MODULES, testClockRoutes] : MODULES);
   await app.listen({ port: config.port, host: config.host });
   const port = (app.server.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
@@ -38,6 +47,7 @@ export async function startServer(config: Config = loadConfig(), options: StartO
     '',
   ].join('\n'));
   const stop = async () => {
+    if (options.testClock === true) setClockOffsetDays(0);
     await app.close();
     await ctx.db.close();
   };

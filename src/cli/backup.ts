@@ -1,9 +1,14 @@
-// npm run cli -- backup <file>: every table to one gzip file (src/platform/backup),
-// restorable into PGlite or a PostgreSQL server.
+// npm run cli -- backup <file>: every table, and every case evidence file of
+// EVIDENCE_DIR, to one gzip file (src/platform/backup), restorable into PGlite or a
+// PostgreSQL server.
 import path from 'node:path';
 import { withContext, progressLine } from './context';
 import { backupDatabase } from '../platform/backup/backup';
 import { BackupError } from '../platform/backup/format';
+import { skipName } from '../platform/backup/evidence';
+
+export const sizeText = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(bytes > 0 ? 1 : 0, Math.round(bytes / 1024))} KB`;
 
 export async function run(args: string[]): Promise<number> {
   if (args.length !== 1 || args[0].startsWith('-')) {
@@ -13,12 +18,23 @@ export async function run(args: string[]): Promise<number> {
   const file = path.resolve(args[0]);
   return withContext(async (ctx) => {
     try {
-      const s = await backupDatabase(ctx.db, file, { onProgress: (t, n) => progressLine(`备份 / backing up ${t}: ${n}`) });
+      const s = await backupDatabase(ctx.db, file, {
+        evidenceDir: ctx.config.evidenceDir,
+        onProgress: (t, n) => progressLine(`备份 / backing up ${t}: ${n}`),
+        onEvidenceProgress: (n, bytes) => progressLine(`备份证据文件 / backing up evidence files: ${n}（${sizeText(bytes)}）`),
+      });
       if (process.stdout.isTTY) process.stdout.write('\n');
       const rows = s.header.tables.reduce((sum, t) => sum + t.rows, 0);
       for (const t of s.header.tables) console.log(`  ${t.name.padEnd(28)} ${String(t.rows).padStart(10)}`);
-      console.log(`已备份 ${s.header.tables.length} 张表、${rows} 行到 ${file}（${s.bytes >= 1024 * 1024 ? `${(s.bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(s.bytes / 1024))} KB`}）`);
-      console.log(`backed up ${s.header.tables.length} tables, ${rows} rows to ${file}`);
+      const ev = s.evidence;
+      console.log(`已备份 ${s.header.tables.length} 张表、${rows} 行和 ${ev.files} 件证据文件（${sizeText(ev.bytes)}）到 ${file}（${sizeText(s.bytes)}）`);
+      console.log(`backed up ${s.header.tables.length} tables, ${rows} rows and ${ev.files} evidence files from ${ctx.config.evidenceDir} to ${file}`);
+      // Reported, not fatal: the backup of everything else must still be made.
+      for (const k of ev.skipped) console.error(`  证据 #${k.id}（${k.storageKey}）${skipName(k.reason)}：未备份其文件 / file not backed up`);
+      if (ev.skipped.length) {
+        console.error(`${ev.skipped.length} 件证据的文件缺失或已被改动，未备份其文件（登记记录已备份）；请运行 verify-evidence 核查`
+          + ` / ${ev.skipped.length} evidence files were missing or altered and are not in the backup; run verify-evidence`);
+      }
       return 0;
     } catch (err) {
       if (err instanceof BackupError) {

@@ -1,10 +1,13 @@
 // npm run cli -- restore <file>: a backup into an empty database (new PGlite data
-// directory or new PostgreSQL database), then the audit chain is verified.
+// directory or new PostgreSQL database) and its evidence files into an empty
+// EVIDENCE_DIR (each checked against its recorded SM3), then the audit chain is verified.
 import fs from 'node:fs';
 import path from 'node:path';
 import { withContext, progressLine } from './context';
 import { restoreDatabase } from '../platform/backup/restore';
 import { BackupError } from '../platform/backup/format';
+import { skipName } from '../platform/backup/evidence';
+import { sizeText } from './backup';
 
 export async function run(args: string[]): Promise<number> {
   if (args.length !== 1 || args[0].startsWith('-')) {
@@ -18,7 +21,11 @@ export async function run(args: string[]): Promise<number> {
   }
   return withContext(async (ctx) => {
     try {
-      const s = await restoreDatabase(ctx.db, file, { onProgress: (t, n) => progressLine(`恢复 / restoring ${t}: ${n}`) });
+      const s = await restoreDatabase(ctx.db, file, {
+        evidenceDir: ctx.config.evidenceDir,
+        onProgress: (t, n) => progressLine(`恢复 / restoring ${t}: ${n}`),
+        onEvidenceProgress: (n, bytes) => progressLine(`恢复证据文件 / restoring evidence files: ${n}（${sizeText(bytes)}）`),
+      });
       if (process.stdout.isTTY) process.stdout.write('\n');
       for (const t of s.tables) console.log(`  ${t.name.padEnd(28)} ${String(t.rows).padStart(10)}`);
       const rows = s.tables.reduce((sum, t) => sum + t.rows, 0);
@@ -26,6 +33,18 @@ export async function run(args: string[]): Promise<number> {
       console.log(`restored ${s.tables.length} tables, ${rows} rows (backup of ${s.header.createdAt}, from ${s.header.source})`);
       if (s.replaced.length) {
         console.log(`目标库原有的初始数据已由备份替换 / start-up rows replaced by the backup: ${s.replaced.map((r) => `${r.name} ${r.rows}`).join(', ')}`);
+      }
+      const evidenceRows = s.tables.find((t) => t.name === 'case_evidence')?.rows ?? 0;
+      if (s.evidence) {
+        console.log(`已恢复 ${s.evidence.files} 件证据文件（${sizeText(s.evidence.bytes)}）到 ${ctx.config.evidenceDir}，SM3 摘要均与登记一致`
+          + ` / restored ${s.evidence.files} evidence files, each matching its recorded SM3`);
+        for (const k of s.evidence.skipped) console.error(`  证据 #${k.id}（${k.storageKey}）备份时${skipName(k.reason)}，备份中没有其文件 / not in the backup`);
+        if (s.evidence.skipped.length) {
+          console.error(`${s.evidence.skipped.length} 件证据在备份时文件已缺失或被改动，未能恢复其文件；verify-evidence 将报告为缺失`);
+        }
+      } else if (evidenceRows > 0) {
+        console.error(`此备份为旧格式，不含证据文件：请将原证据目录复制到 ${ctx.config.evidenceDir}，再运行 verify-evidence 核查 ${evidenceRows} 件证据`);
+        console.error(`this backup (old format) holds no evidence files: copy the old evidence directory to ${ctx.config.evidenceDir}, then run verify-evidence`);
       }
       if (s.audit.ok) {
         console.log(`审计日志完整：${s.audit.checked} 条记录的哈希链校验通过 / audit chain intact (${s.audit.checked} entries)`);

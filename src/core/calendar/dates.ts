@@ -58,9 +58,38 @@ export function daysBetween(a: string, b: string): number {
   return Math.round((toDate(b).getTime() - toDate(a).getTime()) / 86_400_000);
 }
 
-/** Today's date in China (UTC+8), which is what "today" means for a legal deadline. */
-export function todayInChina(now: Date = new Date()): string {
+// The server's clock. Every legal "today" on the server is todayInChina(). Browser tests
+// need the procedure's waits to pass (a defence period running out, a hearing seven
+// working days after its notice), so the clock can be moved forward by whole days. Only
+// PUT /api/test/clock (src/platform/http/testClock.ts) calls setClockOffsetDays, and that
+// route exists only when startServer is given { testClock: true } by the browser tests'
+// setup: no environment variable or setting turns it on (docs/decisions, "A test clock").
+let offsetDays = 0;
+
+/** The real date in China (UTC+8), whatever the clock's offset. */
+export function realTodayInChina(now: Date = new Date()): string {
   return toIso(new Date(now.getTime() + 8 * 3_600_000));
+}
+
+/** Moves the server's "today" `days` whole days ahead of the real date; 0 restores the real clock. */
+export function setClockOffsetDays(days: number): void {
+  if (!Number.isInteger(days) || days < 0 || days > 3660) throw new RangeError(`clock offset must be a whole number of days from 0 to 3660, not ${days}`);
+  offsetDays = days;
+}
+
+/** How many days the server's "today" runs ahead of the real date (0 outside tests). */
+export function clockOffsetDays(): number {
+  return offsetDays;
+}
+
+/**
+ * Today's date in China (UTC+8), which is what "today" means for a legal deadline: the
+ * real date plus the clock's offset. Given an explicit instant, that instant's date.
+ */
+export function todayInChina(now?: Date): string {
+  if (now) return realTodayInChina(now);
+  const real = realTodayInChina();
+  return offsetDays === 0 ? real : addDays(real, offsetDays);
 }
 
 /** Every date from a to b inclusive. */

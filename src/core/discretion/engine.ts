@@ -21,13 +21,15 @@ export const TIER_NAMES: Record<Tier, string> = {
 
 export const SANCTIONS = [
   'warning', 'order_correct', 'stop_practice', 'confiscate_gains', 'confiscate_goods', 'fine', 'suspend', 'revoke_licence', 'close',
+  'cancel_licence', 'revoke_scope', 'revoke_practice_certificate',
 ] as const;
 export type Sanction = (typeof SANCTIONS)[number];
 
 export const SANCTION_NAMES: Record<Sanction, string> = {
   warning: '警告', order_correct: '责令改正', stop_practice: '责令停止执业活动', confiscate_gains: '没收违法所得',
   confiscate_goods: '没收药品、医疗器械等非法财物', fine: '罚款', suspend: '责令停业整顿（暂停相关活动）',
-  revoke_licence: '吊销许可证', close: '责令关闭',
+  revoke_licence: '吊销许可证', close: '责令关闭', cancel_licence: '注销许可证件', revoke_scope: '吊销诊疗科目',
+  revoke_practice_certificate: '吊销执业证书',
 };
 
 /** An article of the legal-basis library: the instrument's short name, article and paragraph (款). */

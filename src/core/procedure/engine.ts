@@ -104,18 +104,36 @@ export interface ClockState {
   /** Days left until due (negative: overdue); null once stopped. */
   daysLeft: number | null;
   provisional: boolean;
+  /** The due date before the approved extensions, when the clock was extended. */
+  extendedFrom?: string;
 }
 
 const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 
 /**
+ * The due date of a clock started on `start`, moved by each approved extension in turn:
+ * an extension of n days (in the clock's unit) counts from the due date it extends, the
+ * way the original period counts from its start.
+ */
+export function extendedDue(calendar: WorkCalendar, spec: Pick<ClockSpec, 'amount' | 'unit'>, start: string, extensions: readonly number[] = []): { due: string; provisional: boolean; original: string } {
+  const first = computeDue(calendar, { start, amount: spec.amount, unit: spec.unit });
+  let { due, provisional } = first;
+  for (const days of extensions) {
+    const next = computeDue(calendar, { start: due, amount: days, unit: spec.unit });
+    due = next.due;
+    provisional ||= next.provisional;
+  }
+  return { due, provisional, original: first.due };
+}
+
+/**
  * A clock started on `start` (counting from the next day), stopped on `stoppedOn` if
  * the awaited step happened, judged on `today`: amber within amberDays of the due date,
- * red after it.
+ * red after it. `extensions` are the approved extensions of its period, in order.
  */
-export function clockState(calendar: WorkCalendar, spec: ClockSpec, start: string, stoppedOn: string | null, today: string, amberDays: number): ClockState {
-  const { due, provisional } = computeDue(calendar, { start, amount: spec.amount, unit: spec.unit });
-  const base = { id: spec.id, label: spec.label, citation: spec.citation, start, due, stoppedOn, provisional };
+export function clockState(calendar: WorkCalendar, spec: ClockSpec, start: string, stoppedOn: string | null, today: string, amberDays: number, extensions: readonly number[] = []): ClockState {
+  const { due, provisional, original } = extendedDue(calendar, spec, start, extensions);
+  const base = { id: spec.id, label: spec.label, citation: spec.citation, start, due, stoppedOn, provisional, ...(extensions.length > 0 ? { extendedFrom: original } : {}) };
   if (stoppedOn) return { ...base, colour: stoppedOn > due ? 'red' : 'stopped', daysLeft: null };
   const daysLeft = dayNumber(due) - dayNumber(today);
   const colour: ClockColour = today > due ? 'red' : today >= addDays(due, -amberDays) ? 'amber' : 'green';

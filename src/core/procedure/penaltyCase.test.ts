@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { WorkCalendar } from '../calendar/workCalendar';
 import { OFFICIAL_ARRANGEMENTS } from '../calendar/arrangements';
-import { ProcedureRefusal, apply, clockState, nextSteps } from './engine';
+import { ProcedureRefusal, apply, clockState, extendedDue, nextSteps } from './engine';
 import { CASE_CLOCKS, CASE_STATES, PENALTY_CASE, type CaseState, type PenaltyCaseFacts } from './penaltyCase';
 
 const calendar = WorkCalendar.fromArrangements(OFFICIAL_ARRANGEMENTS);
@@ -21,12 +21,18 @@ function lawful(patch: Partial<PenaltyCaseFacts> = {}): PenaltyCaseFacts {
     noticeServedOn: '2026-03-02', defenceEnds: '2026-03-05', defenceWaived: false, hearingRequestEnds: '2026-03-20',
     hearingDate: '2026-03-20', hearingNoticeServedOn: '2026-03-05', hearingEarliest: '2026-03-16', hearingHostInvestigated: false,
     reason: '理由', fineSettled: true, decidedFineYuan: 3000, simpleFineLimitYuan: 3000,
+    plan: [{ dueOn: '2026-04-01', amountYuan: 1000 }, { dueOn: '2026-05-01', amountYuan: 2000 }],
+    payment: { fineYuan: 3000, surchargeYuan: 0 }, paidFineYuan: 0, surchargeOwedYuan: 0,
     ...patch,
   };
 }
 
 /** Steps whose lawful facts must differ from the baseline (the baseline is a major case). */
-const FACTS_FOR: Record<string, Partial<PenaltyCaseFacts>> = { pass_review: { major: false } };
+const FACTS_FOR: Record<string, Partial<PenaltyCaseFacts>> = {
+  pass_review: { major: false },
+  // An instalment paid leaves part of the fine owed.
+  pay_instalment: { payment: { fineYuan: 1000, surchargeYuan: 0 } },
+};
 
 function refusal(step: string, state: CaseState, facts: PenaltyCaseFacts) {
   try {
@@ -107,13 +113,28 @@ describe('every refusal, with its article', () => {
     ['decide', 'notified', { defenceEnds: null }, 'DEFENCE_PERIOD'],
     ['decide', 'heard', { legalReviewPassed: false }, 'LEGAL_REVIEW_REQUIRED', '第五十八条'],
     ['decide', 'heard', { collectiveRecorded: false }, 'COLLECTIVE_REQUIRED', '第五十七条'],
+    ['decide', 'notified', { major: false, legalReviewPassed: false, collectiveRecorded: false }, 'COLLECTIVE_REQUIRED', '第五十七条'],
     ['decide', 'deliberated', { proposed: { sanctions: ['warning', 'fine'], fineYuan: 3000.5 } }, 'HEAVIER_THAN_NOTIFIED', '第四十五条'],
     ['decide', 'deliberated', { proposed: { sanctions: ['warning', 'fine', 'suspend'], fineYuan: 3000 } }, 'HEAVIER_THAN_NOTIFIED', '第四十五条'],
     ['decide', 'deliberated', { proposedStanding: 'outside_statutory' }, 'FINE_OUTSIDE_LAW'],
     ['decide', 'deliberated', { proposed: null }, 'PENALTY_REQUIRED'],
     ['approve_instalment', 'served', { decidedFineYuan: 0 }, 'NO_FINE'],
     ['approve_instalment', 'served', { reason: null }, 'REASON_REQUIRED'],
+    ['approve_instalment', 'served', { plan: [] }, 'INSTALMENT_PLAN', '第六十六条'],
+    ['approve_instalment', 'served', { plan: [{ dueOn: '2026-04-01', amountYuan: 1000 }, { dueOn: '2026-05-01', amountYuan: 1999.99 }] }, 'INSTALMENT_PLAN', '第六十六条'],
+    ['approve_instalment', 'served', { plan: [{ dueOn: '2026-05-01', amountYuan: 1000 }, { dueOn: '2026-04-01', amountYuan: 2000 }] }, 'INSTALMENT_PLAN', '第六十六条'],
+    ['approve_instalment', 'served', { plan: [{ dueOn: '2026-03-19', amountYuan: 3000 }] }, 'INSTALMENT_PLAN', '第六十六条'],
     ['record_payment', 'served', { decidedFineYuan: 0 }, 'NO_FINE'],
+    ['record_payment', 'served', { payment: null }, 'PAYMENT_REQUIRED'],
+    ['record_payment', 'served', { payment: { fineYuan: 2999.99, surchargeYuan: 0 } }, 'PAYMENT_SHORT', '第六十七条'],
+    ['record_payment', 'instalment', { paidFineYuan: 1000, payment: { fineYuan: 1000, surchargeYuan: 0 } }, 'PAYMENT_SHORT', '第六十六条'],
+    ['record_payment', 'served', { payment: { fineYuan: 3000.01, surchargeYuan: 0 } }, 'PAYMENT_OVER'],
+    ['record_payment', 'simple_decided', { payment: { fineYuan: 3000, surchargeYuan: 90.01 }, surchargeOwedYuan: 90 }, 'SURCHARGE_OVER', '第七十二条'],
+    ['pay_instalment', 'instalment', { decidedFineYuan: 0 }, 'NO_FINE'],
+    ['pay_instalment', 'instalment', { payment: { fineYuan: 0, surchargeYuan: 0 } }, 'PAYMENT_REQUIRED'],
+    ['pay_instalment', 'instalment', { payment: { fineYuan: 1000, surchargeYuan: 0 }, paidFineYuan: 2000 }, 'PAYMENT_COMPLETES'],
+    ['pay_instalment', 'instalment', { payment: { fineYuan: 1000, surchargeYuan: 0 }, paidFineYuan: 2500 }, 'PAYMENT_OVER'],
+    ['pay_instalment', 'instalment', { payment: { fineYuan: 1000, surchargeYuan: 30.01 }, surchargeOwedYuan: 30 }, 'SURCHARGE_OVER', '第七十二条'],
     ['enforce', 'instalment', { decidedFineYuan: 0 }, 'NO_FINE'],
     ['close', 'served', { fineSettled: false }, 'FINE_OUTSTANDING', '第六十七条'],
   ];
@@ -149,6 +170,12 @@ describe('every refusal, with its article', () => {
     expect(apply(PENALTY_CASE, 'notified', 'decide', lawful({ today: '2026-03-03', defenceEnds: '2026-03-05', defenceWaived: true })).to).toBe('decided');
   });
 
+  it('the last instalment, with the surcharge owed, settles the fine', () => {
+    const last = lawful({ paidFineYuan: 2000, payment: { fineYuan: 1000, surchargeYuan: 30 }, surchargeOwedYuan: 30 });
+    expect(apply(PENALTY_CASE, 'instalment', 'record_payment', last).to).toBe('paid');
+    expect(apply(PENALTY_CASE, 'served', 'approve_instalment', lawful({ plan: [{ dueOn: '2026-03-20', amountYuan: 3000 }] })).to).toBe('instalment');
+  });
+
   it('the simple procedure allows up to 200 yuan for a citizen and 3,000 for an organisation', () => {
     expect(apply(PENALTY_CASE, 'lead', 'decide_on_spot', lawful({ partyKind: 'person', simpleFineLimitYuan: 200, proposed: { sanctions: ['fine'], fineYuan: 200 } })).to).toBe('simple_decided');
     expect(apply(PENALTY_CASE, 'lead', 'decide_on_spot', lawful({ proposed: { sanctions: ['warning'], fineYuan: 0 } })).to).toBe('simple_decided');
@@ -169,6 +196,23 @@ describe('whole cases', () => {
   it('a major general-procedure case with a hearing, from lead to archive', () => {
     expect(walk(['file', 'finish_investigation', 'submit_legal_review', 'pass_legal_review', 'notify', 'request_hearing', 'schedule_hearing',
       'hold_hearing', 'submit_collective', 'record_collective', 'decide', 'serve', 'record_payment', 'close', 'archive'], lawful()).at(-1)).toBe('archived');
+  });
+
+  it('major (legal review, art. 58) and collective discussion (art. 57) are independent', () => {
+    // Major but not serious enough for the heads: decided after legal review, without collective discussion.
+    const majorOnly = lawful({ major: true, legalReviewPassed: true, collectiveRequired: false, collectiveRecorded: false, hearingRight: false });
+    expect(walk(['file', 'finish_investigation', 'submit_legal_review', 'pass_legal_review', 'notify', 'decide'], majorOnly).at(-1)).toBe('decided');
+    // Serious but not major: no legal review, yet the heads must decide it collectively.
+    const collectiveOnly = lawful({ major: false, legalReviewPassed: false, collectiveRequired: true, collectiveRecorded: false, hearingRight: false });
+    expect(walk(['file', 'finish_investigation', 'pass_review', 'notify'], collectiveOnly).at(-1)).toBe('notified');
+    expect(refusal('decide', 'notified', collectiveOnly)).toMatchObject({ code: 'COLLECTIVE_REQUIRED', citation: expect.stringContaining('第五十七条') });
+    expect(walk(['submit_collective', 'record_collective', 'decide'], { ...collectiveOnly, collectiveRecorded: true }, 'notified').at(-1)).toBe('decided');
+  });
+
+  it('a fine paid in instalments: each instalment, then the last settles it', () => {
+    const paying = lawful({ payment: { fineYuan: 1000, surchargeYuan: 0 } });
+    expect(walk(['approve_instalment', 'pay_instalment', 'pay_instalment'], paying, 'served').at(-1)).toBe('instalment');
+    expect(walk(['record_payment', 'close', 'archive'], lawful({ paidFineYuan: 2000, payment: { fineYuan: 1000, surchargeYuan: 0 } }), 'instalment').at(-1)).toBe('archived');
   });
 
   it('an ordinary case without hearing, a no-penalty case, a transferred case and a simple case', () => {
@@ -199,6 +243,14 @@ describe('clocks across the 2025 and 2026 holidays', () => {
     expect(due('payment', '2025-09-16')).toBe('2025-10-09');
     // 90 days from 2026-07-05 end on Saturday 10-03, inside 国庆节.
     expect(due('decision', '2026-07-05')).toBe('2026-10-08');
+  });
+
+  it('an extended period counts each extension from the due date it extends', () => {
+    // 90 days from 2026-07-05: 10-08 (after 国庆节); 30 more: Saturday 11-07, so Monday 11-09.
+    const extended = clockState(calendar, CASE_CLOCKS.decision, '2026-07-05', null, '2026-10-08', 2, [30]);
+    expect(extended).toMatchObject({ due: '2026-11-09', extendedFrom: '2026-10-08', colour: 'green', daysLeft: 32 });
+    expect(extendedDue(calendar, CASE_CLOCKS.decision, '2026-07-05', [30, 30]).due).toBe('2026-12-09');
+    expect(clockState(calendar, CASE_CLOCKS.decision, '2026-07-05', null, '2026-10-08', 2).extendedFrom).toBeUndefined();
   });
 
   it('turn amber before the due date, red after it, and report a met clock', () => {

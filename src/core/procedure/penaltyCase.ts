@@ -7,6 +7,7 @@
 import { RULES } from '../law/rules';
 import type { Sanction } from '../discretion/engine';
 import type { ClockSpec, Guard, Procedure, Refusal } from './engine';
+import { planProblem, toFen, toYuan } from './payment';
 
 export const CASE_STATES = [
   'lead', 'not_filed', 'filed', 'case_review', 'legal_review', 'reviewed', 'notified', 'hearing_requested',
@@ -38,7 +39,10 @@ export interface PenaltyCaseFacts {
   /** The case meets the major-decision criteria (法制审核目录). */
   major: boolean;
   legalReviewPassed: boolean;
-  /** The case needs a collective decision by the agency's heads (art. 57). */
+  /**
+   * The case needs a collective decision by the agency's heads (art. 57): complex, a heavy
+   * sanction, or a fine at the local threshold. Independent of `major` (legal review, art. 58).
+   */
   collectiveRequired: boolean;
   /** Minutes and attendance of the collective discussion are recorded. */
   collectiveRecorded: boolean;
@@ -66,6 +70,14 @@ export interface PenaltyCaseFacts {
   decidedFineYuan: number;
   /** The simple-procedure limit for this party (rules, art. 51). */
   simpleFineLimitYuan: number;
+  /** The instalment (or deferral) plan the step would approve (art. 66), from its input. */
+  plan: { dueOn: string; amountYuan: number }[] | null;
+  /** The payment the step records, from its input: the fine and the late-payment surcharge paid. */
+  payment: { fineYuan: number; surchargeYuan: number } | null;
+  /** The fine paid before this step (earlier instalments). */
+  paidFineYuan: number;
+  /** The surcharge accrued by the payment date and not yet paid (art. 72), computed. */
+  surchargeOwedYuan: number;
 }
 
 const PUNISHMENT_LAW = '《中华人民共和国行政处罚法》';
@@ -173,6 +185,28 @@ const fineSettledOrNone: Guard<PenaltyCaseFacts> = (f) => (f.decidedFineYuan > 0
 
 const hasFine: Guard<PenaltyCaseFacts> = (f) => (f.decidedFineYuan > 0 ? null : refuse('NO_FINE', '决定未处罚款'));
 
+const planLawful: Guard<PenaltyCaseFacts> = (f) => {
+  const problem = planProblem(f.plan ?? [], toFen(f.decidedFineYuan) - toFen(f.paidFineYuan), f.today);
+  return problem ? refuse('INSTALMENT_PLAN', problem, `${PUNISHMENT_LAW}第六十六条`) : null;
+};
+
+/** The fine still owed after the step's payment, in fen (negative: paid too much). */
+const owedAfter = (f: PenaltyCaseFacts) => toFen(f.decidedFineYuan) - toFen(f.paidFineYuan) - toFen(f.payment?.fineYuan ?? 0);
+
+const paymentGiven: Guard<PenaltyCaseFacts> = (f) => (f.payment && toFen(f.payment.fineYuan) > 0 ? null : refuse('PAYMENT_REQUIRED', '请填写缴纳的罚款金额'));
+
+const paymentNotOver: Guard<PenaltyCaseFacts> = (f) => (owedAfter(f) < 0
+  ? refuse('PAYMENT_OVER', `缴纳的罚款超出尚欠的罚款${toYuan(toFen(f.decidedFineYuan) - toFen(f.paidFineYuan))}元；加处罚款请填入“加处罚款”一栏`) : null);
+
+const paymentSettles: Guard<PenaltyCaseFacts> = (f) => (owedAfter(f) > 0
+  ? refuse('PAYMENT_SHORT', `本次缴纳后仍欠罚款${toYuan(owedAfter(f))}元：罚款应当一次缴清；经批准分期缴纳的，请登记分期缴纳`, `${PUNISHMENT_LAW}第六十六条、第六十七条`) : null);
+
+const paymentLeavesBalance: Guard<PenaltyCaseFacts> = (f) => (owedAfter(f) === 0
+  ? refuse('PAYMENT_COMPLETES', '本次缴纳后罚款已缴清，请办理“登记缴纳罚款”') : null);
+
+const surchargeWithinLaw: Guard<PenaltyCaseFacts> = (f) => (toFen(f.payment?.surchargeYuan ?? 0) > toFen(f.surchargeOwedYuan)
+  ? refuse('SURCHARGE_OVER', `加处罚款不得超过截至缴纳之日应加处的${f.surchargeOwedYuan}元（每日按罚款数额的${RULES.latePaymentSurchargePercent.value}%，总额不超过罚款数额）`, RULES.latePaymentSurchargePercent.citation) : null);
+
 // ---------------------------------------------------------------------------------
 // The procedure.
 
@@ -222,8 +256,9 @@ export const PENALTY_CASE: Procedure<CaseState, PenaltyCaseFacts> = {
     { id: 'record_collective', label: '集体讨论决定', from: ['collective'], to: 'deliberated', permission: 'cases.approve', inputGuards: [collectiveMinutes], citation: `${PUNISHMENT_LAW}第五十七条` },
     { id: 'decide', label: '作出行政处罚决定', from: ['notified', 'heard', 'deliberated'], to: 'decided', permission: 'cases.approve', guards: [defenceOver, majorReviewed, collectiveDone], inputGuards: [proposalGiven, withinLaw, notHeavier], citation: `${PUNISHMENT_LAW}第五十七条、第五十九条` },
     { id: 'serve', label: '送达行政处罚决定书', from: ['decided'], to: 'served', permission: 'cases.handle', citation: `${PUNISHMENT_LAW}第六十一条` },
-    { id: 'approve_instalment', label: '批准暂缓或者分期缴纳', from: ['served'], to: 'instalment', permission: 'cases.approve', guards: [hasFine], inputGuards: [reasonGiven('当事人确有经济困难的情况')], citation: `${PUNISHMENT_LAW}第六十六条` },
-    { id: 'record_payment', label: '登记缴纳罚款', from: ['served', 'instalment', 'simple_decided'], to: 'paid', permission: 'cases.handle', guards: [hasFine], citation: `${PUNISHMENT_LAW}第六十七条` },
+    { id: 'approve_instalment', label: '批准暂缓或者分期缴纳', from: ['served'], to: 'instalment', permission: 'cases.approve', guards: [hasFine], inputGuards: [reasonGiven('当事人确有经济困难的情况'), planLawful], citation: `${PUNISHMENT_LAW}第六十六条` },
+    { id: 'pay_instalment', label: '登记分期缴纳', from: ['instalment'], to: 'instalment', permission: 'cases.handle', guards: [hasFine], inputGuards: [paymentGiven, paymentNotOver, paymentLeavesBalance, surchargeWithinLaw], citation: `${PUNISHMENT_LAW}第六十六条` },
+    { id: 'record_payment', label: '登记缴纳罚款', from: ['served', 'instalment', 'simple_decided'], to: 'paid', permission: 'cases.handle', guards: [hasFine], inputGuards: [paymentGiven, paymentNotOver, paymentSettles, surchargeWithinLaw], citation: `${PUNISHMENT_LAW}第六十七条、第七十二条` },
     { id: 'enforce', label: '加处罚款或者申请强制执行', from: ['served', 'instalment', 'simple_decided'], to: 'enforcement', permission: 'cases.approve', guards: [hasFine], citation: `${PUNISHMENT_LAW}第七十二条` },
     { id: 'close', label: '结案', from: ['served', 'paid', 'enforcement', 'no_penalty', 'simple_decided', 'transferred'], to: 'closed', permission: 'cases.approve', guards: [fineSettledOrNone] },
     { id: 'archive', label: '归档', from: ['closed'], to: 'archived', permission: 'cases.handle', citation: `${PUNISHMENT_LAW}第四十七条` },

@@ -3,10 +3,18 @@ import type { RouteModule } from '../../platform/http/types';
 import { actorOf } from '../../platform/access/user';
 import { computeDue } from '../../core/calendar/deadline';
 import { RULES } from '../../core/law/rules';
-import { eachDay } from '../../core/calendar/dates';
+import { eachDay, todayInChina } from '../../core/calendar/dates';
 import * as s from './schema';
 
 export const calendarRoutes: RouteModule = (app, ctx) => {
+  // The server's today (China, UTC+8): the date forms default to it and allow nothing
+  // after it, so a browser with another time zone or a wrong clock proposes the dates the
+  // server will accept.
+  app.get('/api/calendar/today', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['calendar'], summary: '服务器的“今天”（北京时间），各日期表单以此为准', response: { 200: z.object({ today: z.string() }) } },
+  }, async () => ({ today: todayInChina() }));
+
   app.get('/api/calendar/deadline', {
     config: { access: 'authenticated' },
     schema: { tags: ['calendar'], summary: '计算法定期限届满日', querystring: s.deadlineQuery, response: { 200: s.deadlineResponse } },

@@ -14,6 +14,16 @@ export type DeadlineRecomputer = (tx: Queryable, calendar: WorkCalendar, years: 
 
 export interface YearSummary { year: number; source: string; loaded: boolean; holidays: number; workdays: number; updatedAt: Date | null }
 
+/**
+ * The working-day calendar as stored, read through the given connection (an import's
+ * transaction, which cannot wait for another connection on PGlite).
+ */
+export async function loadWorkCalendar(db: Queryable): Promise<WorkCalendar> {
+  const days = await db.query<CalendarException>('SELECT day::text AS day, kind, name FROM calendar_days');
+  const years = await db.query<{ year: number }>('SELECT year FROM calendar_years');
+  return new WorkCalendar(days, years.map((y) => y.year));
+}
+
 export class CalendarService {
   private cached: WorkCalendar | undefined;
   private readonly recomputers: { name: string; fn: DeadlineRecomputer }[] = [];
@@ -35,9 +45,7 @@ export class CalendarService {
   }
 
   private async load(db: Queryable): Promise<WorkCalendar> {
-    const days = await db.query<CalendarException>('SELECT day::text AS day, kind, name FROM calendar_days');
-    const years = await db.query<{ year: number }>('SELECT year FROM calendar_years');
-    return new WorkCalendar(days, years.map((y) => y.year));
+    return loadWorkCalendar(db);
   }
 
   async years(): Promise<YearSummary[]> {

@@ -189,7 +189,12 @@ describe('the home page to-do list', () => {
     const [i1, reviewer, leader] = await Promise.all([env.as('inspector1'), env.as('reviewer'), env.as('leader')]);
     const id = (await i1.post('/api/cases', { ...LEAD(), partyName: '待办测试诊所' })).json().id;
     const queue = (await leader.get('/api/home/todos')).json();
-    expect(queue.find((t: { id: string }) => t.id === 'cases.queue.lead').title).toMatch(/^\d+件案件线索待立案审批$/);
+    const filing = queue.find((t: { id: string }) => t.id === 'cases.queue.filing');
+    expect(filing.title).toMatch(/^待立案审批：\d+件案件$/);
+    expect(filing.link).toBe('/cases?queue=filing');
+    const listed = (await leader.get('/api/cases?queue=filing&pageSize=100')).json();
+    expect(listed.rows.every((r: { state: string }) => r.state === 'lead')).toBe(true);
+    expect(listed.rows.some((r: { id: number }) => r.id === id)).toBe(true);
 
     const filed = await ok(leader, id, 'file', { inspectorIds: [inspectorOf.inspector1, inspectorOf.inspector2] });
     const decisionDue = filed.clocks.find((k: { id: string }) => k.id === 'decision').due;
@@ -206,5 +211,175 @@ describe('the home page to-do list', () => {
     await ok(i1, id, 'finish_investigation', { facts: '事实', provisionCode: 'PP-35', tier: 'ordinary', sanctions: ['warning', 'fine'], fineYuan: 2000 });
     expect((await reviewer.get('/api/home/todos')).json().some((t: { id: string }) => t.id === 'cases.queue.case_review')).toBe(true);
     expect((await (await env.as('inspector3')).get('/api/home/todos')).json().some((t: { id: string }) => t.id === `case.${id}`)).toBe(false);
+  });
+});
+
+/** A case investigated with a fine of `fineYuan` under BHPL-99 (ordinary tier 95,000–155,000 for gains of 6,000), passed review as the law requires. */
+async function reviewedCase(partyName: string, sanctions: string[], fineYuan: number) {
+  const [i1, reviewer, legal, leader] = await Promise.all(['inspector1', 'reviewer', 'legal', 'leader'].map((u) => env.as(u)));
+  const id = (await i1.post('/api/cases', { ...LEAD(), partyName })).json().id;
+  await ok(leader, id, 'file', { inspectorIds: [inspectorOf.inspector1, inspectorOf.inspector2] });
+  await elapse(env, id, 30); // filed a month ago, so a notice served in the past follows the filing
+  const c = await ok(i1, id, 'finish_investigation', { facts: '经查，违法所得6000元。', provisionCode: 'BHPL-99', illegalGainsYuan: 6000, tier: 'ordinary', sanctions, fineYuan });
+  if (c.major) {
+    await ok(reviewer, id, 'submit_legal_review', { opinion: '提交法制审核' });
+    await ok(legal, id, 'pass_legal_review', { opinion: '同意' });
+  } else {
+    await ok(reviewer, id, 'pass_review', { opinion: '同意' });
+  }
+  return { id, i1, leader, c };
+}
+
+describe('collective discussion (art. 57) is judged apart from major (art. 58)', () => {
+  it('a major case under the local collective threshold is decided after legal review without discussion; above it, discussion is required', async () => {
+    const admin = await env.as('admin');
+    const rule = `/api/rules/penalty.collective_fine_organisation/orgs/${nhInstitute}`;
+    expect((await admin.put(rule, { value: 200000, note: '测试：集体讨论标准高于听证标准' })).statusCode).toBe(200);
+    try {
+      const major = await reviewedCase('集体讨论测试诊所甲', ['confiscate_gains', 'fine'], 100000);
+      expect(major.c).toMatchObject({ major: true, hearingRight: true, collectiveRequired: false });
+      await ok(major.i1, major.id, 'notify', { servedOn: addDays(today, -20) });
+      const decided = await ok(major.leader, major.id, 'decide', { decidedOn: today, sanctions: ['confiscate_gains', 'fine'], fineYuan: 100000 });
+      expect(decided.state).toBe('decided');
+
+      // A heavy sanction needs the heads whatever the fine.
+      const heavy = await reviewedCase('集体讨论测试诊所乙', ['stop_practice', 'fine'], 100000);
+      expect(heavy.c).toMatchObject({ major: true, collectiveRequired: true });
+      await ok(heavy.i1, heavy.id, 'notify', { servedOn: addDays(today, -20) });
+      const refused = await step(heavy.leader, heavy.id, 'decide', { decidedOn: today, sanctions: ['stop_practice', 'fine'], fineYuan: 100000 });
+      expect(refused.json().error.code).toBe('COLLECTIVE_REQUIRED');
+      expect(refused.json().error.message).toContain('第五十七条');
+    } finally {
+      await admin.put(rule, { value: null, note: null });
+    }
+  });
+
+  it('a complex case is decided collectively even with a small fine', async () => {
+    const [i1, leader] = await Promise.all([env.as('inspector1'), env.as('leader')]);
+    const id = (await i1.post('/api/cases', { ...LEAD(), partyName: '复杂案件测试' })).json().id;
+    await ok(leader, id, 'file', { inspectorIds: [inspectorOf.inspector1, inspectorOf.inspector2] });
+    const c = await ok(i1, id, 'finish_investigation', { facts: '事实', provisionCode: 'PP-35', tier: 'ordinary', sanctions: ['warning', 'fine'], fineYuan: 2000, complex: true });
+    expect(c).toMatchObject({ major: true, hearingRight: false, collectiveRequired: true });
+  });
+});
+
+describe("the party's statements and defence (art. 45)", () => {
+  it('are recorded by the handling inspector after the notice, with whether they were adopted and why', async () => {
+    const { id, i1 } = await reviewedCase('陈述申辩测试诊所', ['confiscate_gains', 'fine'], 100000);
+    const body = (version: number, statedOn = today) => ({ version, statedOn, statement: '当事人称系初次违法，请求从轻处罚。', adopted: false, reasons: '已按从轻档裁量' });
+    const early = await i1.post(`/api/cases/${id}/statements`, body((await i1.get(`/api/cases/${id}`)).json().version));
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toContain('第四十五条');
+    let c = await ok(i1, id, 'notify', { servedOn: addDays(today, -2) });
+    const before = await i1.post(`/api/cases/${id}/statements`, body(c.version, addDays(today, -3)));
+    expect(before.json().error.code).toBe('DATE_BEFORE_NOTICE');
+    expect((await (await env.as('leader')).post(`/api/cases/${id}/statements`, body(c.version))).statusCode).toBe(403);
+    const res = await i1.post(`/api/cases/${id}/statements`, body(c.version));
+    expect(res.statusCode, res.body).toBe(200);
+    c = res.json();
+    expect(c.state).toBe('notified');
+    expect(c.events.at(-1)).toMatchObject({ step: 'record_statement', label: '记录当事人陈述、申辩', input: { adopted: false, reasons: '已按从轻档裁量' } });
+    expect((await i1.post(`/api/cases/${id}/statements`, body(c.version - 1))).json().error.code).toBe('CASE_CHANGED');
+    const audited = await env.db.one<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'case.record_statement' AND object_id = $1", [String(id)]);
+    expect(audited!.n).toBe(1);
+  });
+});
+
+describe('extending the decision period (art. 60)', () => {
+  it('the head extends an open case once, before the period ends; the clock and the list follow the new due date', async () => {
+    const [i1, leader] = await Promise.all([env.as('inspector1'), env.as('leader')]);
+    const id = (await i1.post('/api/cases', { ...LEAD(), partyName: '延长期限测试诊所' })).json().id;
+    const extend = async (who: Client, reason = '案情复杂，需补充鉴定') =>
+      who.post(`/api/cases/${id}/decision-extension`, { version: (await who.get(`/api/cases/${id}`)).json().version, reason });
+    expect((await extend(leader)).json().error.code).toBe('WRONG_STATE');
+    const filed = await ok(leader, id, 'file', { inspectorIds: [inspectorOf.inspector1, inspectorOf.inspector2] });
+    expect(filed.decisionExtension).toMatchObject({ count: 0, max: 1, days: 30 });
+    expect((await extend(i1)).statusCode).toBe(403);
+
+    await elapse(env, id, 80);
+    const before = (await leader.get(`/api/cases/${id}`)).json().clocks.find((k: { id: string }) => k.id === 'decision');
+    const res = await extend(leader);
+    expect(res.statusCode, res.body).toBe(200);
+    const c = res.json();
+    const clock = c.clocks.find((k: { id: string }) => k.id === 'decision');
+    expect(clock.extendedFrom).toBe(before.due);
+    expect(clock.due > addDays(before.due, 29)).toBe(true);
+    expect(c.decisionExtension.count).toBe(1);
+    expect(c.events.at(-1)).toMatchObject({ step: 'extend_decision_period', input: { days: 30, from: before.due, to: clock.due } });
+    const row = await env.db.one<{ due: string }>('SELECT decision_due::text AS due FROM penalty_cases WHERE id = $1', [id]);
+    expect(row!.due).toBe(clock.due);
+
+    // Day 100: overdue without the extension, not with it.
+    await elapse(env, id, 20);
+    const listed = (await leader.get(`/api/cases?q=${encodeURIComponent('延长期限测试')}`)).json();
+    expect(listed.rows[0].overdue).toBe(false);
+    const again = await extend(leader);
+    expect(again.json().error.code).toBe('EXTENSION_LIMIT');
+    expect(again.json().error.message).toContain('第六十条');
+    const audited = await env.db.one<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'case.extend_decision_period' AND object_id = $1", [String(id)]);
+    expect(audited!.n).toBe(1);
+  });
+
+  it('is refused once the period has run out', async () => {
+    const [i1, leader] = await Promise.all([env.as('inspector1'), env.as('leader')]);
+    const id = (await i1.post('/api/cases', { ...LEAD(), partyName: '期限届满测试诊所' })).json().id;
+    await ok(leader, id, 'file', { inspectorIds: [inspectorOf.inspector1, inspectorOf.inspector2] });
+    await elapse(env, id, 100);
+    const res = await leader.post(`/api/cases/${id}/decision-extension`, { version: (await leader.get(`/api/cases/${id}`)).json().version, reason: '逾期申请' });
+    expect(res.json().error.code).toBe('DECISION_PERIOD_EXPIRED');
+  });
+});
+
+describe('dates in their legal order', () => {
+  it('refuses a notice before filing, a request before the notice, a hearing notice before the request, a decision before the notice or the hearing, service before the decision and payment before service', async () => {
+    const [i1, i2, reviewer, legal, leader] = await Promise.all(['inspector1', 'inspector2', 'reviewer', 'legal', 'leader'].map((u) => env.as(u)));
+    const id = (await i1.post('/api/cases', { ...LEAD(), partyName: '日期顺序测试诊所' })).json().id;
+    /** The step is refused with DATE_ORDER naming the field, both dates and what the date may not precede. */
+    const outOfOrder = async (c: Client, name: string, input: Record<string, unknown>, field: string, words: string[]) => {
+      const res = await step(c, id, name, input);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error).toMatchObject({ code: 'DATE_ORDER', details: { field } });
+      for (const w of [field, ...words]) expect(res.json().error.message).toContain(w);
+    };
+    await ok(leader, id, 'file', { inspectorIds: [inspectorOf.inspector1, inspectorOf.inspector2] });
+    await ok(i1, id, 'finish_investigation', {
+      facts: '经查，违法所得6000元。', provisionCode: 'BHPL-99', illegalGainsYuan: 6000, tier: 'ordinary', sanctions: ['stop_practice', 'confiscate_gains', 'fine'], fineYuan: 100000,
+    });
+    await ok(reviewer, id, 'submit_legal_review', { opinion: '提交法制审核' });
+    await ok(legal, id, 'pass_legal_review', { opinion: '同意' });
+    await elapse(env, id, 20);
+    const filedOn = addDays(today, -20);
+
+    await outOfOrder(i1, 'notify', { servedOn: addDays(filedOn, -1) }, 'servedOn', ['事先告知书送达日期', '立案日期', addDays(filedOn, -1), filedOn]);
+    await ok(i1, id, 'notify', { servedOn: today });
+    await outOfOrder(i2, 'request_hearing', { requestedOn: addDays(today, -1) }, 'requestedOn', ['听证要求', '事先告知书送达日期', today]);
+    await ok(i2, id, 'request_hearing', { requestedOn: today });
+
+    await elapse(env, id, 20);
+    const requestedOn = addDays(today, -20);
+    const hearing = { hearingDate: addDays(today, -1), hostInspectorId: inspectorOf.inspector3, place: '听证室' };
+    await outOfOrder(i1, 'schedule_hearing', { ...hearing, noticeServedOn: addDays(requestedOn, -1) }, 'noticeServedOn', ['听证通知书送达日期', '听证要求', requestedOn]);
+    await ok(i1, id, 'schedule_hearing', { ...hearing, noticeServedOn: addDays(today, -15) });
+    let c = await ok(i2, id, 'hold_hearing', { record: '当事人对违法事实无异议。' });
+
+    const penalty = { sanctions: ['stop_practice', 'confiscate_gains', 'fine'], fineYuan: 100000 };
+    await outOfOrder(leader, 'decide', { ...penalty, decidedOn: addDays(requestedOn, -1) }, 'decidedOn', ['决定日期', '事先告知书送达日期', requestedOn]);
+    await outOfOrder(leader, 'decide', { ...penalty, decidedOn: addDays(today, -2) }, 'decidedOn', ['决定日期', '听证日期', addDays(today, -1)]);
+    // The collective discussion, when this case needs one, does not change the order of dates.
+    if (c.nextSteps.find((s: { id: string }) => s.id === 'decide')?.refusal?.code === 'COLLECTIVE_REQUIRED') {
+      await ok(i1, id, 'submit_collective');
+      await ok(leader, id, 'record_collective', { attendees: ['沈建国', '陆文博', '顾海燕'], minutes: '同意。', decision: '罚款100000元' });
+    }
+    await ok(leader, id, 'decide', { ...penalty, decidedOn: today });
+    await outOfOrder(i1, 'serve', { servedOn: addDays(today, -1), method: 'direct', recipient: '张某' }, 'servedOn', ['决定书送达日期', '决定日期', today]);
+    c = await ok(i1, id, 'serve', { servedOn: today, method: 'direct', recipient: '张某' });
+    expect(c.state).toBe('served');
+
+    // Payment: the decision was served five days ago; paying before that is refused.
+    await elapse(env, id, 5);
+    const servedOn = addDays(today, -5);
+    await outOfOrder(i1, 'record_payment', { paidOn: addDays(servedOn, -1), amountYuan: 100000 }, 'paidOn', ['缴纳日期', '决定书送达日期', servedOn]);
+    c = await ok(i1, id, 'record_payment', { paidOn: servedOn, amountYuan: 100000 });
+    expect(c.state).toBe('paid');
   });
 });

@@ -13,6 +13,8 @@ import { recordAudit } from '../../platform/audit/audit';
 import { badRequest } from '../../platform/http/errors';
 import { todayInChina } from '../../core/calendar/dates';
 import { regionFullName } from '../../core/codes/region';
+import { chineseDate } from '../../platform/documents/officialDocument';
+import { clause } from './documents/parts';
 import { RULES } from '../../core/law/rules';
 import { SANCTION_NAMES, TIER_NAMES, type Sanction, type Tier } from '../../core/discretion/engine';
 import { PENALTY_CASE } from '../../core/procedure/penaltyCase';
@@ -55,6 +57,24 @@ async function eventsOf(db: Queryable, caseId: number): Promise<Map<string, Even
   return new Map(rows.map((r) => [r.step, r]));
 }
 
+interface StatementInput { statedOn: string; statement: string; adopted: boolean; reasons: string }
+
+/**
+ * The party's statements and defence as recorded (record_statement events), and for each
+ * whether the agency adopted it and why (行政处罚法 art. 45): the two clauses the decision
+ * states; nulls when the party said nothing. The date is named when there are several.
+ */
+async function statementsOf(db: Queryable, caseId: number): Promise<{ statements: string | null; adopted: string | null }> {
+  const rows = (await db.query<{ input: StatementInput }>(
+    `SELECT input FROM case_events WHERE case_id = $1 AND step = 'record_statement' ORDER BY (input->>'statedOn'), id`, [caseId])).map((r) => r.input);
+  if (rows.length === 0) return { statements: null, adopted: null };
+  const when = (s: StatementInput) => (rows.length > 1 ? `${chineseDate(s.statedOn)}` : '');
+  return {
+    statements: rows.map((s) => `${when(s)}${rows.length > 1 ? '，' : ''}${clause(s.statement)}`).join('；'),
+    adopted: rows.map((s) => `对当事人${when(s)}提出的意见${s.adopted ? '予以采纳' : '不予采纳'}，理由是：${clause(s.reasons)}`).join('；'),
+  };
+}
+
 async function remediesOf(db: Queryable, orgId: number): Promise<CaseDocumentData['remedies']> {
   const org = await db.one<{ region_code: string }>('SELECT region_code FROM organizations WHERE id = $1', [orgId]);
   const region = regionFullName(org!.region_code) ?? '';
@@ -90,7 +110,7 @@ export async function caseDocumentData(db: Queryable, user: AuthUser, c: CaseRow
       ? { sanctions: names(c.notified_sanctions ?? c.proposed_sanctions), fineYuan: c.notified_fine_yuan ?? c.proposed_fine_yuan ?? 0, confiscatedYuan: confiscated(c.notified_sanctions ?? c.proposed_sanctions) } : null,
     decision: c.decided_on && (c.decided_sanctions ?? []).length > 0
       ? { date: c.decided_on, sanctions: names(c.decided_sanctions), fineYuan: c.decided_fine_yuan ?? 0, confiscatedYuan: confiscated(c.decided_sanctions), paymentDays: RULES.paymentPeriod.value } : null,
-    defence: { periodWorkdays: await ruleValue<number>(db, RULES.defencePeriod.id, c.org_id), citation: RULES.defencePeriod.citation },
+    defence: { periodWorkdays: await ruleValue<number>(db, RULES.defencePeriod.id, c.org_id), citation: RULES.defencePeriod.citation, ...await statementsOf(db, c.id) },
     hearing: {
       right: await caseHearingRight(db, c),
       requestWorkdays: RULES.hearingRequestPeriod.value, citation: RULES.hearingRequestPeriod.citation,

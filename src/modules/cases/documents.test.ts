@@ -38,8 +38,9 @@ describe('case documents', () => {
     const notice = await i1.get(`/api/cases/${id}/documents/prior_notice`);
     expect(notice.statusCode).toBe(200);
     expect(await textOf(notice.rawPayload)).toContain('陆万元整');
-    await step(i1, id, 'notify', { servedOn: addDays(today, -10) });
+    // Filed ten days ago (the notice cannot precede the filing), the notice served then.
     await elapse(env, id, 10);
+    await step(i1, id, 'notify', { servedOn: addDays(today, -10) });
     expect((await i1.get(`/api/cases/${id}/documents/decision`)).statusCode).toBe(422);
     await step(leader, id, 'decide', { decidedOn: today, sanctions: ['confiscate_gains', 'fine'], fineYuan: 60000 });
 
@@ -68,5 +69,33 @@ describe('case documents', () => {
     expect((await i1.get(`/api/cases/${id}/documents/poster`)).statusCode).toBe(400);
     expect((await (await env.as('inspector3')).get(`/api/cases/${id}/documents/decision`)).statusCode).toBe(404);
     expect((await (await env.as('hotline')).get(`/api/cases/${id}/documents/decision`)).statusCode).toBe(403);
+  });
+
+  it("the decision states the party's recorded statements and whether each was adopted, not that none were made", async () => {
+    const [i1, reviewer, leader] = await Promise.all(['inspector1', 'reviewer', 'leader'].map((u) => env.as(u)));
+    const id = (await i1.post('/api/cases', {
+      orgId: nhInstitute, source: 'inspection', cause: '未取得医疗机构执业许可证擅自执业', leadOn: addDays(today, -30), entityId: null,
+      partyKind: 'organisation', partyName: '嘉兴市南湖区陈述测试诊所', partyCode: null, partyLegalRep: '钱某某', partyAddress: '嘉兴市南湖区南湖路2号', partyPhone: null, facts: null,
+    })).json().id;
+    await step(leader, id, 'file', { inspectorIds: [inspectorOf.inspector1, inspectorOf.inspector2] });
+    await step(i1, id, 'finish_investigation', { facts: '经查，该诊所未取得医疗机构执业许可证开展诊疗活动，违法所得6000元。', provisionCode: 'BHPL-99', illegalGainsYuan: 6000, tier: 'lighter', sanctions: ['confiscate_gains', 'fine'], fineYuan: 60000 });
+    await step(reviewer, id, 'pass_review', { opinion: '同意' });
+    await elapse(env, id, 10); // filed ten days ago: the notice cannot precede the filing
+    let c = await step(i1, id, 'notify', { servedOn: addDays(today, -10) });
+    const state = async (body: Record<string, unknown>) => {
+      const res = await i1.post(`/api/cases/${id}/statements`, { version: c.version, ...body });
+      expect(res.statusCode, res.body).toBe(200);
+      c = res.json();
+    };
+    await state({ statedOn: addDays(today, -9), statement: '当事人称系初次违法，已主动停止诊疗活动。', adopted: true, reasons: '经核实属实，已在裁量中从轻考虑。' });
+    await state({ statedOn: addDays(today, -8), statement: '当事人请求免予罚款。', adopted: false, reasons: '不符合不予处罚的法定情形' });
+    await step(leader, id, 'decide', { decidedOn: today, sanctions: ['confiscate_gains', 'fine'], fineYuan: 60000 });
+
+    const text = await textOf((await i1.get(`/api/cases/${id}/documents/decision`)).rawPayload);
+    for (const expected of ['当事人提出了陈述、申辩意见：', '当事人称系初次违法，已主动停止诊疗活动', '当事人请求免予罚款',
+      '予以采纳，理由是：经核实属实，已在裁量中从轻考虑', '不予采纳，理由是：不符合不予处罚的法定情形', '进行了复核']) {
+      expect(text, expected).toContain(expected);
+    }
+    expect(text).not.toContain('未提出陈述、申辩意见');
   });
 });

@@ -42,8 +42,8 @@ describe('enforcement metrics', () => {
     await step(leader, b, 'file', { inspectorIds: two });
     await step(i1, b, 'finish_investigation', { facts: '事实', provisionCode: 'BHPL-99', illegalGainsYuan: 6000, tier: 'lighter', sanctions: ['confiscate_gains', 'fine'], fineYuan: 60000 });
     await step(reviewer, b, 'pass_review', { opinion: '同意' });
+    await elapse(env, b, 10); // filed ten days ago (the notice cannot precede the filing)
     await step(i1, b, 'notify', { servedOn: addDays(today, -10) });
-    await elapse(env, b, 10);
     await step(leader, b, 'decide', { decidedOn: today, sanctions: ['confiscate_gains', 'fine'], fineYuan: 60000 });
     await step(i1, b, 'serve', { servedOn: today, method: 'direct', recipient: '乙' });
     await step(i1, b, 'record_payment', { paidOn: today, amountYuan: 60000 });

@@ -1,30 +1,33 @@
-// Enforcement metrics (metrics.md, "Administrative enforcement"): each one SQL aggregate
-// over the penalty cases of the organisation subtree, placed in the period by the date
-// its definition names. Money is summed in fen. A "penalty decision" is a decision with
-// at least one sanction (a no-penalty decision is not one).
-import { defineMetrics, type MetricScope } from '../../platform/metrics/types';
+// Enforcement metrics (metrics.md, "Administrative enforcement"): SQL aggregates over the
+// penalty cases of the organisation subtree, placed in the period by the date each
+// definition names. Money is summed in fen. A "penalty decision" is a decision with at
+// least one sanction (a no-penalty decision is not one). The figures drawn from the
+// decisions of the period are declared as aggregates over the same records, so the
+// registry reads those decisions once for all of them.
+import { defineMetrics, type MetricAggregate, type MetricScope } from '../../platform/metrics/types';
 import { RULES } from '../../core/law/rules';
+import { SANCTION_KINDS } from './sanctionKinds';
 
 /** Cases of the subtree ($1 = subtree path). */
 const IN_SUBTREE = `c.org_id IN (SELECT o.id FROM organizations o WHERE o.path LIKE $1 || '%')`;
-/** Penalty decisions taken in the period ($2, $3). */
-const DECISIONS = `FROM penalty_cases c WHERE ${IN_SUBTREE} AND c.decided_on BETWEEN $2::date AND $3::date AND cardinality(c.decided_sanctions) > 0`;
-/** The date of a case event in China. */
-const EVENT_DAY = `(e.at AT TIME ZONE 'Asia/Shanghai')::date`;
+/** Decisions (penalty or no penalty) taken in the period ($2, $3): the shared records. */
+const DECIDED = `FROM penalty_cases c WHERE ${IN_SUBTREE} AND c.decided_on BETWEEN $2::date AND $3::date`;
+/** Among them, the penalty decisions. */
+const PENALTY = 'cardinality(c.decided_sanctions) > 0';
 
 const params = (s: MetricScope) => [s.orgPath, s.from, s.to];
 
-/** Sanction kinds of metrics.md and the platform's sanctions that count in each. */
-const SANCTION_KINDS: Record<string, string[]> = {
-  warning: ['warning'], fine: ['fine'], confiscation: ['confiscate_gains', 'confiscate_goods'], suspension: ['suspend'],
-  licence_revoked: ['revoke_licence'], licence_cancelled: [], scope_revoked: [], practitioner_revoked: [],
-};
+/** Aggregates over the decisions of the period; each column an aggregate expression. */
+const overDecisions = (columns: MetricAggregate['columns']) => (s: MetricScope): MetricAggregate => ({ from: DECIDED, params: params(s), columns });
 
-/** Major decisions in the period with whether a step happened before the decision. */
-const majorWith = (step: string) => `SELECT count(*) FILTER (WHERE EXISTS (
-    SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.step = '${step}'
-       AND e.id < (SELECT max(d.id) FROM case_events d WHERE d.case_id = c.id AND d.step = 'decide')))::int AS numerator,
-  count(*)::int AS denominator ${DECISIONS} AND c.major_decision`;
+/** A literal text array of platform sanction codes (constants of the code, never input). */
+const codes = (list: readonly string[]) => `ARRAY[${list.map((c) => `'${c.replace(/[^a-z_]/g, '')}'`).join(',')}]::text[]`;
+
+/** Major decisions in the period with whether the legal review's date (submitted, completed) came on or before the decision. */
+const majorWith = (dateColumn: 'legal_review_submitted_on' | 'legal_review_completed_on') => overDecisions({
+  numerator: `count(*) FILTER (WHERE ${PENALTY} AND c.major_decision AND c.${dateColumn} <= c.decided_on)::int`,
+  denominator: `count(*) FILTER (WHERE ${PENALTY} AND c.major_decision)::int`,
+});
 
 export const enforcementMetrics = defineMetrics([
   {
@@ -45,12 +48,12 @@ export const enforcementMetrics = defineMetrics([
   {
     id: 'enforcement.penalty_decisions', name: '行政处罚决定数', nameEn: 'Penalty decisions', unit: 'count', periodDate: '决定日期',
     definition: '决定日期在统计期内、给予至少一种行政处罚的决定数（含简易程序；不予处罚决定不计入）。',
-    query: (s) => ({ sql: `SELECT count(*)::int AS value ${DECISIONS}`, params: params(s) }),
+    aggregate: overDecisions({ value: `count(*) FILTER (WHERE ${PENALTY})::int` }),
   },
   {
     id: 'enforcement.fines.decided', name: '罚款金额', nameEn: 'Fines decided', unit: 'yuan', periodDate: '决定日期',
     definition: '决定日期在统计期内的行政处罚决定所处罚款之和。',
-    query: (s) => ({ sql: `SELECT coalesce(sum(round(c.decided_fine_yuan * 100)), 0)::bigint AS value_fen ${DECISIONS}`, params: params(s) }),
+    aggregate: overDecisions({ value_fen: `coalesce(sum(round(c.decided_fine_yuan * 100)) FILTER (WHERE ${PENALTY}), 0)::bigint` }),
   },
   {
     id: 'enforcement.fines.collected', name: '实际罚没金额', nameEn: 'Fines collected', unit: 'yuan', periodDate: '缴纳日期',
@@ -63,63 +66,54 @@ export const enforcementMetrics = defineMetrics([
   },
   {
     id: 'enforcement.confiscation', name: '没收违法所得', nameEn: 'Illegal gains confiscated', unit: 'yuan', periodDate: '决定日期',
-    definition: '决定日期在统计期内、决定没收违法所得的案件所认定的违法所得之和。',
-    query: (s) => ({
-      sql: `SELECT coalesce(sum(round(coalesce(c.illegal_gains_yuan, 0) * 100)), 0)::bigint AS value_fen ${DECISIONS} AND 'confiscate_gains' = ANY(c.decided_sanctions)`,
-      params: params(s),
-    }),
+    definition: '决定日期在统计期内的行政处罚决定所没收的违法所得（及非法财物）金额之和。',
+    aggregate: overDecisions({ value_fen: `coalesce(sum(round(c.confiscated_yuan * 100)) FILTER (WHERE ${PENALTY}), 0)::bigint` }),
   },
   {
     id: 'enforcement.sanctions', name: '处罚种类', nameEn: 'Decisions by sanction', unit: 'count', periodDate: '决定日期',
     definition: '决定日期在统计期内的行政处罚决定数，并按处罚种类分列（一个决定有几种处罚即在各种类中各计一次，分列之和可大于总数）。',
     breakdownKeys: Object.keys(SANCTION_KINDS), breakdownAdditive: false,
-    query: (s) => ({
-      sql: `SELECT count(*)::int AS value, jsonb_build_object(${Object.entries(SANCTION_KINDS).map(([k, v], i) =>
-        `'${k}', count(*) FILTER (WHERE c.decided_sanctions && $${4 + i}::text[])`).join(', ')}) AS breakdown ${DECISIONS}`,
-      params: [...params(s), ...Object.values(SANCTION_KINDS)],
+    aggregate: overDecisions({
+      value: `count(*) FILTER (WHERE ${PENALTY})::int`,
+      breakdown: `jsonb_build_object(${Object.entries(SANCTION_KINDS).map(([k, v]) =>
+        `'${k}', count(*) FILTER (WHERE c.decided_sanctions && ${codes(v)})`).join(', ')})`,
     }),
   },
   {
     id: 'enforcement.entities_penalized', name: '被处罚单位数', nameEn: 'Parties penalised', unit: 'count', periodDate: '决定日期',
     definition: '统计期内受到至少一个行政处罚决定的不同当事人数（按监管对象；未关联监管对象的按统一社会信用代码或证件号，再按名称区分）。',
-    query: (s) => ({
-      sql: `SELECT count(DISTINCT coalesce('e' || c.entity_id::text, 'c' || c.party_code, 'n' || c.party_name))::int AS value ${DECISIONS}`,
-      params: params(s),
-    }),
+    aggregate: overDecisions({ value: `count(DISTINCT coalesce('e' || c.entity_id::text, 'c' || c.party_code, 'n' || c.party_name)) FILTER (WHERE ${PENALTY})::int` }),
   },
   {
     id: 'enforcement.transfers', name: '移送案件数', nameEn: 'Cases transferred', unit: 'count', periodDate: '移送日期',
     definition: '移送日期在统计期内移送其他机关的案件数。',
     query: (s) => ({
-      sql: `SELECT count(DISTINCT e.case_id)::int AS value FROM case_events e JOIN penalty_cases c ON c.id = e.case_id
-             WHERE ${IN_SUBTREE} AND e.step = 'transfer' AND ${EVENT_DAY} BETWEEN $2::date AND $3::date`,
+      sql: `SELECT count(*)::int AS value FROM penalty_cases c WHERE ${IN_SUBTREE} AND c.transferred_on BETWEEN $2::date AND $3::date`,
       params: params(s),
     }),
   },
   {
     id: 'enforcement.major.count', name: '重大执法决定数', nameEn: 'Major decisions', unit: 'count', periodDate: '决定日期',
     definition: '决定日期在统计期内、作出决定时符合重大执法决定标准（应当告知听证权利的处罚、当事人申请听证或案情复杂）的行政处罚决定数。',
-    query: (s) => ({ sql: `SELECT count(*)::int AS value ${DECISIONS} AND c.major_decision`, params: params(s) }),
+    aggregate: overDecisions({ value: `count(*) FILTER (WHERE ${PENALTY} AND c.major_decision)::int` }),
   },
   {
     id: 'enforcement.major.submission_rate', name: '法制审核报请率', nameEn: 'Major decisions submitted for legal review', unit: 'ratio', periodDate: '决定日期',
     definition: '统计期内的重大执法决定中，在作出决定前已提交法制审核的比例。',
-    query: (s) => ({ sql: majorWith('submit_legal_review'), params: params(s) }),
+    aggregate: majorWith('legal_review_submitted_on'),
   },
   {
     id: 'enforcement.major.review_rate', name: '法制审核率', nameEn: 'Major decisions reviewed before decision', unit: 'ratio', periodDate: '决定日期',
     definition: '统计期内的重大执法决定中，在作出决定前已通过法制审核的比例。',
-    query: (s) => ({ sql: majorWith('pass_legal_review'), params: params(s) }),
+    aggregate: majorWith('legal_review_completed_on'),
   },
   {
     id: 'enforcement.publicity.on_time_rate', name: '处罚公示及时率', nameEn: 'Decisions published on time', unit: 'ratio', periodDate: '决定日期',
     definition: '统计期内作出的行政处罚决定中，在公示期限（决定之日起7个工作日）内公示的比例；分母为统计期内的全部行政处罚决定。',
     rules: [RULES.publicationPeriod.id],
-    query: (s) => ({
-      sql: `SELECT count(*) FILTER (WHERE p.published_on <= p.due_on)::int AS numerator, count(*)::int AS denominator
-              FROM penalty_cases c LEFT JOIN case_publications p ON p.case_id = c.id
-             WHERE ${IN_SUBTREE} AND c.decided_on BETWEEN $2::date AND $3::date AND cardinality(c.decided_sanctions) > 0`,
-      params: params(s),
+    aggregate: overDecisions({
+      numerator: `count(*) FILTER (WHERE ${PENALTY} AND c.published_on <= c.publication_due)::int`,
+      denominator: `count(*) FILTER (WHERE ${PENALTY})::int`,
     }),
   },
   {
@@ -128,10 +122,10 @@ export const enforcementMetrics = defineMetrics([
     rules: [RULES.discretionHighFrequencyUses.id],
     query: (s) => ({
       sql: `WITH uses AS (
-              SELECT c.provision_code AS code FROM penalty_cases c
-               WHERE ${IN_SUBTREE} AND c.provision_code IS NOT NULL AND cardinality(c.decided_sanctions) > 0
+              SELECT pc.code FROM penalty_cases c CROSS JOIN LATERAL unnest(c.provision_codes) AS pc(code)
+               WHERE ${IN_SUBTREE} AND cardinality(c.decided_sanctions) > 0
                  AND c.decided_on > ($2::date - interval '12 months') AND c.decided_on <= $2::date
-               GROUP BY c.provision_code HAVING count(*) >= $3::int),
+               GROUP BY pc.code HAVING count(*) >= $3::int),
             current AS (
               SELECT DISTINCT ON (p.code) p.code, r.definition FROM penalty_provisions p JOIN provision_revisions r ON r.provision_id = p.id
                WHERE r.effective_from IS NULL OR r.effective_from <= $2::date
@@ -148,10 +142,6 @@ export const enforcementMetrics = defineMetrics([
   {
     id: 'enforcement.decision_time.median', name: '办案时长中位数', nameEn: 'Median days from filing to decision', unit: 'days', periodDate: '决定日期',
     definition: '决定日期在统计期内、经立案的案件从立案到作出决定的天数的中位数。',
-    query: (s) => ({
-      sql: `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY (c.decided_on - c.filed_on)) AS value
-              FROM penalty_cases c WHERE ${IN_SUBTREE} AND c.decided_on BETWEEN $2::date AND $3::date AND c.filed_on IS NOT NULL`,
-      params: params(s),
-    }),
+    aggregate: overDecisions({ value: 'percentile_cont(0.5) WITHIN GROUP (ORDER BY (c.decided_on - c.filed_on)) FILTER (WHERE c.filed_on IS NOT NULL)' }),
   },
 ]);

@@ -46,7 +46,7 @@ export async function publishDecision(ctx: Pick<AppContext, 'db' | 'calendar'>, 
     if (!c.decided_on || !PUBLISHABLE_STATES.includes(c.state) || !c.decided_sanctions || c.decided_sanctions.length === 0) {
       throw conflict('NOT_DECIDED', '只有已作出的行政处罚决定才能公示');
     }
-    if (await tx.one('SELECT 1 FROM case_publications WHERE case_id = $1', [caseId])) throw conflict('ALREADY_PUBLISHED', '该决定已公示');
+    if (c.published_on || await tx.one('SELECT 1 FROM case_publications WHERE case_id = $1', [caseId])) throw conflict('ALREADY_PUBLISHED', '该决定已公示');
     const rule = parseMaskingRule(await ruleValue<string>(tx, RULES.publicationMasking.id, c.org_id));
     const party = { kind: c.party_kind, name: c.party_name, code: c.party_code, legalRep: c.party_legal_rep, address: c.party_address };
     const content: PublicDecision = {
@@ -63,6 +63,8 @@ export async function publishDecision(ctx: Pick<AppContext, 'db' | 'calendar'>, 
       `INSERT INTO case_publications (case_id, org_id, severity, published_on, due_on, repair_from, public_until, content, search_text, published_by)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
       [caseId, c.org_id, severity, today, due, period.repairFrom, period.publicUntil, JSON.stringify(content), searchText, user.id]);
+    // Kept on the case too, for the on-time publication metric (enforcement.publicity.on_time_rate).
+    await tx.query('UPDATE penalty_cases SET published_on = $2, publication_due = $3 WHERE id = $1', [caseId, today, due]);
     await recordAudit(tx, actor, { action: 'case.publish', objectType: 'penalty_case', objectId: caseId, after: { severity, publicUntil: period.publicUntil, content } });
     return publicationOf(tx, caseId);
   });

@@ -1,7 +1,7 @@
 import type { RouteModule } from '../../platform/http/types';
 import { actorOf } from '../../platform/access/user';
 import * as s from './schema';
-import { createLead, getCase, listCases, recomputeDecisionDues, recuse, takeStep, waiveDefence } from './service';
+import { createLead, getCase, listCases, recomputeDecisionDues, recuse, takeStep, waiveDefence, recordStatement, extendDecisionPeriod } from './service';
 import { getPublicDecision, listPublicDecisions, publishDecision, withdrawPublication } from './publication';
 import { caseDocument, caseDocumentList } from './documentData';
 import { contentDisposition } from '../../platform/exports/engine';
@@ -44,6 +44,16 @@ export const caseRoutes: RouteModule = (app, ctx) => {
     config: { access: 'cases.handle' },
     schema: { tags: ['cases'], summary: '登记当事人书面放弃陈述、申辩', params: s.caseIdParam, body: s.waiverInput, response: { 200: s.caseDetail } },
   }, async (req) => waiveDefence(ctx, req.user!, actorOf(req.user!, req.ip), req.params.id, req.body));
+
+  app.post('/api/cases/:id/statements', {
+    config: { access: 'cases.handle' },
+    schema: { tags: ['cases'], summary: '记录当事人的陈述、申辩及是否采纳和理由（行政处罚法第四十五条）', params: s.caseIdParam, body: s.statementInput, response: { 200: s.caseDetail } },
+  }, async (req) => recordStatement(ctx, req.user!, actorOf(req.user!, req.ip), req.params.id, req.body));
+
+  app.post('/api/cases/:id/decision-extension', {
+    config: { access: 'cases.approve' },
+    schema: { tags: ['cases'], summary: '负责人批准延长作出处罚决定的期限（天数和次数按规则设置）', params: s.caseIdParam, body: s.extensionInput, response: { 200: s.caseDetail } },
+  }, async (req) => extendDecisionPeriod(ctx, req.user!, actorOf(req.user!, req.ip), req.params.id, req.body));
 
   app.post('/api/cases/:id/publication', {
     config: { access: 'cases.handle' },

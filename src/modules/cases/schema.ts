@@ -15,6 +15,12 @@ const sanctions = z.array(z.enum(SANCTIONS, { message: '处罚种类不正确' }
 const inspectorIds = z.array(id).min(1, '请选择执法人员').max(10, '执法人员不超过10人')
   .refine((a) => new Set(a).size === a.length, { message: '执法人员重复' });
 
+/** An instalment (or deferral: one instalment) plan, in order of due date; the guard checks it covers the fine (art. 66). */
+const instalmentPlan = z.array(z.object({ dueOn: isoDate, amountYuan: yuan('每期金额') }), { message: '请填写分期方案' })
+  .min(1, '至少一期').max(60, '不超过60期');
+/** A payment: the fine paid and, apart, the late-payment surcharge paid (art. 72). */
+const payment = z.object({ paidOn: isoDate, amountYuan: yuan('缴纳的罚款'), surchargeYuan: yuan('加处罚款').default(0) });
+
 export const CASE_SOURCES = ['inspection', 'complaint', 'transfer', 'assigned', 'other'] as const;
 export const CASE_SOURCE_NAMES: Record<(typeof CASE_SOURCES)[number], string> = {
   inspection: '监督检查发现', complaint: '投诉举报', transfer: '其他部门移送', assigned: '上级交办', other: '其他',
@@ -60,8 +66,9 @@ export const STEP_INPUTS = {
   record_collective: z.object({ attendees: z.array(text(50)).min(3, '集体讨论至少3名负责人参加').max(30), minutes: prose(10000), decision: prose(2000) }),
   decide: z.object({ decidedOn: isoDate, sanctions, fineYuan: yuan('罚款'), outsideTierReason: optionalProse(2000) }),
   serve: z.object({ servedOn: isoDate, method: z.enum(['direct', 'mail', 'electronic', 'left', 'announcement'], { message: '送达方式不正确' }), recipient: prose(100) }),
-  approve_instalment: z.object({ reason: prose(1000), plan: prose(1000) }),
-  record_payment: z.object({ paidOn: isoDate, amountYuan: yuan('缴纳金额') }),
+  approve_instalment: z.object({ reason: prose(1000), plan: instalmentPlan }),
+  pay_instalment: payment,
+  record_payment: payment,
   enforce: z.object({ reason: prose(1000) }),
   close: z.object({ summary: prose(2000) }),
   archive: z.object({}),
@@ -74,21 +81,54 @@ export const stepBody = z.object({
   input: z.record(z.string(), z.unknown()).default({}),
 });
 
-export const caseListQuery = z.object({
+/**
+ * The queues of cases waiting on a role (the home page counts them, the case list shows
+ * them): the states where the next step is that role's.
+ */
+export const CASE_QUEUES = {
+  filing: { permission: 'cases.approve', states: ['lead'], name: '待立案审批', nameEn: 'Awaiting filing approval' },
+  case_review: { permission: 'cases.review', states: ['case_review'], name: '待案件审核', nameEn: 'Awaiting case review' },
+  legal_review: { permission: 'cases.legal_review', states: ['legal_review'], name: '待法制审核', nameEn: 'Awaiting legal review' },
+  collective: { permission: 'cases.approve', states: ['collective'], name: '待集体讨论', nameEn: 'Awaiting collective discussion' },
+} as const;
+export type CaseQueue = keyof typeof CASE_QUEUES;
+
+const flag = z.enum(['true', 'false']).optional().transform((v) => v === undefined ? undefined : v === 'true');
+
+/** The case list's filters (also the Excel export's). */
+export const caseFilters = z.object({
   q: optionalText(50),
   state: z.enum(CASE_STATES, { message: '案件状态不正确' }).optional(),
   procedure: z.enum(['general', 'simple']).optional(),
   provision: z.string().max(30).optional(),
   orgId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   inspectorId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
-  overdue: z.enum(['true', 'false']).optional().transform((v) => v === undefined ? undefined : v === 'true'),
-  ...pagination,
+  overdue: flag,
+  queue: z.enum(Object.keys(CASE_QUEUES) as [CaseQueue, ...CaseQueue[]], { message: '待办队列不正确' }).optional(),
+  /** Open cases that meet the major-decision criteria (the leader's view). */
+  majorOpen: flag,
 });
+export type CaseFilters = z.infer<typeof caseFilters>;
+export const caseListQuery = caseFilters.extend(pagination);
 export type CaseListQuery = z.infer<typeof caseListQuery>;
 
 const clock = z.object({
   id: z.string(), label: z.string(), citation: z.string(), start: z.string(), due: z.string(), stoppedOn: z.string().nullable(),
   colour: z.enum(['green', 'amber', 'red', 'stopped']), daysLeft: z.number().nullable(), provisional: z.boolean(),
+  extendedFrom: z.string().optional(),
+});
+
+const paymentView = z.object({
+  fineYuan: z.number(), dueOn: z.string(), paidFineYuan: z.number(), owedFineYuan: z.number(),
+  surcharge: z.object({ yuan: z.number(), daysLate: z.number(), capped: z.boolean(), paidYuan: z.number(), owedYuan: z.number(), ratePercent: z.number(), citation: z.string() }),
+  plan: z.object({
+    approvedOn: z.string(),
+    instalments: z.array(z.object({
+      no: z.number(), dueOn: z.string(), amountYuan: z.number(), paidYuan: z.number(), paidOn: z.string().nullable(),
+      status: z.enum(['paid', 'unpaid', 'overdue']), daysLate: z.number(), surchargeYuan: z.number(),
+    })),
+  }).nullable(),
+  payments: z.array(z.object({ paidOn: z.string(), fineYuan: z.number(), surchargeYuan: z.number() })),
 });
 
 export const caseSummary = z.object({
@@ -96,6 +136,10 @@ export const caseSummary = z.object({
   procedure: z.string(), cause: z.string(), partyName: z.string(), leadOn: z.string(), filedOn: z.string().nullable(),
   provisionCode: z.string().nullable(), decidedFineYuan: z.number().nullable(), inspectors: z.array(z.string()),
   overdue: z.boolean(),
+  /** Imported history (dataset penalty_cases): its state was set by the import, not walked. */
+  imported: z.boolean(),
+  /** Meets the major-decision criteria (as judged at the decision once decided). */
+  major: z.boolean(),
 });
 export const caseList = paged(caseSummary);
 
@@ -108,7 +152,9 @@ export const caseDetail = caseSummary.extend({
   proposed: z.object({ sanctions: z.array(z.string()), fineYuan: z.number() }).nullable(),
   notified: z.object({ sanctions: z.array(z.string()), fineYuan: z.number() }).nullable(),
   decided: z.object({ sanctions: z.array(z.string()), fineYuan: z.number(), on: z.string() }).nullable(),
-  major: z.boolean(), hearingRight: z.boolean(), legalReviewPassed: z.boolean(),
+  major: z.boolean(), hearingRight: z.boolean(), legalReviewPassed: z.boolean(), collectiveRequired: z.boolean(),
+  decisionExtension: z.object({ count: z.number(), max: z.number(), days: z.number(), citation: z.string() }).nullable(),
+  payment: paymentView.nullable(),
   caseInspectors: z.array(z.object({ id: z.number(), name: z.string(), certificateNo: z.string().nullable(), canEnforce: z.boolean(), reason: z.string().optional(), recused: z.boolean(), userId: z.number().nullable() })),
   clocks: z.array(clock),
   nextSteps: z.array(z.object({
@@ -145,3 +191,8 @@ export const stepParam = caseIdParam.extend({ step: z.string().max(40) });
 export const documentParam = caseIdParam.extend({ kind: z.string().max(40) });
 export const recusalInput = z.object({ version: z.number().int().positive(), inspectorId: id, reason: prose(500) });
 export const waiverInput = z.object({ version: z.number().int().positive(), note: prose(500) });
+/** What the party stated or argued (陈述、申辩, art. 45), and whether the agency adopted it and why. */
+export const statementInput = z.object({
+  version: z.number().int().positive(), statedOn: isoDate, statement: prose(5000), adopted: z.boolean({ message: '请选择是否采纳' }), reasons: prose(2000),
+});
+export const extensionInput = z.object({ version: z.number().int().positive(), reason: prose(1000) });

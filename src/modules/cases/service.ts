@@ -12,15 +12,17 @@ import { todayInChina, yearOf } from '../../core/calendar/dates';
 import { computeDue } from '../../core/calendar/deadline';
 import type { WorkCalendar } from '../../core/calendar/workCalendar';
 import { RULES } from '../../core/law/rules';
-import { ProcedureRefusal, apply, clockState, nextSteps, type ClockState } from '../../core/procedure/engine';
+import { ProcedureRefusal, apply, clockState, extendedDue, nextSteps, type ClockState } from '../../core/procedure/engine';
 import { CASE_CLOCKS, PENALTY_CASE, type CaseState, type PenaltyCaseFacts } from '../../core/procedure/penaltyCase';
 import type { Sanction } from '../../core/discretion/engine';
 import { evaluateProvision } from '../discretion/service';
 import { enforcementStatus } from '../inspectors/service';
 import { ruleValue } from '../rules/service';
 import { publicationOf } from './publication';
-import { CASE_SOURCE_NAMES, STEP_INPUTS, type CaseListQuery, type LeadInput, type StepId } from './schema';
+import { CASE_QUEUES, CASE_SOURCE_NAMES, STEP_INPUTS, type CaseFilters, type CaseListQuery, type LeadInput, type StepId } from './schema';
 import { likeContaining } from '../../platform/db/like';
+import { toFen, toYuan } from '../../core/procedure/payment';
+import { paymentView, planApprovedOn, recordPaymentRows, surchargeOwedOn } from './payments';
 
 export interface CaseRow {
   id: number; case_no: string; org_id: number; org_name: string; state: CaseState; version: number; procedure_kind: string;
@@ -34,23 +36,27 @@ export interface CaseRow {
   hearing_host_inspector_id: number | null; collective_recorded: boolean; decided_on: string | null; decided_sanctions: Sanction[] | null;
   decided_fine_yuan: number | null; served_on: string | null; paid_on: string | null; paid_yuan: number | null;
   closed_on: string | null; archived_on: string | null;
+  legal_review_submitted_on: string | null; legal_review_completed_on: string | null; transferred_on: string | null;
+  published_on: string | null; publication_due: string | null; confiscated_yuan: number | null; provision_codes: string[] | null;
+  imported: boolean; major_decision: boolean;
 }
 
 interface InspectorOnCase {
   id: number; name: string; certificate_no: string | null; certificate_valid_to: string | null; active: boolean; recused: boolean; user_id: number | null;
 }
 
-const DATE_COLUMNS = ['lead_on', 'filed_on', 'decision_due', 'notice_served_on', 'hearing_requested_on', 'hearing_date', 'hearing_notice_served_on', 'decided_on', 'served_on', 'paid_on', 'closed_on', 'archived_on'];
+const DATE_COLUMNS = ['lead_on', 'filed_on', 'decision_due', 'notice_served_on', 'hearing_requested_on', 'hearing_date', 'hearing_notice_served_on', 'decided_on', 'served_on', 'paid_on', 'closed_on', 'archived_on',
+  'legal_review_submitted_on', 'legal_review_completed_on', 'transferred_on', 'published_on', 'publication_due'];
 const CASE_SELECT = `SELECT c.*, ${DATE_COLUMNS.map((d) => `c.${d}::text AS ${d}`).join(', ')},
   c.illegal_gains_yuan::float8 AS illegal_gains_yuan, c.proposed_fine_yuan::float8 AS proposed_fine_yuan,
-  c.notified_fine_yuan::float8 AS notified_fine_yuan, c.decided_fine_yuan::float8 AS decided_fine_yuan, c.paid_yuan::float8 AS paid_yuan,
+  c.notified_fine_yuan::float8 AS notified_fine_yuan, c.decided_fine_yuan::float8 AS decided_fine_yuan, c.paid_yuan::float8 AS paid_yuan, c.confiscated_yuan::float8 AS confiscated_yuan,
   o.name AS org_name
   FROM penalty_cases c JOIN organizations o ON o.id = c.org_id`;
 
 /** Lists count matches up to this many (the page says "more than" beyond it). */
 export const CASE_COUNT_CAP = 10_000;
 
-const OPEN_STATES: CaseState[] = ['filed', 'case_review', 'legal_review', 'reviewed', 'notified', 'hearing_requested', 'hearing_scheduled', 'heard', 'collective', 'deliberated'];
+export const OPEN_STATES: CaseState[] = ['filed', 'case_review', 'legal_review', 'reviewed', 'notified', 'hearing_requested', 'hearing_scheduled', 'heard', 'collective', 'deliberated'];
 
 // ---------------------------------------------------------------------------------
 // Facts for the guards.
@@ -61,12 +67,14 @@ async function caseRules(db: Queryable, orgId: number) {
     defenceWorkdays: await ruleValue<number>(db, RULES.defencePeriod.id, orgId),
     hearingFinePerson: await ruleValue<number>(db, RULES.hearingFinePerson.id, orgId),
     hearingFineOrganisation: await ruleValue<number>(db, RULES.hearingFineOrganisation.id, orgId),
+    collectiveFinePerson: await ruleValue<number>(db, RULES.collectiveFinePerson.id, orgId),
+    collectiveFineOrganisation: await ruleValue<number>(db, RULES.collectiveFineOrganisation.id, orgId),
     amberDays: await ruleValue<number>(db, RULES.clockAmberDays.id, orgId),
   };
 }
 type CaseRules = Awaited<ReturnType<typeof caseRules>>;
 
-const HEAVY_SANCTIONS: Sanction[] = ['suspend', 'revoke_licence', 'close', 'stop_practice'];
+const HEAVY_SANCTIONS: Sanction[] = ['suspend', 'revoke_licence', 'close', 'stop_practice', 'revoke_scope', 'revoke_practice_certificate'];
 
 /** 行政处罚法 art. 63: a large fine or confiscation, licence revocation, suspension or closure. */
 function hearingRightOf(kind: 'person' | 'organisation', sanctions: Sanction[] | null, fine: number | null, r: CaseRules): boolean {
@@ -84,6 +92,20 @@ export async function caseHearingRight(db: Queryable, c: CaseRow): Promise<boole
 /** Major-decision criteria (法制审核目录): a decision with a hearing right, a hearing held, or a case marked complex. */
 function isMajor(c: CaseRow, r: CaseRules): boolean {
   return c.complex || c.hearing_requested_on !== null || hearingRightOf(c.party_kind, c.proposed_sanctions, c.proposed_fine_yuan, r);
+}
+
+/**
+ * 行政处罚法 art. 57: complex cases and serious violations are decided collectively by the
+ * heads. Serious: a heavy sanction, or a fine at the local threshold, in the penalty
+ * intended, notified or being decided. Judged apart from major (legal review, art. 58):
+ * the local thresholds of the two may differ.
+ */
+function collectiveRequiredOf(c: CaseRow, r: CaseRules, proposal: { sanctions: Sanction[]; fineYuan: number } | null): boolean {
+  const limit = c.party_kind === 'person' ? r.collectiveFinePerson : r.collectiveFineOrganisation;
+  const serious = (sanctions: Sanction[] | null | undefined, fine: number | null | undefined) =>
+    !!sanctions && (sanctions.some((s) => HEAVY_SANCTIONS.includes(s)) || (fine ?? 0) >= limit);
+  return c.complex || serious(c.proposed_sanctions, c.proposed_fine_yuan) || serious(c.notified_sanctions, c.notified_fine_yuan)
+    || serious(proposal?.sanctions, proposal?.fineYuan);
 }
 
 function due(calendar: WorkCalendar, start: string | null, spec: { amount: number; unit: 'day' | 'workday' }): string | null {
@@ -104,6 +126,7 @@ async function standingOf(db: Queryable, user: AuthUser, c: CaseRow, p: Proposal
 async function factsOf(db: Queryable, calendar: WorkCalendar, user: AuthUser, c: CaseRow, inspectors: InspectorOnCase[], extra: {
   proposal?: Proposal | null; reason?: string | null; hearing?: { date: string; noticeServedOn: string; hostInspectorId: number };
   collectiveRecorded?: boolean; noticeServedOn?: string; today?: string; rules?: CaseRules;
+  plan?: PenaltyCaseFacts['plan']; payment?: PenaltyCaseFacts['payment']; surchargeOwedYuan?: number;
 }): Promise<PenaltyCaseFacts> {
   const r = extra.rules ?? await caseRules(db, c.org_id);
   const today = extra.today ?? todayInChina();
@@ -118,7 +141,7 @@ async function factsOf(db: Queryable, calendar: WorkCalendar, user: AuthUser, c:
     outsideTierReason: proposal?.outsideTierReason ?? c.outside_tier_reason,
     notified: c.notified_sanctions ? { sanctions: c.notified_sanctions, fineYuan: c.notified_fine_yuan ?? 0 } : null,
     major: isMajor(c, r), legalReviewPassed: c.legal_review_passed,
-    collectiveRequired: isMajor(c, r), collectiveRecorded: extra.collectiveRecorded ?? c.collective_recorded,
+    collectiveRequired: collectiveRequiredOf(c, r, extra.proposal ?? null), collectiveRecorded: extra.collectiveRecorded ?? c.collective_recorded,
     hearingRight: hearingRightOf(c.party_kind, c.notified_sanctions ?? c.proposed_sanctions, c.notified_fine_yuan ?? c.proposed_fine_yuan, r),
     noticeServedOn,
     defenceEnds: due(calendar, noticeServedOn, { amount: r.defenceWorkdays, unit: 'workday' }),
@@ -132,6 +155,7 @@ async function factsOf(db: Queryable, calendar: WorkCalendar, user: AuthUser, c:
     fineSettled: c.paid_yuan !== null && c.paid_yuan >= (c.decided_fine_yuan ?? 0),
     decidedFineYuan: c.decided_fine_yuan ?? 0,
     simpleFineLimitYuan: c.party_kind === 'person' ? RULES.simpleProcedureFinePerson.value : RULES.simpleProcedureFineOrganisation.value,
+    plan: extra.plan ?? null, payment: extra.payment ?? null, paidFineYuan: c.paid_yuan ?? 0, surchargeOwedYuan: extra.surchargeOwedYuan ?? 0,
   };
 }
 
@@ -160,23 +184,32 @@ async function inspectorsOf(db: Queryable, caseId: number): Promise<InspectorOnC
        FROM case_inspectors ci JOIN inspectors i ON i.id = ci.inspector_id WHERE ci.case_id = $1 ORDER BY i.id`, [caseId]);
 }
 
-function clocksOf(calendar: WorkCalendar, c: CaseRow, defenceWorkdays: number, amberDays: number, today: string, publishedOn: string | null): ClockState[] {
+/** What the clocks read besides the case row: local periods, the publication, approved extensions and plans. */
+interface ClockInputs { defenceWorkdays: number; amberDays: number; today: string; publishedOn: string | null; decisionExtensions: number[]; planApprovedOn: string | null }
+
+function clocksOf(calendar: WorkCalendar, c: CaseRow, k: ClockInputs): ClockState[] {
+  const { defenceWorkdays, amberDays, today, publishedOn } = k;
   const out: ClockState[] = [];
-  const add = (spec: (typeof CASE_CLOCKS)[keyof typeof CASE_CLOCKS], start: string | null, stoppedOn: string | null) => {
-    if (start) out.push(clockState(calendar, spec, start, stoppedOn, today, amberDays));
+  const add = (spec: (typeof CASE_CLOCKS)[keyof typeof CASE_CLOCKS], start: string | null, stoppedOn: string | null, extensions: number[] = []) => {
+    if (start) out.push(clockState(calendar, spec, start, stoppedOn, today, amberDays, extensions));
   };
-  add(CASE_CLOCKS.decision, c.filed_on, c.decided_on ?? (OPEN_STATES.includes(c.state) ? null : c.closed_on));
+  add(CASE_CLOCKS.decision, c.filed_on, c.decided_on ?? (OPEN_STATES.includes(c.state) ? null : c.closed_on), k.decisionExtensions);
   if (c.notice_served_on) add({ ...CASE_CLOCKS.defence, amount: defenceWorkdays }, c.notice_served_on, c.decided_on ?? (c.defence_waived ? c.notice_served_on : null));
   if (c.notice_served_on && c.state === 'notified') add(CASE_CLOCKS.hearingRequest, c.notice_served_on, c.hearing_requested_on);
   if (c.decided_on && c.procedure_kind === 'general') add(CASE_CLOCKS.service, c.decided_on, c.served_on);
-  if (c.served_on && (c.decided_fine_yuan ?? 0) > 0) add(CASE_CLOCKS.payment, c.served_on, c.paid_on);
+  // An approved instalment plan replaces the payment period: the case page follows its instalments instead.
+  if (c.served_on && (c.decided_fine_yuan ?? 0) > 0) add(CASE_CLOCKS.payment, c.served_on, c.paid_on ?? k.planApprovedOn);
   if (c.decided_on && (c.decided_sanctions ?? []).length > 0) add(CASE_CLOCKS.publication, c.decided_on, publishedOn);
   return out;
 }
 
 const stateName = (s: string) => PENALTY_CASE.states[s as CaseState]?.label ?? s;
-const stepLabel = (id: string) => (id === 'lead' ? '登记线索' : id === 'recuse' ? '执法人员回避' : id === 'waive_defence' ? '当事人放弃陈述申辩'
-  : PENALTY_CASE.steps.find((s) => s.id === id)?.label ?? id);
+/** The actions that are not steps of the procedure (the state stays), as the record names them. */
+const ACTION_LABELS: Record<string, string> = {
+  lead: '登记线索', recuse: '执法人员回避', waive_defence: '当事人放弃陈述申辩', record_statement: '记录当事人陈述、申辩',
+  extend_decision_period: '延长作出处罚决定的期限',
+};
+const stepLabel = (id: string) => ACTION_LABELS[id] ?? PENALTY_CASE.steps.find((s) => s.id === id)?.label ?? id;
 
 function canTake(user: AuthUser, permission: string, inspectors: InspectorOnCase[], stepId: string): boolean {
   if (!user.permissions.has(permission as never)) return false;
@@ -194,15 +227,19 @@ export async function caseProgress(ctx: Pick<AppContext, 'db' | 'calendar'>, use
   const r = await caseRules(ctx.db, c.org_id);
   const facts = await factsOf(ctx.db, calendar, user, c, inspectors, { rules: r });
   const publication = await publicationOf(ctx.db, id);
+  const decisionExtensions = await decisionExtensionsOf(ctx.db, id);
   return {
-    c, inspectors, today, facts, publication,
-    clocks: clocksOf(calendar, c, r.defenceWorkdays, r.amberDays, today, publication?.publishedOn ?? null),
+    c, inspectors, today, facts, publication, decisionExtensions,
+    clocks: clocksOf(calendar, c, {
+      defenceWorkdays: r.defenceWorkdays, amberDays: r.amberDays, today, publishedOn: publication?.publishedOn ?? null,
+      decisionExtensions, planApprovedOn: await planApprovedOn(ctx.db, id),
+    }),
     nextSteps: nextSteps(PENALTY_CASE, c.state, facts).map((s) => ({ ...s, mine: canTake(user, s.permission, inspectors, s.id) })),
   };
 }
 
 export async function getCase(ctx: Pick<AppContext, 'db' | 'calendar'>, user: AuthUser, id: number) {
-  const { c, inspectors, today, facts, publication, clocks, nextSteps: steps } = await caseProgress(ctx, user, id);
+  const { c, inspectors, today, facts, publication, clocks, nextSteps: steps, decisionExtensions } = await caseProgress(ctx, user, id);
   const events = await ctx.db.query<{ id: number; step: string; from_state: string | null; to_state: string; input: unknown; user_name: string | null; at: Date }>(
     `SELECT e.id, e.step, e.from_state, e.to_state, e.input, u.display_name AS user_name, e.at
        FROM case_events e LEFT JOIN users u ON u.id = e.user_id WHERE e.case_id = $1 ORDER BY e.id`, [id]);
@@ -214,7 +251,9 @@ export async function getCase(ctx: Pick<AppContext, 'db' | 'calendar'>, user: Au
     proposed: c.proposed_sanctions ? { sanctions: c.proposed_sanctions, fineYuan: c.proposed_fine_yuan ?? 0 } : null,
     notified: c.notified_sanctions ? { sanctions: c.notified_sanctions, fineYuan: c.notified_fine_yuan ?? 0 } : null,
     decided: c.decided_sanctions && c.decided_on ? { sanctions: c.decided_sanctions, fineYuan: c.decided_fine_yuan ?? 0, on: c.decided_on } : null,
-    major: facts.major, hearingRight: facts.hearingRight, legalReviewPassed: c.legal_review_passed,
+    major: c.decided_on ? c.major_decision : facts.major, hearingRight: facts.hearingRight, legalReviewPassed: c.legal_review_passed, collectiveRequired: facts.collectiveRequired,
+    decisionExtension: c.filed_on ? await extensionRuleOf(ctx.db, c.org_id, decisionExtensions.length) : null,
+    payment: await paymentView(ctx.db, await ctx.calendar.current(), c, today),
     caseInspectors: inspectors.map((i) => {
       const s = enforcementStatus(i, today);
       return { id: i.id, name: i.name, certificateNo: i.certificate_no, canEnforce: s.canEnforce, ...(s.reason ? { reason: s.reason } : {}), recused: i.recused, userId: i.user_id };
@@ -232,29 +271,39 @@ function summaryOf(c: CaseRow, inspectorNames: string[], today: string) {
     procedure: c.procedure_kind, cause: c.cause, partyName: c.party_name, leadOn: c.lead_on, filedOn: c.filed_on,
     provisionCode: c.provision_code, decidedFineYuan: c.decided_fine_yuan, inspectors: inspectorNames,
     overdue: c.decided_on === null && c.decision_due !== null && c.decision_due < today && OPEN_STATES.includes(c.state),
+    imported: c.imported, major: c.major_decision,
   };
 }
 
-export async function listCases(db: Queryable, user: AuthUser, f: CaseListQuery) {
-  const today = todayInChina();
-  const params: unknown[] = [user.scope.orgIds];
-  const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
-  const where = ['c.org_id = ANY($1::int[])'];
+/** The list's filters as SQL over penalty_cases c, within the scope's organisations; parameters are numbered from `first`. */
+export function caseWhere(f: CaseFilters, scopeOrgIds: number[], today: string, first = 1): { where: string; params: unknown[] } {
+  const params: unknown[] = [scopeOrgIds];
+  const p = (v: unknown) => { params.push(v); return `$${first + params.length - 1}`; };
+  const where = [`c.org_id = ANY($${first}::int[])`];
   if (f.q) {
     const like = p(likeContaining(f.q));
     // The expression of the trigram index penalty_cases_search_idx (migration 0016).
     where.push(`(c.case_no || ' ' || c.party_name || ' ' || c.cause || ' ' || coalesce(c.party_code, '')) LIKE ${like}`);
   }
   if (f.state) where.push(`c.state = ${p(f.state)}`);
+  if (f.queue) where.push(`c.state = ANY(${p(CASE_QUEUES[f.queue].states)}::text[])`);
   if (f.procedure) where.push(`c.procedure_kind = ${p(f.procedure)}`);
   if (f.provision) where.push(`c.provision_code = ${p(f.provision)}`);
   if (f.orgId) where.push(`c.org_id IN (SELECT x.id FROM organizations x, organizations r WHERE r.id = ${p(f.orgId)} AND x.path LIKE r.path || '%')`);
   if (f.inspectorId) where.push(`EXISTS (SELECT 1 FROM case_inspectors ci WHERE ci.case_id = c.id AND ci.inspector_id = ${p(f.inspectorId)})`);
+  // Open major cases: the index penalty_cases_major_open_idx (migration 0017).
+  if (f.majorOpen) where.push(`c.major_decision AND c.decided_on IS NULL AND c.state = ANY(${p(OPEN_STATES)}::text[])`);
   if (f.overdue !== undefined) {
     const overdue = `(c.decided_on IS NULL AND c.decision_due < ${p(today)}::date AND c.state = ANY(${p(OPEN_STATES)}::text[]))`;
     where.push(f.overdue ? overdue : `NOT ${overdue}`);
   }
-  const w = where.join(' AND ');
+  return { where: where.join(' AND '), params };
+}
+
+export async function listCases(db: Queryable, user: AuthUser, f: CaseListQuery) {
+  const today = todayInChina();
+  const { where: w, params } = caseWhere(f, user.scope.orgIds, today);
+  const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
   // Counted up to a cap, like the directory: a province's archive holds millions of cases.
   const total = await db.one<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM penalty_cases c WHERE ${w} LIMIT ${CASE_COUNT_CAP + 1}) t`, params);
   const rows = await db.query<CaseRow & { inspector_names: string[] }>(
@@ -271,8 +320,12 @@ export async function listCases(db: Queryable, user: AuthUser, f: CaseListQuery)
 
 async function nextCaseNo(tx: Queryable, orgId: number, year: number): Promise<string> {
   const org = await tx.one<{ code: string }>('SELECT code FROM organizations WHERE id = $1', [orgId]);
-  const n = await tx.one<{ n: number }>(`SELECT count(*)::int + 1 AS n FROM penalty_cases WHERE org_id = $1 AND extract(year FROM lead_on) = $2`, [orgId, year]);
-  return `${org!.code}罚〔${year}〕${n!.n}号`;
+  const count = await tx.one<{ n: number }>(`SELECT count(*)::int AS n FROM penalty_cases WHERE org_id = $1 AND extract(year FROM lead_on) = $2`, [orgId, year]);
+  const numbered = (n: number) => `${org!.code}罚〔${year}〕${n}号`;
+  // Imported history may already hold a number of the series: take the next free one.
+  let n = count!.n + 1;
+  while (await tx.one('SELECT 1 FROM penalty_cases WHERE case_no = $1', [numbered(n)])) n++;
+  return numbered(n);
 }
 
 export async function createLead(db: Queryable, user: AuthUser, actor: Actor, input: LeadInput) {
@@ -315,24 +368,32 @@ function recordOf(step: StepId, i: StepInput, c: CaseRow, calendar: WorkCalendar
   switch (step) {
     case 'file': return { filed_on: today, decision_due: due(calendar, today, CASE_CLOCKS.decision) };
     case 'decide_on_spot': return {
-      procedure_kind: 'simple', facts: i.facts, provision_code: i.provisionCode ?? null, decided_on: today, decided_sanctions: i.sanctions,
+      procedure_kind: 'simple', facts: i.facts, provision_code: i.provisionCode ?? null, provision_codes: i.provisionCode ? [i.provisionCode] : null,
+      decided_on: today, decided_sanctions: i.sanctions,
       decided_fine_yuan: i.fineYuan, served_on: today,
     };
     case 'finish_investigation': return {
       facts: i.facts, provision_code: i.provisionCode, scenario: i.scenario ?? null, illegal_gains_yuan: i.illegalGainsYuan ?? null, tier: i.tier,
       proposed_sanctions: i.sanctions, proposed_fine_yuan: i.fineYuan, outside_tier_reason: i.outsideTierReason ?? null, complex: i.complex ?? false,
-      legal_review_passed: false,
+      legal_review_passed: false, legal_review_completed_on: null, provision_codes: [i.provisionCode],
     };
+    case 'submit_legal_review': return { legal_review_submitted_on: today };
+    case 'transfer': return { transferred_on: today };
     case 'return_to_investigation': return { legal_review_passed: false };
-    case 'pass_legal_review': return { legal_review_passed: true };
+    case 'pass_legal_review': return { legal_review_passed: true, legal_review_completed_on: today };
     case 'decide_no_penalty': return { decided_on: today, decided_sanctions: [], decided_fine_yuan: 0 };
     case 'notify': return { notified_sanctions: c.proposed_sanctions, notified_fine_yuan: c.proposed_fine_yuan, notice_served_on: i.servedOn };
     case 'request_hearing': return { hearing_requested_on: i.requestedOn };
     case 'schedule_hearing': return { hearing_date: i.hearingDate, hearing_notice_served_on: i.noticeServedOn, hearing_host_inspector_id: i.hostInspectorId };
     case 'record_collective': return { collective_recorded: true };
-    case 'decide': return { decided_on: i.decidedOn, decided_sanctions: i.sanctions, decided_fine_yuan: i.fineYuan, outside_tier_reason: i.outsideTierReason ?? c.outside_tier_reason };
+    case 'decide': return {
+      decided_on: i.decidedOn, decided_sanctions: i.sanctions, decided_fine_yuan: i.fineYuan, outside_tier_reason: i.outsideTierReason ?? c.outside_tier_reason,
+      confiscated_yuan: i.sanctions?.includes('confiscate_gains') ? c.illegal_gains_yuan : null,
+    };
     case 'serve': return { served_on: i.servedOn };
-    case 'record_payment': return { paid_on: i.paidOn, paid_yuan: i.amountYuan };
+    // paid_yuan is the fine paid so far (instalments add up; the surcharge is kept apart in case_payments).
+    case 'pay_instalment': return { paid_yuan: toYuan(toFen(c.paid_yuan ?? 0) + toFen(i.amountYuan as number)) };
+    case 'record_payment': return { paid_on: i.paidOn, paid_yuan: toYuan(toFen(c.paid_yuan ?? 0) + toFen(i.amountYuan as number)) };
     case 'close': return { closed_on: today };
     case 'archive': return { archived_on: today };
     default: return {};
@@ -349,6 +410,23 @@ function parseStepInput(step: StepId, raw: unknown): StepInput {
   return parsed.data as StepInput;
 }
 
+type DateColumn = 'filed_on' | 'notice_served_on' | 'hearing_requested_on' | 'hearing_date' | 'decided_on' | 'served_on';
+
+/**
+ * The order the procedure puts its dates in: the date a step records is on or after the
+ * case's dates it follows (the notice after filing, a hearing request after the notice,
+ * the hearing notice after the request, the decision after the notice and any hearing,
+ * service after the decision, payment after service).
+ */
+const DATE_ORDER: { steps: StepId[]; field: string; label: string; notBefore: { column: DateColumn; label: string }[] }[] = [
+  { steps: ['notify'], field: 'servedOn', label: '事先告知书送达日期', notBefore: [{ column: 'filed_on', label: '立案日期' }] },
+  { steps: ['request_hearing'], field: 'requestedOn', label: '当事人提出听证要求的日期', notBefore: [{ column: 'notice_served_on', label: '事先告知书送达日期' }] },
+  { steps: ['schedule_hearing'], field: 'noticeServedOn', label: '听证通知书送达日期', notBefore: [{ column: 'hearing_requested_on', label: '当事人提出听证要求的日期' }] },
+  { steps: ['decide'], field: 'decidedOn', label: '决定日期', notBefore: [{ column: 'notice_served_on', label: '事先告知书送达日期' }, { column: 'hearing_date', label: '听证日期' }] },
+  { steps: ['serve'], field: 'servedOn', label: '决定书送达日期', notBefore: [{ column: 'decided_on', label: '决定日期' }] },
+  { steps: ['record_payment', 'pay_instalment'], field: 'paidOn', label: '缴纳日期', notBefore: [{ column: 'served_on', label: '决定书送达日期' }] },
+];
+
 function assertDatesLawful(step: StepId, i: StepInput, c: CaseRow): void {
   const today = todayInChina();
   for (const k of ['servedOn', 'requestedOn', 'noticeServedOn', 'decidedOn', 'paidOn'] as const) {
@@ -356,9 +434,26 @@ function assertDatesLawful(step: StepId, i: StepInput, c: CaseRow): void {
     if (v && v > today) throw badRequest('DATE_IN_FUTURE', '日期不能晚于今天', { field: k });
     if (v && v < c.lead_on) throw badRequest('DATE_BEFORE_LEAD', '日期不能早于发现线索的日期', { field: k });
   }
-  if (step === 'record_payment' && (i.amountYuan as number) < (c.decided_fine_yuan ?? 0)) {
-    throw badRequest('PAYMENT_SHORT', `缴纳金额少于罚款${c.decided_fine_yuan}元；分期缴纳的，请在缴清时登记`, { field: 'amountYuan' });
+  for (const rule of DATE_ORDER) {
+    const v = i[rule.field] as string | undefined;
+    if (!v || !rule.steps.includes(step)) continue;
+    for (const before of rule.notBefore) {
+      const earlier = c[before.column];
+      if (earlier && v < earlier) {
+        throw badRequest('DATE_ORDER', `${rule.label}（${rule.field}）${v}不能早于${before.label}${earlier}`, { field: rule.field });
+      }
+    }
   }
+}
+
+/** The payment facts of an instalment or payment step: the plan or payment it carries, and the surcharge owed on the payment date. */
+async function paymentFacts(tx: Queryable, calendar: WorkCalendar, c: CaseRow, stepId: string, input: StepInput): Promise<Partial<Pick<PenaltyCaseFacts, 'plan' | 'payment' | 'surchargeOwedYuan'>>> {
+  if (stepId === 'approve_instalment') return { plan: input.plan as PenaltyCaseFacts['plan'] };
+  if (stepId !== 'record_payment' && stepId !== 'pay_instalment') return {};
+  return {
+    payment: { fineYuan: input.amountYuan as number, surchargeYuan: (input.surchargeYuan as number) ?? 0 },
+    surchargeOwedYuan: await surchargeOwedOn(tx, calendar, c, input.paidOn as string),
+  };
 }
 
 export async function takeStep(ctx: Pick<AppContext, 'db' | 'calendar'>, user: AuthUser, actor: Actor, id: number, stepId: string, body: { version: number; input: unknown }) {
@@ -382,6 +477,7 @@ export async function takeStep(ctx: Pick<AppContext, 'db' | 'calendar'>, user: A
       noticeServedOn: input.servedOn as string | undefined,
       hearing: step.id === 'schedule_hearing' ? { date: input.hearingDate as string, noticeServedOn: input.noticeServedOn as string, hostInspectorId: input.hostInspectorId as number } : undefined,
       collectiveRecorded: step.id === 'record_collective' ? true : undefined,
+      ...await paymentFacts(tx, calendar, c, step.id, input),
     });
     let to: CaseState;
     try {
@@ -391,10 +487,15 @@ export async function takeStep(ctx: Pick<AppContext, 'db' | 'calendar'>, user: A
       throw err;
     }
     const record: Record<string, unknown> = { ...recordOf(step.id as StepId, input, c, calendar), state: to };
-    if (step.id === 'decide' || step.id === 'decide_no_penalty') record.major_decision = facts.major;
+    // Major is judged anew at every step until the decision (the leader's view of open major
+    // cases reads it), then kept as judged at the decision (the enforcement.major.* metrics).
+    if (c.decided_on === null) {
+      record.major_decision = step.id === 'decide' || step.id === 'decide_no_penalty' ? facts.major : isMajor({ ...c, ...record } as CaseRow, await caseRules(tx, c.org_id));
+    }
     const cols = Object.keys(record);
     await tx.query(`UPDATE penalty_cases SET ${cols.map((k, n) => `${k} = $${n + 2}`).join(', ')}, version = version + 1, updated_at = now() WHERE id = $1`,
       [id, ...cols.map((k) => record[k])]);
+    await recordPaymentRows(tx, user.id, id, step.id, input, todayInChina());
     await tx.query('INSERT INTO case_events (case_id, step, from_state, to_state, input, user_id) VALUES ($1,$2,$3,$4,$5,$6)',
       [id, step.id, c.state, to, JSON.stringify(input), user.id]);
     await recordAudit(tx, actor, { action: `case.${step.id}`, objectType: 'penalty_case', objectId: id, before: { state: c.state }, after: { state: to, input } });
@@ -434,12 +535,95 @@ export async function waiveDefence(ctx: Pick<AppContext, 'db' | 'calendar'>, use
   return getCase(ctx, user, id);
 }
 
-/** When the calendar changes, the decision deadlines of undecided cases move with it. */
+// ---------------------------------------------------------------------------------
+// Actions that do not move the case (the state stays): recorded like steps.
+
+/** The case under a row lock, if the user saw its current version. */
+async function lockedCase(tx: Queryable, user: AuthUser, id: number, version: number): Promise<CaseRow> {
+  const c = await loadCase(tx, user, id, true);
+  if (c.version !== version) throw conflict('CASE_CHANGED', '案件已被他人更新，请刷新后重试');
+  return c;
+}
+
+/** Records an action on the case: a new version, the event in the whole-process record (art. 47) and the audit entry. */
+async function recordAction(tx: Queryable, user: AuthUser, actor: Actor, c: CaseRow, action: string, input: Record<string, unknown>): Promise<void> {
+  await tx.query('UPDATE penalty_cases SET version = version + 1, updated_at = now() WHERE id = $1', [c.id]);
+  await tx.query('INSERT INTO case_events (case_id, step, from_state, to_state, input, user_id) VALUES ($1,$2,$3,$3,$4,$5)',
+    [c.id, action, c.state, JSON.stringify(input), user.id]);
+  await recordAudit(tx, actor, { action: `case.${action}`, objectType: 'penalty_case', objectId: c.id, after: input });
+}
+
+export interface StatementBody { version: number; statedOn: string; statement: string; adopted: boolean; reasons: string }
+
+/**
+ * What the party stated or argued after the prior notice (陈述、申辩), whether the agency
+ * adopted it and why (行政处罚法 art. 45: the agency must hear it and review it). The
+ * decision document reports these records.
+ */
+export async function recordStatement(ctx: Pick<AppContext, 'db' | 'calendar'>, user: AuthUser, actor: Actor, id: number, body: StatementBody) {
+  await ctx.db.transaction(async (tx) => {
+    const c = await lockedCase(tx, user, id, body.version);
+    if (c.state !== 'notified' && c.state !== 'heard') {
+      throw conflict('WRONG_STATE', '当事人的陈述、申辩在事先告知后、作出决定前记录（已告知或听证结束时）（《中华人民共和国行政处罚法》第四十五条）');
+    }
+    if (!canTake(user, 'cases.handle', await inspectorsOf(tx, id), 'record_statement')) throw forbidden('该步骤由本案承办的执法人员办理');
+    if (body.statedOn > todayInChina()) throw badRequest('DATE_IN_FUTURE', '日期不能晚于今天', { field: 'statedOn' });
+    if (c.notice_served_on && body.statedOn < c.notice_served_on) {
+      throw badRequest('DATE_BEFORE_NOTICE', `陈述、申辩的日期不能早于事先告知书送达的日期${c.notice_served_on}`, { field: 'statedOn' });
+    }
+    await recordAction(tx, user, actor, c, 'record_statement', { statedOn: body.statedOn, statement: body.statement, adopted: body.adopted, reasons: body.reasons });
+  });
+  return getCase(ctx, user, id);
+}
+
+/** The days of each extension of the decision period approved so far, in order. */
+async function decisionExtensionsOf(db: Queryable, caseId: number): Promise<number[]> {
+  const rows = await db.query<{ days: number }>(
+    `SELECT (input->>'days')::int AS days FROM case_events WHERE case_id = $1 AND step = 'extend_decision_period' ORDER BY id`, [caseId]);
+  return rows.map((r) => r.days);
+}
+
+/** How the decision period may be extended for the organisation (local rules until the health-sector article is checked). */
+async function extensionRuleOf(db: Queryable, orgId: number, count: number) {
+  return {
+    count, citation: RULES.decisionExtensionDays.citation,
+    max: await ruleValue<number>(db, RULES.decisionExtensionsMax.id, orgId),
+    days: await ruleValue<number>(db, RULES.decisionExtensionDays.id, orgId),
+  };
+}
+
+/**
+ * The head extends the period for the decision, giving the reason. 行政处罚法 art. 60 leaves
+ * other periods to laws and rules; 《卫生健康行政处罚程序规定》 governs the extension but its
+ * article is not yet checked, so its days and number are local rules. Only an open,
+ * filed, undecided case, and only before its period has run out.
+ */
+export async function extendDecisionPeriod(ctx: Pick<AppContext, 'db' | 'calendar'>, user: AuthUser, actor: Actor, id: number, body: { version: number; reason: string }) {
+  const calendar = await ctx.calendar.current();
+  await ctx.db.transaction(async (tx) => {
+    const c = await lockedCase(tx, user, id, body.version);
+    const cite = `（${RULES.decisionExtensionDays.citation}）`;
+    if (!c.filed_on || c.decided_on || !OPEN_STATES.includes(c.state)) throw conflict('WRONG_STATE', `只有已立案、尚未作出决定的案件才能延长办案期限${cite}`);
+    const extensions = await decisionExtensionsOf(tx, id);
+    const rule = await extensionRuleOf(tx, c.org_id, extensions.length);
+    if (extensions.length >= rule.max) throw conflict('EXTENSION_LIMIT', `作出处罚决定的期限最多延长${rule.max}次，本案已延长${extensions.length}次${cite}`);
+    const current = extendedDue(calendar, CASE_CLOCKS.decision, c.filed_on, extensions).due;
+    if (todayInChina() > current) throw conflict('DECISION_PERIOD_EXPIRED', `作出处罚决定的期限已于${current}届满，延长应在期限届满前批准${cite}`);
+    const next = extendedDue(calendar, CASE_CLOCKS.decision, c.filed_on, [...extensions, rule.days]).due;
+    await tx.query('UPDATE penalty_cases SET decision_due = $2 WHERE id = $1', [id, next]);
+    await recordAction(tx, user, actor, c, 'extend_decision_period', { reason: body.reason, days: rule.days, from: current, to: next });
+  });
+  return getCase(ctx, user, id);
+}
+
+/** When the calendar changes, the decision deadlines of undecided cases move with it (approved extensions kept). */
 export async function recomputeDecisionDues(tx: Queryable, calendar: WorkCalendar): Promise<number> {
-  const open = await tx.query<{ id: number; filed_on: string }>(
-    'SELECT id, filed_on::text AS filed_on FROM penalty_cases WHERE decided_on IS NULL AND filed_on IS NOT NULL');
+  const open = await tx.query<{ id: number; filed_on: string; extensions: number[] }>(
+    `SELECT c.id, c.filed_on::text AS filed_on,
+            ARRAY(SELECT (e.input->>'days')::int FROM case_events e WHERE e.case_id = c.id AND e.step = 'extend_decision_period' ORDER BY e.id) AS extensions
+       FROM penalty_cases c WHERE c.decided_on IS NULL AND c.filed_on IS NOT NULL`);
   for (const c of open) {
-    await tx.query('UPDATE penalty_cases SET decision_due = $2 WHERE id = $1', [c.id, due(calendar, c.filed_on, CASE_CLOCKS.decision)]);
+    await tx.query('UPDATE penalty_cases SET decision_due = $2 WHERE id = $1', [c.id, extendedDue(calendar, CASE_CLOCKS.decision, c.filed_on, c.extensions).due]);
   }
   return open.length;
 }

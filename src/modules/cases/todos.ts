@@ -4,17 +4,11 @@
 import type { Todo, TodoProvider } from '../home/todos';
 import { PENALTY_CASE } from '../../core/procedure/penaltyCase';
 import { caseProgress } from './service';
+import { CASE_QUEUES } from './schema';
 
 const CLOSED = ['not_filed', 'closed', 'archived'];
 /** Cases an inspector sees on the home page at most (the case list has the rest). */
 const OWN_CASES_SHOWN = 20;
-
-const QUEUES: { permission: string; states: string[]; title: (n: number) => string; titleEn: (n: number) => string }[] = [
-  { permission: 'cases.approve', states: ['lead'], title: (n) => `${n}件案件线索待立案审批`, titleEn: (n) => `${n} leads await filing approval` },
-  { permission: 'cases.review', states: ['case_review'], title: (n) => `${n}件案件待案件审核`, titleEn: (n) => `${n} cases await case review` },
-  { permission: 'cases.legal_review', states: ['legal_review'], title: (n) => `${n}件案件待法制审核`, titleEn: (n) => `${n} cases await legal review` },
-  { permission: 'cases.approve', states: ['collective'], title: (n) => `${n}件案件待集体讨论`, titleEn: (n) => `${n} cases await collective discussion` },
-];
 
 async function ownCases(ctx: Parameters<TodoProvider>[0], user: Parameters<TodoProvider>[1]): Promise<Todo[]> {
   const rows = await ctx.db.query<{ id: number }>(
@@ -43,12 +37,12 @@ async function ownCases(ctx: Parameters<TodoProvider>[0], user: Parameters<TodoP
 
 export const caseTodos: TodoProvider = async (ctx, user) => {
   const todos = user.permissions.has('cases.handle') ? await ownCases(ctx, user) : [];
-  for (const q of QUEUES) {
-    if (!user.permissions.has(q.permission as never)) continue;
+  for (const [id, q] of Object.entries(CASE_QUEUES)) {
+    if (!user.permissions.has(q.permission)) continue;
     const row = await ctx.db.one<{ n: number }>(
       'SELECT count(*)::int AS n FROM penalty_cases WHERE org_id = ANY($1::int[]) AND state = ANY($2::text[])', [user.scope.orgIds, q.states]);
     if (row && row.n > 0) {
-      todos.push({ id: `cases.queue.${q.states.join('_')}`, module: 'cases', title: q.title(row.n), titleEn: q.titleEn(row.n), due: null, severity: 'info', link: `/cases?state=${q.states[0]}` });
+      todos.push({ id: `cases.queue.${id}`, module: 'cases', title: `${q.name}：${row.n}件案件`, titleEn: `${q.nameEn}: ${row.n} cases`, due: null, severity: 'info', link: `/cases?queue=${id}` });
     }
   }
   return todos;

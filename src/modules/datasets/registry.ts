@@ -5,11 +5,13 @@ import type { Dataset } from '../../platform/imports/dataset';
 import { organizationsDataset } from '../orgs/dataset';
 import { entitiesDataset } from '../entities/dataset';
 import { inspectorsDataset } from '../inspectors/dataset';
+import { penaltyCasesDataset } from '../cases/dataset';
 
 export const DATASETS: Dataset[] = [
   organizationsDataset,
   entitiesDataset,
   inspectorsDataset,
+  penaltyCasesDataset,
 ];
 
 export function datasetByName(name: string): Dataset | undefined {

@@ -1,6 +1,7 @@
 // Building import files in tests: CSV text, XLSX workbooks and multipart bodies.
 import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { generateEntity } from '../../seed/entityGenerator';
 import { DEMO_DISTRICTS } from '../../seed/demo';
 
@@ -25,6 +26,22 @@ export async function xlsx(rows: unknown[][], sheets: Record<string, unknown[][]
     for (const r of extra) s.addRow(r);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * The same workbook with its zip entries rewritten: those named in `first` first, those in
+ * `last` last, the rest in between in their order; `store` leaves them uncompressed, as
+ * some tools write them. Readers must not depend on either.
+ */
+export async function repackXlsx(body: Buffer, opts: { first?: string[]; last?: string[]; store?: boolean }): Promise<Buffer> {
+  const src = await JSZip.loadAsync(body);
+  const names = Object.values(src.files).filter((f) => !f.dir).map((f) => f.name);
+  const first = opts.first ?? [];
+  const last = opts.last ?? [];
+  const order = [...first, ...names.filter((n) => !first.includes(n) && !last.includes(n)), ...last];
+  const out = new JSZip();
+  for (const name of order) out.file(name, await src.file(name)!.async('uint8array'));
+  return Buffer.from(await out.generateAsync({ type: 'uint8array', compression: opts.store ? 'STORE' : 'DEFLATE' }));
 }
 
 export async function readXlsx(body: Buffer): Promise<ExcelJS.Workbook> {

@@ -172,14 +172,14 @@ async function evidenceOf(db: Queryable, user: AuthUser, caseId: number, evidenc
   return row;
 }
 
-/** The file of a storage key, or null for a key that would leave the evidence directory (a tampered row). */
-function storedPath(evidenceDir: string, storageKey: string): string | null {
+/** The file of a storage key, or null for a key that would leave the evidence directory (a tampered row). Also used by backup/restore. */
+export function storedPath(evidenceDir: string, storageKey: string): string | null {
   const root = path.resolve(evidenceDir);
   const file = path.resolve(root, storageKey);
   return file.startsWith(root + path.sep) ? file : null;
 }
 
-const isMissingFile = (err: unknown) => ['ENOENT', 'ENOTDIR', 'EISDIR'].includes((err as NodeJS.ErrnoException).code ?? '');
+export const isMissingFile = (err: unknown) => ['ENOENT', 'ENOTDIR', 'EISDIR'].includes((err as NodeJS.ErrnoException).code ?? '');
 
 /**
  * Types a browser shows without running anything: only these are served inline. Others

@@ -16,6 +16,7 @@ export const PERMISSIONS = {
   'imports.organizations': '导入组织机构',
   'imports.entities': '导入监管对象',
   'imports.inspectors': '导入执法人员',
+  'imports.penalty_cases': '导入历史行政处罚案件',
   'calendar.write': '维护工作日历',
   'rules.write': '维护规则参数（地方默认值）',
   'audit.read': '查看审计日志',
@@ -39,7 +40,7 @@ const STAFF_BASE: Permission[] = ['entities.read', 'orgs.read'];
 export const SYSTEM_ROLES: SystemRole[] = [
   { code: 'admin', name: '系统管理员', nameEn: 'Administrator', permissions: ALL_PERMISSIONS },
   { code: 'leader', name: '委领导', nameEn: 'Leader', permissions: [...STAFF_BASE, 'inspectors.read', 'users.read', 'metrics.read', 'audit.read', 'cases.read', 'cases.approve'] },
-  { code: 'legal', name: '政策法规处', nameEn: 'Legal division', permissions: [...STAFF_BASE, 'inspectors.read', 'metrics.read', 'rules.write', 'laws.write', 'discretion.write', 'cases.read', 'cases.legal_review'] },
+  { code: 'legal', name: '政策法规处', nameEn: 'Legal division', permissions: [...STAFF_BASE, 'inspectors.read', 'metrics.read', 'rules.write', 'laws.write', 'discretion.write', 'cases.read', 'cases.legal_review', 'imports.penalty_cases'] },
   { code: 'reviewer', name: '法制审核人员', nameEn: 'Legal reviewer', permissions: [...STAFF_BASE, 'inspectors.read', 'cases.read', 'cases.review', 'cases.legal_review'] },
   { code: 'window', name: '窗口工作人员', nameEn: 'Licensing window', permissions: [...STAFF_BASE, 'entities.write', 'imports.entities'] },
   { code: 'office', name: '办公室', nameEn: 'Office', permissions: [...STAFF_BASE, 'metrics.read'] },

@@ -1,7 +1,9 @@
 // Backup and restore between PGlite and PostgreSQL. On the PGlite run the seeded copy is
 // backed up and restored into a new in-memory PGlite; on the PostgreSQL run (DATABASE_URL)
 // the server copy goes into PGlite and, through the CLI, a PGlite backup goes into a new
-// server database: both directions a district may need.
+// server database: both directions a district may need. The seeded copy holds a case with
+// evidence uploaded through the API, whose files travel in the backup and are restored,
+// checked against their SM3, into a new evidence directory.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,15 +25,51 @@ import { verifyAuditChain } from '../audit/audit';
 import { readCatalog } from './catalog';
 import { backupDatabase } from './backup';
 import { restoreDatabase } from './restore';
-import { BackupError, gzipLines, readBackupHeader } from './format';
+import { BackupError, EVIDENCE_CHUNK_BYTES, gzipLines, readBackupHeader } from './format';
+import { createSm3 } from '../../core/crypto/sm3';
+import { addDays, todayInChina } from '../../core/calendar/dates';
+import { verifyAllEvidence } from '../../modules/evidence/service';
 import { run as cliBackup } from '../../cli/backup';
 import { run as cliRestore } from '../../cli/restore';
+import { run as cliVerifyEvidence } from '../../cli/verifyEvidence';
 
 let env: TestEnv;
 let dir: string;
 let file: string;
 const opened: Database[] = [];
 const org: Record<string, number> = {};
+/** The evidence uploaded in beforeAll: its bytes and where the source keeps them. */
+const evidence: { id: number; sm3: string; storageKey: string; bytes: Buffer }[] = [];
+let sourceEvidenceDir: string;
+let newDirs = 0;
+
+/** A new, not yet existing evidence directory for a restore target. */
+const newEvidenceDir = () => path.join(dir, `evidence-${++newDirs}`);
+
+/** Bytes that do not compress, different for every seed. */
+function randomBytes(seed: number, size: number): Buffer {
+  const b = Buffer.alloc(size);
+  let x = seed;
+  for (let i = 0; i < size; i++) { x = (x * 1103515245 + 12345) >>> 0; b[i] = x >>> 24; }
+  return b;
+}
+
+/** multipart/form-data with the fields before the file part, as the evidence route requires. */
+function evidenceForm(fields: Record<string, string>, fileName: string, content: Buffer, contentType: string) {
+  const boundary = `----hrl${crypto.randomBytes(8).toString('hex')}`;
+  const head = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('')
+    + `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`;
+  return {
+    body: Buffer.concat([Buffer.from(head, 'utf8'), content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+/** Every file under a directory (relative paths), to see what a refused restore left behind. */
+function filesUnder(root: string): string[] {
+  if (!fs.existsSync(root)) return [];
+  return (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(root, f)).isFile()).sort();
+}
 
 async function freshPglite(): Promise<Database> {
   const db = await openPglite(undefined);
@@ -59,8 +97,8 @@ async function fingerprint(db: Database): Promise<Record<string, { rows: number;
   return out;
 }
 
-async function appOn(db: Database) {
-  const ctx = await createContext({ ...loadConfig({}), logLevel: 'silent', seedDemo: false }, db);
+async function appOn(db: Database, evidenceDir: string) {
+  const ctx = await createContext({ ...loadConfig({}), logLevel: 'silent', seedDemo: false, evidenceDir }, db);
   const app = await buildApp(ctx, MODULES);
   await app.ready();
   return app;
@@ -81,6 +119,34 @@ beforeAll(async () => {
   // A local rule value (jsonb) and a legacy code exception, so every kind of column has data.
   await (await env.as('legal')).put(`/api/rules/staff.inspectors_per_10k_target/orgs/${org['NH-WJJ']}`, { value: 1.25, note: '备份测试' });
   await env.db.query("INSERT INTO uscc_exceptions (code, reason) VALUES ('91350100M000100Y4Q', '备份测试')");
+
+  // A penalty case with evidence, uploaded as an inspector would: a photo and a recording
+  // several chunks long (its last chunk shorter than the others).
+  sourceEvidenceDir = env.ctx.config.evidenceDir;
+  const inspector1 = await env.as('inspector1');
+  const lead = await inspector1.post('/api/cases', {
+    orgId: org['NH-JDS'], source: 'inspection', cause: '未取得医疗机构执业许可证擅自执业', leadOn: addDays(todayInChina(), -10), entityId: null,
+    partyKind: 'organisation', partyName: '嘉兴市南湖区备份测试诊所', partyCode: null, partyLegalRep: '张某', partyAddress: '嘉兴市南湖区某路1号', partyPhone: null,
+    facts: '监督检查发现该诊所未取得医疗机构执业许可证开展诊疗活动',
+  });
+  if (lead.statusCode !== 200) throw new Error(lead.body);
+  const caseId = lead.json().id as number;
+  const leader = await env.as('leader');
+  const inspectorIds = (await env.db.query<{ id: number }>(
+    "SELECT i.id FROM inspectors i JOIN users u ON u.id = i.user_id WHERE u.username IN ('inspector1', 'inspector2') ORDER BY u.username")).map((r) => r.id);
+  const filed = await leader.post(`/api/cases/${caseId}/steps/file`, { version: (await leader.get(`/api/cases/${caseId}`)).json().version, input: { inspectorIds } });
+  if (filed.statusCode !== 200) throw new Error(filed.body);
+  for (const [kind, title, name, type, bytes] of [
+    ['photo', '现场照片：诊疗室', '诊疗室.jpg', 'image/jpeg', randomBytes(1, 20_000)],
+    ['audio', '询问录音', '询问录音.m4a', 'audio/mp4', randomBytes(2, 2 * EVIDENCE_CHUNK_BYTES + 12_345)],
+  ] as const) {
+    const form = evidenceForm({ kind, title }, name, bytes, type);
+    const res = await inspector1.post(`/api/cases/${caseId}/evidence`, form.body, form.headers);
+    if (res.statusCode !== 200) throw new Error(res.body);
+    const id = res.json().id as number;
+    const { storage_key: storageKey } = (await env.db.one<{ storage_key: string }>('SELECT storage_key FROM case_evidence WHERE id = $1', [id]))!;
+    evidence.push({ id, sm3: res.json().sm3, storageKey, bytes });
+  }
 }, 180_000);
 
 afterAll(async () => {
@@ -91,10 +157,10 @@ afterAll(async () => {
 
 describe('backup file', () => {
   it('starts with a header of migrations and tables in dependency order, without generated columns', async () => {
-    const s = await backupDatabase(env.db, file);
+    const s = await backupDatabase(env.db, file, { evidenceDir: sourceEvidenceDir });
     expect(s.bytes).toBeGreaterThan(0);
     const header = await readBackupHeader(file);
-    expect(header.format).toBe('hrl-backup/1');
+    expect(header.format).toBe('hrl-backup/2');
     expect(header.migrations).toEqual(listMigrations().map((m) => m.name));
     const names = header.tables.map((t) => t.name);
     expect(names).not.toContain('schema_migrations');
@@ -122,6 +188,7 @@ describe('backup file', () => {
     let first = true;
     for await (const line of gzipLines(file)) {
       if (first) { first = false; continue; }
+      if (line.startsWith('{"evidence":')) continue;
       const { table, row } = JSON.parse(line) as { table: string; row: Record<string, unknown> };
       seen.set(table, (seen.get(table) ?? 0) + 1);
       if (table === 'organizations') {
@@ -139,7 +206,7 @@ describe('backup file', () => {
 
   it('writes the same rows whatever the batch size (keyset paging does not skip or repeat)', async () => {
     const small = path.join(dir, 'small-batches.jsonl.gz');
-    await backupDatabase(env.db, small, { batchSize: 7 });
+    await backupDatabase(env.db, small, { evidenceDir: sourceEvidenceDir, batchSize: 7 });
     const body = async (f: string) => {
       const lines: string[] = [];
       for await (const l of gzipLines(f)) lines.push(l);
@@ -150,14 +217,40 @@ describe('backup file', () => {
     expect(b.length).toBe(a.length);
     expect(crypto.createHash('sha256').update(b.join('\n')).digest('hex')).toBe(crypto.createHash('sha256').update(a.join('\n')).digest('hex'));
   });
+
+  it('holds every evidence file after the rows, in chunks, each ending with its SM3', async () => {
+    const header = await readBackupHeader(file);
+    expect(header.evidence).toEqual({ files: 2, bytes: evidence.reduce((n, e) => n + e.bytes.length, 0) });
+    const chunks = new Map<number, Buffer[]>();
+    const ends = new Map<number, { sm3: string; size: number }>();
+    let rowAfterEvidence = false;
+    let first = true;
+    for await (const line of gzipLines(file)) {
+      if (first) { first = false; continue; }
+      const rec = JSON.parse(line) as { evidence?: number; chunk?: string; end?: { sm3: string; size: number } };
+      if (rec.evidence === undefined) { rowAfterEvidence ||= chunks.size > 0; continue; }
+      if (rec.chunk !== undefined) chunks.set(rec.evidence, [...(chunks.get(rec.evidence) ?? []), Buffer.from(rec.chunk, 'base64')]);
+      if (rec.end) ends.set(rec.evidence, rec.end);
+    }
+    expect(rowAfterEvidence).toBe(false);
+    for (const e of evidence) {
+      const parts = chunks.get(e.id)!;
+      expect(parts.length).toBe(Math.ceil(e.bytes.length / EVIDENCE_CHUNK_BYTES));
+      expect(Math.max(...parts.map((p) => p.length))).toBeLessThanOrEqual(EVIDENCE_CHUNK_BYTES);
+      expect(Buffer.concat(parts).equals(e.bytes)).toBe(true);
+      expect(ends.get(e.id)).toEqual({ sm3: e.sm3, size: e.bytes.length });
+    }
+  });
 });
 
 describe('restore', () => {
   let target: Database;
+  let targetEvidenceDir: string;
 
   it('restores every row into a new PGlite database, with a valid audit chain', async () => {
     target = await freshPglite();
-    const summary = await restoreDatabase(target, file);
+    targetEvidenceDir = newEvidenceDir();
+    const summary = await restoreDatabase(target, file, { evidenceDir: targetEvidenceDir });
     expect(summary.audit.ok).toBe(true);
     expect(summary.audit.checked).toBe(await tableCount(env.db, 'audit_log'));
     const source = await fingerprint(env.db);
@@ -165,10 +258,21 @@ describe('restore', () => {
     expect(Object.keys(copy).sort()).toEqual(Object.keys(source).sort());
     for (const t of Object.keys(source)) expect(copy[t], t).toEqual(source[t]);
     expect((await verifyAuditChain(target)).ok).toBe(true);
+  }, 120_000);
+
+  it('restores the evidence files byte for byte into the new evidence directory, and verify-evidence finds them intact', async () => {
+    for (const e of evidence) {
+      expect(fs.readFileSync(path.join(targetEvidenceDir, e.storageKey)).equals(e.bytes), e.storageKey).toBe(true);
+    }
+    // Nothing else: no staging directory left behind.
+    expect(filesUnder(targetEvidenceDir)).toEqual(evidence.map((e) => e.storageKey).sort());
+    expect(fs.readdirSync(path.join(targetEvidenceDir, '.incoming'))).toEqual([]);
+    const verified = await verifyAllEvidence(target, targetEvidenceDir);
+    expect(verified).toMatchObject({ checked: 2, problems: [] });
   });
 
   it('lets people sign in and keep working on the restored copy', async () => {
-    const app = await appOn(target);
+    const app = await appOn(target, targetEvidenceDir);
     try {
       const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'leader', password: DEMO_PASSWORD } });
       expect(login.statusCode, login.body).toBe(200);
@@ -185,6 +289,11 @@ describe('restore', () => {
       const search = await admin.get(`/api/orgs?q=${encodeURIComponent('后建')}`);
       expect(search.json().map((o: { code: string }) => o.code)).toContain('BK-LATE');
       // The chain continues from the restored entries.
+      // The evidence opens from the restored directory.
+      const caseId = (await target.one<{ case_id: number }>('SELECT case_id FROM case_evidence WHERE id = $1', [evidence[1].id]))!.case_id;
+      const download = await admin.get(`/api/cases/${caseId}/evidence/${evidence[1].id}/content?disposition=attachment`);
+      expect(download.statusCode).toBe(200);
+      expect(download.rawPayload.equals(evidence[1].bytes)).toBe(true);
       const verify = (await admin.get('/api/audit/verify')).json();
       expect(verify).toEqual({ ok: true, checked: await tableCount(target, 'audit_log') });
     } finally {
@@ -194,16 +303,19 @@ describe('restore', () => {
 
   it('refuses a database that is not empty, and changes nothing', async () => {
     const before = await fingerprint(env.db);
-    await expect(restoreDatabase(env.db, file)).rejects.toThrow(BackupError);
-    await expect(restoreDatabase(env.db, file)).rejects.toThrow(/不是空的/);
+    const sourceFiles = filesUnder(sourceEvidenceDir);
+    await expect(restoreDatabase(env.db, file, { evidenceDir: sourceEvidenceDir })).rejects.toThrow(BackupError);
+    await expect(restoreDatabase(env.db, file, { evidenceDir: newEvidenceDir() })).rejects.toThrow(/不是空的/);
     expect(await fingerprint(env.db)).toEqual(before);
-    await expect(restoreDatabase(target, file)).rejects.toThrow(/not empty/);
+    expect(filesUnder(sourceEvidenceDir)).toEqual(sourceFiles);
+    await expect(restoreDatabase(target, file, { evidenceDir: targetEvidenceDir })).rejects.toThrow(/not empty/);
   });
 
   it('refuses a target at a different migration, and a damaged file, leaving the target empty', async () => {
     const fresh = await freshPglite();
+    const freshEvidence = newEvidenceDir();
     await fresh.query("INSERT INTO schema_migrations (name, checksum) VALUES ('9999_future.sql', 'x')");
-    await expect(restoreDatabase(fresh, file)).rejects.toThrow(/9999_future\.sql/);
+    await expect(restoreDatabase(fresh, file, { evidenceDir: freshEvidence })).rejects.toThrow(/9999_future\.sql/);
     await fresh.query("DELETE FROM schema_migrations WHERE name = '9999_future.sql'");
 
     // Start-up has written the system roles: a failed restore must leave them as they were.
@@ -213,21 +325,160 @@ describe('restore', () => {
     const bytes = fs.readFileSync(file);
     const truncated = path.join(dir, 'truncated.jsonl.gz');
     fs.writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
-    await expect(restoreDatabase(fresh, truncated)).rejects.toThrow(/不完整|损坏/);
+    await expect(restoreDatabase(fresh, truncated, { evidenceDir: freshEvidence })).rejects.toThrow(/不完整|损坏/);
     expect(await tableCount(fresh, 'organizations')).toBe(0);
     expect(await tableCount(fresh, 'roles')).toBe(roles);
+    expect(filesUnder(freshEvidence)).toEqual([]);
 
     const notBackup = path.join(dir, 'not-a-backup.gz');
     fs.writeFileSync(notBackup, zlib.gzipSync('{"hello":"world"}\n'));
-    await expect(restoreDatabase(fresh, notBackup)).rejects.toThrow(/不是本平台的备份文件/);
+    await expect(restoreDatabase(fresh, notBackup, { evidenceDir: freshEvidence })).rejects.toThrow(/不是本平台的备份文件/);
     fs.writeFileSync(notBackup, 'plain text, not gzip');
-    await expect(restoreDatabase(fresh, notBackup)).rejects.toThrow(BackupError);
+    await expect(restoreDatabase(fresh, notBackup, { evidenceDir: freshEvidence })).rejects.toThrow(BackupError);
     expect(await tableCount(fresh, 'organizations')).toBe(0);
+  }, 120_000);
+});
+
+/** Writes a copy of a backup with its lines passed through `edit` (null drops a line). */
+async function rewrite(from: string, to: string, edit: (line: string, index: number) => string | null): Promise<string> {
+  const out: string[] = [];
+  let i = 0;
+  for await (const line of gzipLines(from)) {
+    const l = edit(line, i++);
+    if (l !== null) out.push(l);
+  }
+  fs.writeFileSync(to, zlib.gzipSync(`${out.join('\n')}\n`));
+  return to;
+}
+
+type EvidenceLine = { evidence: number; chunk?: string; end?: { sm3: string; size: number } };
+const evidenceLine = (line: string): EvidenceLine | null => (line.startsWith('{"evidence":') ? JSON.parse(line) as EvidenceLine : null);
+
+describe('evidence files in a restore', () => {
+  let target: Database;
+  let roles: number;
+
+  beforeAll(async () => {
+    target = await freshPglite();
+    await createContext({ ...loadConfig({}), logLevel: 'silent', seedDemo: false }, target);
+    roles = await tableCount(target, 'roles');
   });
+
+  /** The refused restore left the target database and evidence directory as they were. */
+  async function nothingRestored(evidenceDir: string) {
+    expect(await tableCount(target, 'organizations')).toBe(0);
+    expect(await tableCount(target, 'case_evidence')).toBe(0);
+    expect(await tableCount(target, 'roles')).toBe(roles);
+    expect(filesUnder(evidenceDir)).toEqual([]);
+  }
+
+  it('refuses a backup whose file bytes were changed, even with a matching end line, and restores nothing', async () => {
+    const audio = evidence[1];
+    // One bit of the recording's second chunk flipped; with recomputeEnd, its end line made to match.
+    const changed = (recomputeEnd: boolean) => {
+      const hasher = createSm3();
+      let chunk = 0;
+      return (line: string) => {
+        const rec = evidenceLine(line);
+        if (!rec || rec.evidence !== audio.id) return line;
+        if (rec.chunk !== undefined) {
+          const bytes = Buffer.from(rec.chunk, 'base64');
+          if (chunk++ === 1) bytes[1000] ^= 0x01;
+          hasher.update(bytes);
+          return JSON.stringify({ evidence: rec.evidence, chunk: bytes.toString('base64') });
+        }
+        return rec.end && recomputeEnd ? JSON.stringify({ evidence: rec.evidence, end: { sm3: hasher.digest(), size: rec.end.size } }) : line;
+      };
+    };
+    for (const recompute of [false, true]) {
+      const tampered = await rewrite(file, path.join(dir, `tampered-${recompute}.jsonl.gz`), changed(recompute));
+      const evidenceDir = newEvidenceDir();
+      const refused = restoreDatabase(target, tampered, { evidenceDir });
+      await expect(refused).rejects.toThrow(BackupError);
+      await expect(refused).rejects.toThrow(new RegExp(`证据文件 #${audio.id}.*SM3 摘要或大小不一致.*未恢复任何数据`));
+      await nothingRestored(evidenceDir);
+    }
+  }, 120_000);
+
+  it('refuses a backup with a file left out, made longer, or stored outside the directory', async () => {
+    const [photo, audio] = evidence;
+    const cases: [string, (line: string) => string | null, RegExp][] = [
+      ['without-file', (l) => (evidenceLine(l)?.evidence === photo.id ? null : l), /备份中有 1 件证据文件，而证据登记记录为 2 件/],
+      ['without-end', (l) => (evidenceLine(l)?.evidence === audio.id && evidenceLine(l)!.end ? null : l), new RegExp(`证据文件 #${audio.id} 不完整`)],
+      ['longer', (l) => {
+        const rec = evidenceLine(l);
+        return rec?.evidence === photo.id && rec.end ? `${JSON.stringify({ evidence: photo.id, chunk: 'AAAA' })}\n${l}` : l;
+      }, new RegExp(`证据文件 #${photo.id}.*不一致`)],
+      ['escaping', (l) => {
+        if (!l.startsWith('{"table":"case_evidence"')) return l;
+        const rec = JSON.parse(l) as { table: string; row: { id: number; storage_key: string } };
+        if (rec.row.id === photo.id) rec.row.storage_key = `../../escaped-${photo.sm3}`;
+        return JSON.stringify(rec);
+      }, /不在证据目录内/],
+    ];
+    for (const [name, edit, message] of cases) {
+      const tampered = await rewrite(file, path.join(dir, `${name}.jsonl.gz`), edit);
+      const evidenceDir = newEvidenceDir();
+      await expect(restoreDatabase(target, tampered, { evidenceDir }), name).rejects.toThrow(message);
+      await nothingRestored(evidenceDir);
+    }
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('escaped-'))).toEqual([]);
+  }, 120_000);
+
+  it('refuses an evidence directory that is not empty, before changing anything', async () => {
+    const evidenceDir = newEvidenceDir();
+    fs.mkdirSync(path.join(evidenceDir, '17'), { recursive: true });
+    fs.writeFileSync(path.join(evidenceDir, '17', 'old-file'), 'x');
+    await expect(restoreDatabase(target, file, { evidenceDir })).rejects.toThrow(/目标证据目录 .* 不是空的（已有 1 项）/);
+    expect(filesUnder(evidenceDir)).toEqual([path.join('17', 'old-file')]);
+    expect(await tableCount(target, 'organizations')).toBe(0);
+  });
+
+  it('still restores a format-1 backup (rows only), whose evidence directory is copied by hand', async () => {
+    const v1 = await rewrite(file, path.join(dir, 'format-1.jsonl.gz'), (line, i) => {
+      if (i === 0) {
+        const { evidence: _, ...h } = JSON.parse(line) as Record<string, unknown>;
+        return JSON.stringify({ ...h, format: 'hrl-backup/1' });
+      }
+      return evidenceLine(line) ? null : line;
+    });
+    const evidenceDir = newEvidenceDir();
+    const summary = await restoreDatabase(target, v1, { evidenceDir });
+    expect(summary.evidence).toBeNull();
+    expect(await tableCount(target, 'case_evidence')).toBe(2);
+    expect(filesUnder(evidenceDir)).toEqual([]);
+    expect((await verifyAllEvidence(target, evidenceDir)).problems.map((p) => p.result)).toEqual(['missing', 'missing']);
+  }, 120_000);
+
+  it('leaves out a file that was missing or altered at backup time, reports it, and restores the rest', async () => {
+    const copy = await freshPglite();
+    const copyDir = newEvidenceDir();
+    await restoreDatabase(copy, file, { evidenceDir: copyDir });
+    const [photo, audio] = evidence;
+    const altered = Buffer.from(photo.bytes);
+    altered[5] ^= 0xff; // same size: found out only by the digest, after its chunks were written
+    fs.writeFileSync(path.join(copyDir, photo.storageKey), altered);
+    fs.rmSync(path.join(copyDir, audio.storageKey));
+    const damaged = path.join(dir, 'damaged-source.jsonl.gz');
+    const backup = await backupDatabase(copy, damaged, { evidenceDir: copyDir });
+    expect(backup.evidence).toEqual({
+      files: 0, bytes: 0,
+      skipped: [{ id: photo.id, storageKey: photo.storageKey, reason: 'altered' }, { id: audio.id, storageKey: audio.storageKey, reason: 'missing' }],
+    });
+
+    const restored = await freshPglite();
+    const restoredDir = newEvidenceDir();
+    const summary = await restoreDatabase(restored, damaged, { evidenceDir: restoredDir });
+    expect(summary.evidence).toEqual(backup.evidence);
+    // The altered bytes are not restored: nothing that differs from its record is written.
+    expect(filesUnder(restoredDir)).toEqual([]);
+    const verified = await verifyAllEvidence(restored, restoredDir);
+    expect(verified.problems.map((p) => [p.id, p.result])).toEqual([[photo.id, 'missing'], [audio.id, 'missing']]);
+  }, 120_000);
 });
 
 describe('npm run cli -- backup / restore', () => {
-  const saved = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
+  const saved = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL, EVIDENCE_DIR: process.env.EVIDENCE_DIR };
   let dropServerDb: (() => Promise<void>) | undefined;
 
   afterAll(async () => {
@@ -235,15 +486,21 @@ describe('npm run cli -- backup / restore', () => {
     process.env.DATABASE_URL = saved.DATABASE_URL;
     if (saved.DATA_DIR === undefined) delete process.env.DATA_DIR;
     if (saved.DATABASE_URL === undefined) delete process.env.DATABASE_URL;
+    process.env.EVIDENCE_DIR = saved.EVIDENCE_DIR;
+    if (saved.EVIDENCE_DIR === undefined) delete process.env.EVIDENCE_DIR;
     await dropServerDb?.();
   });
 
   it('restores into a new database (PGlite directory, or a new server database), backs it up again, and refuses a second restore', async () => {
     // The source of this round: a PGlite copy (so the server run also covers PGlite → PostgreSQL).
     const pgliteCopy = await freshPglite();
-    await restoreDatabase(pgliteCopy, file);
+    const copyEvidence = newEvidenceDir();
+    await restoreDatabase(pgliteCopy, file, { evidenceDir: copyEvidence });
     const fromPglite = path.join(dir, 'from-pglite.jsonl.gz');
-    await backupDatabase(pgliteCopy, fromPglite);
+    await backupDatabase(pgliteCopy, fromPglite, { evidenceDir: copyEvidence });
+    // The commands use EVIDENCE_DIR: a new directory (never ./data/evidence, on the server run too).
+    const cliEvidence = newEvidenceDir();
+    process.env.EVIDENCE_DIR = cliEvidence;
 
     const serverUrl = saved.DATABASE_URL;
     if (serverUrl) {
@@ -268,6 +525,8 @@ describe('npm run cli -- backup / restore', () => {
     try {
       expect(await cliRestore([fromPglite])).toBe(0);
       expect(log.mock.calls.flat().join('\n')).toContain('审计日志完整');
+      expect(log.mock.calls.flat().join('\n')).toContain('已恢复 2 件证据文件');
+      for (const e of evidence) expect(fs.readFileSync(path.join(cliEvidence, e.storageKey)).equals(e.bytes)).toBe(true);
 
       const again = path.join(dir, 'again.jsonl.gz');
       expect(await cliBackup([again])).toBe(0);
@@ -275,6 +534,11 @@ describe('npm run cli -- backup / restore', () => {
       const copy = await readBackupHeader(again);
       expect(copy.source).toBe(serverUrl ? 'postgres' : 'pglite');
       expect(copy.tables).toEqual(original.tables);
+      expect(copy.evidence).toEqual(original.evidence);
+      expect(log.mock.calls.flat().join('\n')).toMatch(/和 2 件证据文件/);
+      // After the second backup: the check records its results (rows the backup would otherwise differ by).
+      expect(await cliVerifyEvidence()).toBe(0);
+      expect(log.mock.calls.flat().join('\n')).toContain('证据完整：2 件');
 
       error.mockClear();
       expect(await cliRestore([fromPglite])).toBe(1);
@@ -286,5 +550,5 @@ describe('npm run cli -- backup / restore', () => {
       log.mockRestore();
       error.mockRestore();
     }
-  });
+  }, 120_000);
 });

@@ -1,24 +1,46 @@
-// The backup file: gzip of JSON lines. The first line is a header; every other line is
-// one row, tagged with its table, in the JSON PostgreSQL itself produces (row_to_json),
-// so a row goes back in with json_populate_recordset on either PGlite or a PostgreSQL
-// server without passing through JavaScript values (no loss on dates, timestamps,
-// numerics or arrays).
+// The backup file: gzip of JSON lines. The first line is a header; then every row of the
+// database, one line each, tagged with its table, in the JSON PostgreSQL itself produces
+// (row_to_json), so a row goes back in with json_populate_recordset on either PGlite or a
+// PostgreSQL server without passing through JavaScript values (no loss on dates,
+// timestamps, numerics or arrays); then (format 2) the bytes of every case evidence file.
 //
-//   {"format":"hrl-backup/1","createdAt":"…","source":"pglite","migrations":["0001_platform.sql",…],
-//    "tables":[{"name":"organizations","columns":["id","code",…],"rows":11},…]}
+//   {"format":"hrl-backup/2","createdAt":"…","source":"pglite","migrations":["0001_platform.sql",…],
+//    "tables":[{"name":"organizations","columns":["id","code",…],"rows":11},…],
+//    "evidence":{"files":2,"bytes":204800}}
 //   {"table":"organizations","row":{"id":1,"code":"JX-WJW",…}}
 //   …
+//   {"evidence":7,"chunk":"/9j/4AAQ…"}            up to EVIDENCE_CHUNK_BYTES of the file, base64
+//   {"evidence":7,"chunk":"…"}
+//   {"evidence":7,"end":{"sm3":"…","size":204800}}
+//   {"evidence":9,"skipped":"missing"}            not copied: missing or altered at backup time
 // Tables appear in the header and in the body in dependency order (a referenced table
 // before the tables referencing it; within the organisation tree, parents first).
 // row_to_json writes both SQL NULL and the JSON value null of a json/jsonb column as
 // null, so those columns (listed in the table's "wrapped") hold their value inside a
 // one-element array: SQL NULL → null, JSON null → [null], {"a":1} → [{"a":1}].
+//
+// Evidence files (modules/evidence) come after all rows, in case_evidence id order, each
+// as consecutive chunk lines and one end line. Chunks keep memory bounded on both sides
+// (a file may be 2 GB: it is never held whole, neither when written nor when restored)
+// and keep the backup one self-contained file, as before. Base64 grows the text by a
+// third, but gzip takes most of that back. A restore checks every file against the SM3
+// and size of its restored case_evidence row (see evidence.ts). A file that is missing,
+// or no longer matches its row, when the backup is taken is not copied (a "skipped"
+// line, after any chunks already written): a restore never writes a file that differs
+// from its record, and verify-evidence on the restored copy reports it missing.
+//
+// Format 1 (before evidence files were included) has no "evidence" in its header and no
+// evidence lines; it is still restored, and its evidence directory must be copied by hand.
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { pipeline } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 
-export const BACKUP_FORMAT = 'hrl-backup/1';
+export const BACKUP_FORMAT = 'hrl-backup/2';
+/** Formats a restore accepts: 1 has the rows only, 2 adds the evidence files. */
+export const READABLE_FORMATS = ['hrl-backup/1', 'hrl-backup/2'];
+/** Bytes of an evidence file per chunk line (a multiple of 3, so no chunk but the last carries base64 padding). */
+export const EVIDENCE_CHUNK_BYTES = 192 * 1024;
 
 export interface BackupTable {
   name: string;
@@ -35,6 +57,8 @@ export interface BackupHeader {
   source: 'pglite' | 'postgres';
   migrations: string[];
   tables: BackupTable[];
+  /** Format 2: the case_evidence rows of the backup (files) and their recorded sizes (bytes). Absent in format 1. */
+  evidence?: { files: number; bytes: number };
 }
 
 /** A refusal or a damaged file: the message (Chinese, then English) is meant for the operator. */
@@ -61,6 +85,50 @@ export function parseRowLine(line: string): { table: string; rowJson: string } {
     throw new BackupError(`备份文件内容损坏（行缺少 table 或 row）/ damaged backup: a line lacks table or row: ${line.slice(0, 80)}`);
   }
   return { table: p.table, rowJson: JSON.stringify(p.row) };
+}
+
+// ---------------------------------------------------------------------------------
+// Evidence file lines.
+
+export type SkipReason = 'missing' | 'altered';
+
+export type EvidenceRecord =
+  | { id: number; chunk: Buffer }
+  | { id: number; end: { sm3: string; size: number } }
+  | { id: number; skipped: SkipReason };
+
+export const evidenceChunkLine = (id: number, bytes: Buffer) => `{"evidence":${id},"chunk":"${bytes.toString('base64')}"}\n`;
+export const evidenceEndLine = (id: number, sm3: string, size: number) => `{"evidence":${id},"end":${JSON.stringify({ sm3, size })}}\n`;
+export const evidenceSkippedLine = (id: number, reason: SkipReason) => `{"evidence":${id},"skipped":"${reason}"}\n`;
+
+/** Whether a body line is an evidence line (rather than a row). */
+export const isEvidenceLine = (line: string) => /^\{\s*"evidence"\s*:/.test(line);
+
+const CHUNK_LINE = /^\{"evidence":(\d{1,10}),"chunk":"([A-Za-z0-9+/]*={0,2})"\}$/;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+function damagedEvidenceLine(line: string): BackupError {
+  return new BackupError(`备份文件内容损坏（证据文件行格式不正确）/ damaged backup: a bad evidence line: ${line.slice(0, 80)}`);
+}
+
+/** Parses an evidence line; chunks are decoded (Buffer.from alone would skip characters that are not base64). */
+export function parseEvidenceLine(line: string): EvidenceRecord {
+  const m = CHUNK_LINE.exec(line);
+  if (m) return { id: Number(m[1]), chunk: Buffer.from(m[2], 'base64') };
+  let p: { evidence?: unknown; chunk?: unknown; end?: { sm3?: unknown; size?: unknown } | null; skipped?: unknown };
+  try {
+    p = JSON.parse(line) as typeof p;
+  } catch {
+    throw damagedEvidenceLine(line);
+  }
+  const id = p.evidence;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) throw damagedEvidenceLine(line);
+  if (typeof p.chunk === 'string' && BASE64.test(p.chunk)) return { id, chunk: Buffer.from(p.chunk, 'base64') };
+  if (p.end && typeof p.end === 'object' && typeof p.end.sm3 === 'string' && typeof p.end.size === 'number') {
+    return { id, end: { sm3: p.end.sm3, size: p.end.size } };
+  }
+  if (p.skipped === 'missing' || p.skipped === 'altered') return { id, skipped: p.skipped };
+  throw damagedEvidenceLine(line);
 }
 
 /** The lines of a gzip file, streamed (bounded memory); errors of the file or the gzip are thrown. */
@@ -92,11 +160,15 @@ export function parseHeader(line: string | undefined): BackupHeader {
   if (!h || typeof h !== 'object' || typeof h.format !== 'string' || !h.format.startsWith('hrl-backup/')) {
     throw new BackupError('这不是本平台的备份文件 / not a backup made by this platform');
   }
-  if (h.format !== BACKUP_FORMAT) {
-    throw new BackupError(`备份格式 ${h.format} 不受支持（本版本支持 ${BACKUP_FORMAT}）/ unsupported backup format ${h.format}`);
+  if (!READABLE_FORMATS.includes(h.format)) {
+    throw new BackupError(`备份格式 ${h.format} 不受支持（本版本支持 ${READABLE_FORMATS.join('、')}）/ unsupported backup format ${h.format}`);
   }
   if (!Array.isArray(h.migrations) || !Array.isArray(h.tables)) {
     throw new BackupError('备份文件头不完整 / the backup header is incomplete');
+  }
+  const e = h.evidence;
+  if (h.format !== 'hrl-backup/1' && (!e || !Number.isSafeInteger(e.files) || e.files < 0 || !Number.isSafeInteger(e.bytes) || e.bytes < 0)) {
+    throw new BackupError('备份文件头不完整（缺少证据文件信息）/ the backup header is incomplete (evidence)');
   }
   return h as BackupHeader;
 }

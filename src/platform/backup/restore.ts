@@ -2,18 +2,24 @@
 // PGlite or a PostgreSQL server whichever the backup came from: a district can move
 // from the embedded database to a server and back. Everything is inserted in one
 // transaction (all or nothing), then sequences are moved past the restored ids and the
-// audit chain is verified.
+// audit chain is verified. The evidence files of a format-2 backup go into the evidence
+// directory (which must be empty), each checked against its restored row's SM3 on the
+// way, and are moved into place only at the end of that transaction (evidence.ts).
 import fs from 'node:fs';
 import type { Database, Queryable } from '../db';
 import { verifyAuditChain, type VerifyResult } from '../audit/audit';
 import { ident, readCatalog, type TableInfo } from './catalog';
-import { BackupError, gzipLines, parseHeader, parseRowLine, type BackupHeader } from './format';
+import { BackupError, gzipLines, isEvidenceLine, parseEvidenceLine, parseHeader, parseRowLine, type BackupHeader } from './format';
+import { EvidenceRestore, evidenceDirRefusal, type EvidenceFilesSummary } from './evidence';
 
 const BATCH_ROWS = 1000;
 const BATCH_BYTES = 4 * 1024 * 1024;
 
 export interface RestoreOptions {
+  /** The evidence directory (EVIDENCE_DIR) of the target: empty, or not there yet, when the backup holds evidence files. */
+  evidenceDir: string;
   onProgress?: (table: string, rowsRestored: number) => void;
+  onEvidenceProgress?: (files: number, bytes: number) => void;
 }
 
 export interface RestoreSummary {
@@ -22,6 +28,11 @@ export interface RestoreSummary {
   /** Rows the empty target already held (the system roles written at start-up), replaced by the backup's. */
   replaced: { name: string; rows: number }[];
   audit: VerifyResult;
+  /**
+   * The evidence files restored, and those the backup had not copied (missing or altered
+   * at backup time); null for a format-1 backup, which holds no files.
+   */
+  evidence: EvidenceFilesSummary | null;
 }
 
 const count = async (db: Queryable, table: string) =>
@@ -68,8 +79,8 @@ async function refusal(db: Queryable, header: BackupHeader, catalog: TableInfo[]
   return undefined;
 }
 
-/** Reads the header and checks the target without changing anything; throws BackupError with the reason. */
-export async function checkRestorable(db: Queryable, file: string): Promise<BackupHeader> {
+/** Reads the header and checks the target (database and evidence directory) without changing anything; throws BackupError with the reason. */
+export async function checkRestorable(db: Queryable, file: string, evidenceDir: string): Promise<BackupHeader> {
   if (!fs.existsSync(file)) throw new BackupError(`备份文件不存在 / no such file: ${file}`);
   const it = gzipLines(file);
   let header: BackupHeader;
@@ -81,103 +92,130 @@ export async function checkRestorable(db: Queryable, file: string): Promise<Back
   } finally {
     await it.return(undefined);
   }
-  const reason = await refusal(db, header, await readCatalog(db));
+  const reason = await refusal(db, header, await readCatalog(db)) ?? evidenceDirRefusal(evidenceDir, header);
   if (reason) throw new BackupError(reason);
   return header;
 }
 
-export async function restoreDatabase(db: Database, file: string, options: RestoreOptions = {}): Promise<RestoreSummary> {
-  await checkRestorable(db, file);
+export async function restoreDatabase(db: Database, file: string, options: RestoreOptions): Promise<RestoreSummary> {
+  await checkRestorable(db, file, options.evidenceDir);
   const restored = new Map<string, number>();
   const replaced: { name: string; rows: number }[] = [];
   let header!: BackupHeader;
+  const evidence = new EvidenceRestore(options.evidenceDir, options.onEvidenceProgress);
 
-  await db.transaction(async (tx) => {
-    const catalog = await readCatalog(tx);
-    const byName = new Map(catalog.map((t) => [t.name, t]));
-    const lines = gzipLines(file);
-    try {
-      const first = await lines.next();
-      header = parseHeader(first.done ? undefined : first.value);
-      // Checked again inside the transaction, with the tables that define "empty" locked
-      // against writers (a server already running on the target database).
-      await tx.query('LOCK TABLE organizations, audit_log IN EXCLUSIVE MODE');
-      const reason = await refusal(tx, header, catalog);
-      if (reason) throw new BackupError(reason);
+  try {
+    await db.transaction(async (tx) => {
+      const catalog = await readCatalog(tx);
+      const byName = new Map(catalog.map((t) => [t.name, t]));
+      const lines = gzipLines(file);
+      try {
+        const first = await lines.next();
+        header = parseHeader(first.done ? undefined : first.value);
+        // Checked again inside the transaction, with the tables that define "empty" locked
+        // against writers (a server already running on the target database).
+        await tx.query('LOCK TABLE organizations, audit_log IN EXCLUSIVE MODE');
+        const reason = await refusal(tx, header, catalog) ?? evidenceDirRefusal(options.evidenceDir, header);
+        if (reason) throw new BackupError(reason);
 
-      // What start-up writes into an empty database (the system roles) gives way to the
-      // backup's rows; children first so no reference is left dangling.
-      for (const t of [...catalog].reverse()) {
-        if (t.name === 'audit_log') continue;
-        const n = Number((await tx.one<{ n: number }>(
-          `WITH gone AS (DELETE FROM ${ident(t.name)} RETURNING 1) SELECT count(*)::bigint AS n FROM gone`))!.n);
-        if (n > 0) replaced.push({ name: t.name, rows: n });
-      }
-
-      const expected = new Map(header.tables.map((t) => [t.name, t]));
-      let current: string | null = null;
-      let batch: string[] = [];
-      let bytes = 0;
-      const flush = async () => {
-        if (!current || !batch.length) return;
-        const t = byName.get(current)!;
-        const h = expected.get(current)!;
-        const cols = h.columns.map(ident).join(', ');
-        // Wrapped json/jsonb columns arrive as [value]: element 0 is the value (SQL NULL stays NULL).
-        const values = h.columns.map((c) => (h.wrapped.includes(c) ? `(x.${ident(c)} -> 0)` : `x.${ident(c)}`)).join(', ');
-        await tx.query(
-          `INSERT INTO ${ident(t.name)} (${cols}) ${t.identityAlways ? 'OVERRIDING SYSTEM VALUE ' : ''}
-           SELECT ${values} FROM json_populate_recordset(NULL::${ident(t.name)}, $1::json) x`,
-          [`[${batch.join(',')}]`]);
-        const n = (restored.get(current) ?? 0) + batch.length;
-        restored.set(current, n);
-        options.onProgress?.(current, n);
-        batch = [];
-        bytes = 0;
-      };
-
-      for (;;) {
-        const next = await lines.next();
-        if (next.done) break;
-        const { table, rowJson } = parseRowLine(next.value);
-        if (table !== current) {
-          await flush();
-          if (!expected.has(table)) throw new BackupError(`备份中出现了文件头未列出的表 ${table} / table ${table} is not in the header`);
-          if (restored.has(table)) throw new BackupError(`备份中表 ${table} 的行不连续 / rows of ${table} are not contiguous`);
-          current = table;
+        // What start-up writes into an empty database (the system roles) gives way to the
+        // backup's rows; children first so no reference is left dangling.
+        for (const t of [...catalog].reverse()) {
+          if (t.name === 'audit_log') continue;
+          const n = Number((await tx.one<{ n: number }>(
+            `WITH gone AS (DELETE FROM ${ident(t.name)} RETURNING 1) SELECT count(*)::bigint AS n FROM gone`))!.n);
+          if (n > 0) replaced.push({ name: t.name, rows: n });
         }
-        batch.push(rowJson);
-        bytes += rowJson.length;
-        if (batch.length >= BATCH_ROWS || bytes >= BATCH_BYTES) await flush();
-      }
-      await flush();
-    } catch (err) {
-      if (err instanceof BackupError) throw err;
-      const e = err as Error & { code?: string };
-      if (e.code === 'Z_BUF_ERROR' || e.code === 'Z_DATA_ERROR' || /unexpected end of file/i.test(e.message)) {
-        throw new BackupError(`备份文件不完整或已损坏，未恢复任何数据 / the backup file is truncated or damaged; nothing was restored (${e.message})`);
-      }
-      throw err;
-    } finally {
-      await lines.return(undefined);
-    }
 
-    for (const t of header.tables) {
-      const got = restored.get(t.name) ?? 0;
-      if (got !== t.rows) {
-        throw new BackupError(`表 ${t.name} 恢复了 ${got} 行，备份文件头记录为 ${t.rows} 行；备份不完整，未恢复任何数据`
-          + ` / table ${t.name}: ${got} rows restored, the header says ${t.rows}; nothing was restored`);
-      }
-    }
+        const expected = new Map(header.tables.map((t) => [t.name, t]));
+        let current: string | null = null;
+        let batch: string[] = [];
+        let bytes = 0;
+        const flush = async () => {
+          if (!current || !batch.length) return;
+          const t = byName.get(current)!;
+          const h = expected.get(current)!;
+          const cols = h.columns.map(ident).join(', ');
+          // Wrapped json/jsonb columns arrive as [value]: element 0 is the value (SQL NULL stays NULL).
+          const values = h.columns.map((c) => (h.wrapped.includes(c) ? `(x.${ident(c)} -> 0)` : `x.${ident(c)}`)).join(', ');
+          await tx.query(
+            `INSERT INTO ${ident(t.name)} (${cols}) ${t.identityAlways ? 'OVERRIDING SYSTEM VALUE ' : ''}
+             SELECT ${values} FROM json_populate_recordset(NULL::${ident(t.name)}, $1::json) x`,
+            [`[${batch.join(',')}]`]);
+          const n = (restored.get(current) ?? 0) + batch.length;
+          restored.set(current, n);
+          options.onProgress?.(current, n);
+          batch = [];
+          bytes = 0;
+        };
 
-    // New records must get ids after the restored ones.
-    for (const t of catalog) {
-      for (const s of t.sequences) {
-        await tx.query(`SELECT setval($1::regclass, coalesce((SELECT max(${ident(s.column)}) FROM ${ident(t.name)}), 0) + 1, false)`, [s.sequence]);
+        const checkCounts = () => {
+          for (const t of header.tables) {
+            const got = restored.get(t.name) ?? 0;
+            if (got !== t.rows) {
+              throw new BackupError(`表 ${t.name} 恢复了 ${got} 行，备份文件头记录为 ${t.rows} 行；备份不完整，未恢复任何数据`
+                + ` / table ${t.name}: ${got} rows restored, the header says ${t.rows}; nothing was restored`);
+            }
+          }
+        };
+
+        let inEvidence = false;
+        for (;;) {
+          const next = await lines.next();
+          if (next.done) break;
+          if (isEvidenceLine(next.value)) {
+            if (!inEvidence) {
+              // The files follow all rows: their rows are in place, and must all be there.
+              await flush();
+              checkCounts();
+              inEvidence = true;
+            }
+            await evidence.accept(tx, parseEvidenceLine(next.value));
+            continue;
+          }
+          if (inEvidence) throw new BackupError('备份文件内容损坏（证据文件之后又出现数据行）/ damaged backup: a row after the evidence files');
+          const { table, rowJson } = parseRowLine(next.value);
+          if (table !== current) {
+            await flush();
+            if (!expected.has(table)) throw new BackupError(`备份中出现了文件头未列出的表 ${table} / table ${table} is not in the header`);
+            if (restored.has(table)) throw new BackupError(`备份中表 ${table} 的行不连续 / rows of ${table} are not contiguous`);
+            current = table;
+          }
+          batch.push(rowJson);
+          bytes += rowJson.length;
+          if (batch.length >= BATCH_ROWS || bytes >= BATCH_BYTES) await flush();
+        }
+        await flush();
+        checkCounts();
+        await evidence.finish(tx, header);
+      } catch (err) {
+        if (err instanceof BackupError) throw err;
+        const e = err as Error & { code?: string };
+        if (e.code === 'Z_BUF_ERROR' || e.code === 'Z_DATA_ERROR' || /unexpected end of file/i.test(e.message)) {
+          throw new BackupError(`备份文件不完整或已损坏，未恢复任何数据 / the backup file is truncated or damaged; nothing was restored (${e.message})`);
+        }
+        throw err;
+      } finally {
+        await lines.return(undefined);
       }
-    }
-  });
+
+      // New records must get ids after the restored ones.
+      for (const t of catalog) {
+        for (const s of t.sequences) {
+          await tx.query(`SELECT setval($1::regclass, coalesce((SELECT max(${ident(s.column)}) FROM ${ident(t.name)}), 0) + 1, false)`, [s.sequence]);
+        }
+      }
+      // Last: the files join the evidence directory as the rows commit (removed again below if they do not).
+      await evidence.commit();
+    });
+  } catch (err) {
+    await evidence.abort();
+    throw err;
+  }
 
   const audit = await verifyAuditChain(db);
-  return { header, tables: header.tables.map((t) => ({ name: t.name, rows: restored.get(t.name) ?? 0 })), replaced, audit };
+  return {
+    header, tables: header.tables.map((t) => ({ name: t.name, rows: restored.get(t.name) ?? 0 })), replaced, audit,
+    evidence: header.evidence ? evidence.summary : null,
+  };
 }

@@ -3,7 +3,12 @@
 // refused with a message saying how to save it), XLSX through exceljs's streaming
 // reader (first worksheet). Each row comes with its spreadsheet row number (the header
 // is row 1) and its raw cells; cellText turns a cell into the text a column parses.
-import { Readable, Transform, type TransformCallback } from 'node:stream';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { Readable, Transform, pipeline, type TransformCallback, type Writable } from 'node:stream';
+import { pipeline as pipelineAsync } from 'node:stream/promises';
 import { isUtf8 } from 'node:buffer';
 import { parse as csvParse } from 'csv-parse';
 import ExcelJS from 'exceljs';
@@ -140,14 +145,121 @@ class Utf8Aligner extends Transform {
   }
 }
 
+// exceljs 4.4's streaming reader also loses zip entries, at random (exceljs issue #3064).
+// Its WorkbookReader.parse() walks the entries of an unzipper 0.10 Parse stream and stops
+// at that stream's first 'end' event. But Parse emits 'end' itself as soon as its
+// *writable* side finishes, i.e. once it has read the last byte of the file, while
+// entries it has already parsed may still wait in its (paused) readable buffer for the
+// reader to get to them. Whenever the reader is slower than the unzipping (a worksheet
+// being spooled to a temp file, a loaded machine) the last entries are silently skipped:
+//  - exceljs writes xl/workbook.xml last, so a workbook made by exceljs (our own export
+//    and template) fails with "Cannot read properties of undefined (reading 'sheets')";
+//  - a workbook in Excel's order (worksheets, then sharedStrings) loses its shared
+//    strings and every text cell comes back as {sharedString: n}: corrupt data, no error;
+//  - with stored (uncompressed) entries, which some tools write, nearly every read fails.
+// parse() below is exceljs's, with the entries read correctly: the walk ends at the
+// readable side's real end (readableEnded), or on an error. It keeps streaming in bounded
+// memory: entries come one at a time (each one's data held back until it is read), and a
+// worksheet that comes before the shared strings or the workbook part it needs is, as in
+// exceljs, spooled to a temporary file on disk (deleted when reading ends, however it ends)
+// and read from there once those are known. A central-directory reader (unzipper.Open)
+// would order the parts itself, but needs the whole file seekable or in memory.
+
+interface ZipEntry extends Readable { path: string; autodrain(): unknown }
+const requireFromExceljs = createRequire(createRequire(import.meta.url).resolve('exceljs'));
+/** unzipper, as exceljs depends on it (not a dependency of ours). */
+const unzipper = requireFromExceljs('unzipper') as { Parse(opts: { forceStream: boolean }): Writable & Readable };
+
+/** Pipes a zip entry into t; an error of the entry (a truncated file) fails t rather than leaving it waiting. */
+function through<T extends Transform>(entry: Readable, t: T): T {
+  pipeline(entry, t, () => { /* errors reach the reader of t */ });
+  return t;
+}
+
+/**
+ * The entries of an unzipper Parse stream, every one of them: ends only when the readable
+ * side has really ended (not at Parse's early 'end'), throws its error. The entry being
+ * read is failed with that error too, so nothing waits on it.
+ */
+async function* zipEntries(zip: Readable): AsyncGenerator<ZipEntry> {
+  const queue: ZipEntry[] = [];
+  let current: ZipEntry | undefined;
+  let failure: Error | undefined;
+  let ended = false;
+  let wake: (() => void) | undefined;
+  const signal = () => { const w = wake; wake = undefined; w?.(); };
+  zip.on('data', (entry: ZipEntry) => { queue.push(entry); signal(); });
+  // Parse emits 'end' once when its input is consumed (readableEnded still false), and
+  // again, through Node, when its last entry has been handed over (readableEnded true).
+  zip.on('end', () => { if (zip.readableEnded) ended = true; signal(); });
+  // Kept for good: Parse may emit an error after the reading stopped (nobody listening would crash the process).
+  zip.on('error', (err: Error) => {
+    failure ??= err;
+    if (current && !current.readableEnded) current.destroy(err);
+    signal();
+  });
+  for (;;) {
+    if (failure) throw failure;
+    const next = queue.shift();
+    if (next) {
+      current = next;
+      yield next;
+      current = undefined;
+      continue;
+    }
+    if (ended) return;
+    await new Promise<void>((resolve) => { wake = resolve; });
+  }
+}
+
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type ReaderInternals = new (input: Readable, options: object) => AsyncIterable<ExcelJS.stream.xlsx.WorksheetReader> & Record<string, any>;
 const BaseReader = ExcelJS.stream.xlsx.WorkbookReader as unknown as ReaderInternals;
 class Utf8SafeWorkbookReader extends BaseReader {
-  _parseSharedStrings(entry: Readable) { return super._parseSharedStrings(entry.pipe(new Utf8Aligner())); }
-  _parseStyles(entry: Readable) { return super._parseStyles(entry.pipe(new Utf8Aligner())); }
-  _parseWorkbook(entry: Readable) { return super._parseWorkbook(entry.pipe(new Utf8Aligner())); }
+  _parseSharedStrings(entry: Readable) { return super._parseSharedStrings(through(entry, new Utf8Aligner())); }
+  _parseStyles(entry: Readable) { return super._parseStyles(through(entry, new Utf8Aligner())); }
+  _parseWorkbook(entry: Readable) { return super._parseWorkbook(through(entry, new Utf8Aligner())); }
   _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string) { return super._parseWorksheet(utf8Aligned(iterator), sheetNo); }
+
+  /** exceljs's WorkbookReader.parse (4.4.0) with every zip entry read; see above. */
+  async *parseDisabled(): AsyncGenerator<{ eventType: string; value: unknown }> {
+    const input = this.input as Readable;
+    const zip = unzipper.Parse({ forceStream: true });
+    input.on('error', (err) => zip.destroy(err));
+    input.pipe(zip);
+    let spoolDir: string | undefined;
+    const spooled: { sheetNo: string; file: string }[] = [];
+    try {
+      for await (const entry of zipEntries(zip)) {
+        const sheet = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(entry.path);
+        const sheetRels = /^xl\/worksheets\/_rels\/sheet(\d+)\.xml\.rels$/.exec(entry.path);
+        if (entry.path === 'xl/_rels/workbook.xml.rels') await this._parseRels(entry);
+        else if (entry.path === 'xl/workbook.xml') await this._parseWorkbook(entry);
+        else if (entry.path === 'xl/sharedStrings.xml') yield* this._parseSharedStrings(entry);
+        else if (entry.path === 'xl/styles.xml') await this._parseStyles(entry);
+        else if (sheet) {
+          // exceljs checks only the first two, and fails when the workbook part comes later.
+          if (this.sharedStrings && this.workbookRels && this.model) {
+            yield* this._parseWorksheet(entry, sheet[1]);
+          } else {
+            spoolDir ??= await fs.promises.mkdtemp(path.join(os.tmpdir(), 'hrl-xlsx-'));
+            const file = path.join(spoolDir, `sheet${sheet[1]}.xml`);
+            await pipelineAsync(entry, fs.createWriteStream(file));
+            spooled.push({ sheetNo: sheet[1], file });
+          }
+        } else if (sheetRels) yield* this._parseHyperlinks(entry, sheetRels[1]);
+        entry.autodrain();
+      }
+      for (const { sheetNo, file } of spooled) {
+        yield* this._parseWorksheet(fs.createReadStream(file), sheetNo);
+        await fs.promises.rm(file, { force: true });
+      }
+    } finally {
+      input.unpipe(zip);
+      zip.destroy();
+      if (spoolDir) await fs.promises.rm(spoolDir, { recursive: true, force: true });
+    }
+  }
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 

@@ -15,7 +15,7 @@ afterAll(async () => { await env?.close(); });
 
 const base = { name: '测试指标', nameEn: 'Test metric', periodDate: '测试日期', definition: '测试用口径。' };
 
-function def(over: Partial<MetricDefinition> & Pick<MetricDefinition, 'id' | 'unit' | 'query'>): MetricDefinition {
+function def(over: Partial<MetricDefinition> & Pick<MetricDefinition, 'id' | 'unit'>): MetricDefinition {
   return { ...base, ...over };
 }
 
@@ -98,5 +98,31 @@ describe('registry', () => {
     expect(() => createMetricRegistry([{ ...def({ id: 'a.c', unit: 'count', query: q }), definition: '' }])).toThrow(/definition/);
     const r = createMetricRegistry([def({ id: 'a.b', unit: 'count', query: q })]);
     expect(r.unknown(['a.b', 'x.y'])).toEqual(['x.y']);
+  });
+});
+
+describe('aggregates over shared records', () => {
+  it('computes metrics over the same records in one query, each from its own columns, in the order asked', async () => {
+    const orgs = "FROM organizations o WHERE o.path LIKE $1 || '%'";
+    const shared = (columns: Record<string, string>) => () => ({ from: orgs, params: [city.path], columns });
+    const before = (await env.db.one<{ n: number; d: number }>(
+      "SELECT count(*)::int AS n, count(*) FILTER (WHERE kind = 'division')::int AS d FROM organizations WHERE path LIKE $1 || '%'", [city.path]))!;
+    const defs = [
+      def({ id: 't.orgs', unit: 'count', aggregate: shared({ value: 'count(*)::int' }) }),
+      def({ id: 't.plain', unit: 'count', query: () => ({ sql: 'SELECT 7 AS value', params: [] }) }),
+      def({ id: 't.divisions', unit: 'ratio', aggregate: shared({ numerator: "count(*) FILTER (WHERE o.kind = 'division')::int", denominator: 'count(*)::int' }) }),
+    ];
+    const [orgsMetric, plain, divisions] = await run(defs);
+    expect(orgsMetric).toMatchObject({ id: 't.orgs', value: before.n });
+    expect(plain).toMatchObject({ id: 't.plain', value: 7 });
+    expect(divisions).toMatchObject({ id: 't.divisions', numerator: before.d, denominator: before.n, value: before.d / before.n });
+  });
+
+  it('refuses at start-up a definition with neither a query nor an aggregate, or with both', () => {
+    expect(() => createMetricRegistry([def({ id: 't.none', unit: 'count' })])).toThrow(/either a query or an aggregate/);
+    expect(() => createMetricRegistry([def({
+      id: 't.both', unit: 'count', query: () => ({ sql: 'SELECT 1 AS value', params: [] }),
+      aggregate: () => ({ from: 'FROM organizations', params: [], columns: { value: 'count(*)' } }),
+    })])).toThrow(/either a query or an aggregate/);
   });
 });

@@ -1,11 +1,11 @@
 // The metric registry and its evaluation. Modules declare metrics as data
 // (src/modules/<module>/metrics.ts); src/modules/metrics/definitions.ts lists them all;
-// this file checks the list once and computes metrics, one SQL query each, enforcing the
+// this file checks the list once and computes metrics in SQL, enforcing the
 // rules that hold for every metric: ratios in 0..1 and null on a zero denominator,
 // money in yuan with two decimals, breakdowns that add up.
 import type { Queryable } from '../db';
 import { ruleValue } from '../../modules/rules/service';
-import { METRIC_UNITS, type MetricDefinition, type MetricScope, type MetricValue } from './types';
+import { METRIC_UNITS, type MetricAggregate, type MetricDefinition, type MetricScope, type MetricValue } from './types';
 
 const METRIC_ID = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
 
@@ -24,6 +24,7 @@ export function createMetricRegistry(defs: readonly MetricDefinition[]): MetricR
     if (byId.has(d.id)) throw new Error(`metric "${d.id}" is defined twice`);
     if (!METRIC_UNITS.includes(d.unit)) throw new Error(`metric "${d.id}" has unknown unit "${d.unit}"`);
     if (!d.name || !d.nameEn || !d.definition || !d.periodDate) throw new Error(`metric "${d.id}" lacks a name, definition or period date`);
+    if (!d.query === !d.aggregate) throw new Error(`metric "${d.id}" needs either a query or an aggregate`);
     byId.set(d.id, d);
   }
   return {
@@ -111,10 +112,15 @@ export interface MetricRequest {
   orgPath: string;
 }
 
-/** Computes the given metrics for one period and organisation subtree, one query each. */
+/**
+ * Computes the given metrics for one period and organisation subtree: a metric with its
+ * own query runs it; metrics declared as aggregates over the same records (same FROM and
+ * parameters) are computed together in one query.
+ */
 export async function evaluateMetrics(db: Queryable, defs: readonly MetricDefinition[], req: MetricRequest): Promise<MetricValue[]> {
   const ruleCache = new Map<string, unknown>();
-  const out: MetricValue[] = [];
+  const rows = new Map<MetricDefinition, MetricRow | undefined>();
+  const groups = new Map<string, { from: string; params: unknown[]; members: { def: MetricDefinition; columns: MetricAggregate['columns'] }[] }>();
   for (const def of defs) {
     const rules: Record<string, unknown> = {};
     for (const id of def.rules ?? []) {
@@ -122,10 +128,24 @@ export async function evaluateMetrics(db: Queryable, defs: readonly MetricDefini
       rules[id] = ruleCache.get(id);
     }
     const scope: MetricScope = { ...req, rules };
-    const q = def.query(scope);
-    const rows = await db.query<MetricRow>(q.sql, q.params);
-    if (rows.length > 1) throw new Error(`metric "${def.id}": query returned ${rows.length} rows, expected one`);
-    out.push(shapeMetric(def, rows[0]));
+    if (def.aggregate) {
+      const a = def.aggregate(scope);
+      const key = `${a.from}\u0000${JSON.stringify(a.params)}`;
+      if (!groups.has(key)) groups.set(key, { from: a.from, params: a.params, members: [] });
+      groups.get(key)!.members.push({ def, columns: a.columns });
+      continue;
+    }
+    const q = def.query!(scope);
+    const result = await db.query<MetricRow>(q.sql, q.params);
+    if (result.length > 1) throw new Error(`metric "${def.id}": query returned ${result.length} rows, expected one`);
+    rows.set(def, result[0]);
   }
-  return out;
+  for (const g of groups.values()) {
+    const select = g.members.flatMap((m, i) => Object.entries(m.columns).map(([col, sql]) => `${sql} AS "m${i}_${col}"`));
+    const [row] = await db.query<Record<string, unknown>>(`SELECT ${select.join(', ')} ${g.from}`, g.params);
+    g.members.forEach((m, i) => {
+      rows.set(m.def, Object.fromEntries(Object.keys(m.columns).map((col) => [col, row?.[`m${i}_${col}`]])) as MetricRow);
+    });
+  }
+  return defs.map((def) => shapeMetric(def, rows.get(def)));
 }

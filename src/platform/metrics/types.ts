@@ -34,6 +34,20 @@ export interface MetricQuery {
   params: unknown[];
 }
 
+/**
+ * A metric as aggregates over a set of records that other metrics share: `from` is the
+ * FROM … WHERE … of the records (with its params), `columns` the SQL aggregate of each
+ * column the metric returns (value, value_fen, numerator, denominator, breakdown). The
+ * registry computes every metric with the same `from` and params in one scan: the
+ * penalty decisions of a year are read once for the ten figures drawn from them, not ten
+ * times.
+ */
+export interface MetricAggregate {
+  from: string;
+  params: unknown[];
+  columns: Partial<Record<'value' | 'value_fen' | 'numerator' | 'denominator' | 'breakdown', string>>;
+}
+
 export interface MetricDefinition {
   /** Stable id from metrics.md, e.g. 'staff.inspectors.active'. */
   id: string;
@@ -51,7 +65,10 @@ export interface MetricDefinition {
   breakdownKeys?: readonly string[];
   /** False when a record may count in several categories (the breakdown need not sum to the total). */
   breakdownAdditive?: boolean;
-  query(scope: MetricScope): MetricQuery;
+  /** The metric's own query; or, instead, */
+  query?(scope: MetricScope): MetricQuery;
+  /** its aggregates over records shared with other metrics (computed in one query with them). */
+  aggregate?(scope: MetricScope): MetricAggregate;
 }
 
 /** One computed metric, as GET /api/metrics returns it. */

@@ -18,6 +18,18 @@ export function useOrgs() {
   });
 }
 
+/**
+ * The server's today (China time, 'YYYY-MM-DD'): date forms default to it and offer no
+ * later date, whatever the browser's clock or time zone says.
+ */
+export function useServerToday() {
+  return useQuery({
+    queryKey: ['today'],
+    queryFn: async () => (await api.get<{ today: string }>('/api/calendar/today')).today,
+    staleTime: 60_000,
+  });
+}
+
 export function useRoles() {
   return useQuery({ queryKey: ['roles'], queryFn: () => api.get<Role[]>('/api/roles'), staleTime: 60_000 });
 }

@@ -20,7 +20,9 @@ export async function setup(project: TestProject) {
   buildWebIfStale(() => {});
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hrl-e2e-'));
   const config = { ...loadConfig({}), port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent' };
-  const server = await startServer(config, { demoEntities: 600, handleSignals: false, quiet: true });
+  // testClock: the tests move the server's "today" forward (PUT /api/test/clock) to let a
+  // defence period run out and a hearing day come; the route exists only on this server.
+  const server = await startServer(config, { demoEntities: 600, handleSignals: false, quiet: true, testClock: true });
   stop = server.stop;
   project.provide('baseUrl', server.url.replace('localhost', '127.0.0.1'));
   fs.mkdirSync(path.resolve('test-results/screenshots'), { recursive: true });

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, DatePicker, Drawer, Form, Input, Radio, Select, Space, Table, Tag } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, DatePicker, Drawer, Form, Input, Radio, Segmented, Select, Space, Table, Tag } from 'antd';
+import { CloudUploadOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useNavigate } from 'react-router';
@@ -17,6 +17,7 @@ import { SearchBar } from '../../components/SearchBar';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { tablePagination } from '../../components/pagination';
+import { ExportButton } from '../../components/ExportButton';
 import { CASE_SOURCES, CASE_STATE_COLOURS, CASE_STATE_NAMES, type CaseDetail, type CaseSummary } from './types';
 
 interface LeadForm {
@@ -69,10 +70,56 @@ function LeadDrawer({ onClose }: { onClose(): void }) {
   );
 }
 
+/** The views above the list: everything, each queue the user works, and open major cases. */
+const QUEUE_VIEWS: { key: string; permission: string; zh: string; en: string }[] = [
+  { key: 'filing', permission: 'cases.approve', zh: '待立案审批', en: 'Awaiting filing' },
+  { key: 'case_review', permission: 'cases.review', zh: '待案件审核', en: 'Awaiting case review' },
+  { key: 'legal_review', permission: 'cases.legal_review', zh: '待法制审核', en: 'Awaiting legal review' },
+  { key: 'collective', permission: 'cases.approve', zh: '待集体讨论', en: 'Awaiting collective discussion' },
+];
+
+function useViews() {
+  const t = useT();
+  const { can } = useAuth();
+  const views = [{ value: 'all', label: t('全部案件', 'All cases') }];
+  for (const q of QUEUE_VIEWS) if (can(q.permission)) views.push({ value: q.key, label: t(q.zh, q.en) });
+  if (can('cases.approve') || can('cases.legal_review')) views.push({ value: 'major', label: t('办理中的重大案件', 'Open major cases') });
+  return views;
+}
+
+function FilterSelects({ f }: { f: ReturnType<typeof useUrlFilters<FilterKey>> }) {
+  const t = useT();
+  const provisions = useQuery({ queryKey: ['provisions', 'all'], queryFn: () => api.get<Paged<{ code: string; title: string }>>('/api/discretion/provisions?pageSize=100') });
+  const inspectors = useQuery({ queryKey: ['inspectors', 'picker'], queryFn: () => api.get<Paged<{ id: number; name: string; orgName: string }>>(`/api/inspectors${qs({ pageSize: 100 })}`) });
+  return (
+    <>
+      <Select allowClear style={{ width: 180 }} placeholder={t('状态', 'State')} value={f.values.state} onChange={(state) => f.set({ state })}
+        options={Object.entries(CASE_STATE_NAMES).map(([v, l]) => ({ value: v, label: l }))} data-testid="filter-state" />
+      <Select allowClear style={{ width: 120 }} placeholder={t('程序', 'Procedure')} value={f.values.procedure} onChange={(procedure) => f.set({ procedure })}
+        options={[{ value: 'general', label: t('普通程序', 'General') }, { value: 'simple', label: t('简易程序', 'Simple') }]} data-testid="filter-procedure" />
+      <Select allowClear showSearch={{ optionFilterProp: 'label' }} style={{ width: 220 }} placeholder={t('处罚依据', 'Provision')} value={f.values.provision}
+        onChange={(provision) => f.set({ provision })} data-testid="filter-provision"
+        options={(provisions.data?.rows ?? []).map((p) => ({ value: p.code, label: `${p.code} ${p.title}` }))} />
+      <OrgTreeSelect style={{ width: 200 }} placeholder={t('办案机构（含下级）', 'Organisation')} value={f.values.orgId ? Number(f.values.orgId) : undefined}
+        onChange={(orgId: number | undefined) => f.set({ orgId })} data-testid="filter-org" />
+      <Select allowClear showSearch={{ optionFilterProp: 'label' }} style={{ width: 150 }} placeholder={t('承办人', 'Inspector')}
+        value={f.values.inspectorId ? Number(f.values.inspectorId) : undefined} onChange={(inspectorId) => f.set({ inspectorId })} data-testid="filter-inspector"
+        options={(inspectors.data?.rows ?? []).map((i) => ({ value: i.id, label: i.name }))} />
+      <Select allowClear style={{ width: 140 }} placeholder={t('办案期限', 'Deadline')} value={f.values.overdue} onChange={(overdue) => f.set({ overdue })}
+        options={[{ value: 'true', label: t('已超期', 'Overdue') }, { value: 'false', label: t('未超期', 'Not overdue') }]} data-testid="filter-overdue" />
+    </>
+  );
+}
+
+const FILTER_KEYS = ['q', 'state', 'procedure', 'provision', 'orgId', 'inspectorId', 'overdue', 'queue', 'majorOpen'] as const;
+type FilterKey = (typeof FILTER_KEYS)[number];
+
 export function CaseListPage() {
   const t = useT();
   const { can } = useAuth();
-  const f = useUrlFilters(['q', 'state', 'procedure', 'overdue'] as const);
+  const f = useUrlFilters(FILTER_KEYS);
+  const views = useViews();
+  const view = f.values.majorOpen === 'true' ? 'major' : f.values.queue ?? 'all';
   const [adding, setAdding] = useState(false);
   const list = useQuery({
     queryKey: ['cases', f.query],
@@ -85,29 +132,40 @@ export function CaseListPage() {
     { title: t('案由', 'Cause'), dataIndex: 'cause' },
     {
       title: t('状态', 'State'), dataIndex: 'stateName',
-      render: (v: string, r) => <Space size={4}><Tag color={CASE_STATE_COLOURS[r.state]}>{v}</Tag>{r.overdue && <Tag color="red">{t('超期', 'Overdue')}</Tag>}</Space>,
+      render: (v: string, r) => (
+        <Space size={4} wrap>
+          <Tag color={CASE_STATE_COLOURS[r.state]}>{v}</Tag>
+          {r.overdue && <Tag color="red">{t('超期', 'Overdue')}</Tag>}
+          {r.major && <Tag color="volcano">{t('重大', 'Major')}</Tag>}
+          {r.imported && <Tag>{t('历史导入', 'Imported')}</Tag>}
+        </Space>
+      ),
     },
     { title: t('程序', 'Procedure'), dataIndex: 'procedure', render: (v: string) => (v === 'simple' ? t('简易', 'Simple') : t('普通', 'General')) },
     { title: t('承办人', 'Inspectors'), dataIndex: 'inspectors', render: (v: string[]) => v.join('、') || '—' },
     { title: t('发现日期', 'Found'), dataIndex: 'leadOn', width: 110 },
     { title: t('机构', 'Organisation'), dataIndex: 'orgName' },
   ];
+  const chooseView = (v: string) => f.set({ queue: v === 'all' || v === 'major' ? undefined : v, majorOpen: v === 'major' ? 'true' : undefined });
   return (
     <div>
       <PageHeader title={t('行政处罚案件', 'Penalty cases')}
         subtitle={t('从线索、立案、调查、审核、告知、听证到决定、送达、执行、结案和归档，每一步按《行政处罚法》校验并记录。', 'Every step from lead to archive is checked against the Administrative Penalty Law and recorded.')}
-        extra={can('cases.handle') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="case-new">{t('登记线索', 'Register a lead')}</Button>} />
+        extra={(
+          <Space>
+            {can('imports.penalty_cases') && <Link to="/imports?dataset=penalty_cases"><Button icon={<CloudUploadOutlined />} data-testid="case-import">{t('导入历史案件', 'Import history')}</Button></Link>}
+            <ExportButton path="/api/exports/penalty_cases" filters={f.query} testId="case-export" />
+            {can('cases.handle') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="case-new">{t('登记线索', 'Register a lead')}</Button>}
+          </Space>
+        )} />
+      {views.length > 1 && <Segmented value={view} onChange={(v) => chooseView(String(v))} options={views} style={{ marginBottom: 12 }} data-testid="case-views" />}
       <SearchBar value={f.values.q} onSearch={(q) => f.set({ q })} onReset={f.reset} placeholder={t('案号、当事人、案由', 'Case no., party, cause')}>
-        <Select allowClear style={{ width: 180 }} placeholder={t('状态', 'State')} value={f.values.state} onChange={(state) => f.set({ state })}
-          options={Object.entries(CASE_STATE_NAMES).map(([v, l]) => ({ value: v, label: l }))} data-testid="filter-state" />
-        <Select allowClear style={{ width: 120 }} placeholder={t('程序', 'Procedure')} value={f.values.procedure} onChange={(procedure) => f.set({ procedure })}
-          options={[{ value: 'general', label: t('普通程序', 'General') }, { value: 'simple', label: t('简易程序', 'Simple') }]} />
-        <Select allowClear style={{ width: 140 }} placeholder={t('办案期限', 'Deadline')} value={f.values.overdue} onChange={(overdue) => f.set({ overdue })}
-          options={[{ value: 'true', label: t('已超期', 'Overdue') }, { value: 'false', label: t('未超期', 'Not overdue') }]} />
+        <FilterSelects f={f} />
       </SearchBar>
       {list.isError ? <ErrorAlert error={list.error} /> : (
         <Table<CaseSummary> rowKey="id" size="middle" columns={columns} dataSource={list.data?.rows ?? []} loading={list.isFetching}
-          pagination={tablePagination(f, list.data, t)} locale={{ emptyText: t('暂无案件', 'No cases') }} />
+          pagination={tablePagination(f, list.data, t)}
+          locale={{ emptyText: view === 'all' ? t('暂无案件', 'No cases') : t('该队列中暂无案件', 'No cases in this queue') }} />
       )}
       {adding && <LeadDrawer onClose={() => setAdding(false)} />}
     </div>

@@ -1,12 +1,12 @@
 // The evidence of a case (全过程记录, 行政处罚法 art. 47): the list with each file's SM3
 // and latest integrity check, upload by the case's inspectors, preview and download
 // through the logged content route, the 调阅记录 of an item, and 完整性校验.
-import { useState } from 'react';
+import { useState, type HTMLAttributes } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Image, Input, Modal, Popover, Progress, Select, Space, Table, Tag, Tooltip, Typography, Upload } from 'antd';
-import { DownloadOutlined, EyeOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EyeOutlined, ExportOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
-import { api, upload } from '../../lib/api';
+import { ApiError, api, upload } from '../../lib/api';
 import { useT, type Translate } from '../../lib/i18n';
 import { errorMessage, formatDateTime } from '../../lib/format';
 
@@ -67,14 +67,14 @@ function UploadModal({ caseId, open, onClose, onDone }: { caseId: number; open: 
   };
   const busy = progress !== null;
   return (
-    <Modal open={open} title={t('上传证据', 'Upload evidence')} onOk={() => form.submit()} okButtonProps={{ loading: busy, disabled: !file }}
+    <Modal open={open} title={t('上传证据', 'Upload evidence')} onOk={() => form.submit()} okButtonProps={{ loading: busy, disabled: !file, 'data-testid': 'evidence-upload-submit' }}
       onCancel={() => { if (!busy) onClose(); }} destroyOnHidden data-testid="evidence-upload">
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ kind: 'photo' }} disabled={busy}>
         <Form.Item name="kind" label={t('证据种类', 'Kind')} rules={[{ required: true }]}>
-          <Select options={(Object.keys(KIND_LABELS) as Kind[]).map((k) => ({ value: k, label: t(...KIND_LABELS[k]) }))} />
+          <Select data-testid="evidence-kind" options={(Object.keys(KIND_LABELS) as Kind[]).map((k) => ({ value: k, label: t(...KIND_LABELS[k]) }))} />
         </Form.Item>
         <Form.Item name="title" label={t('标题', 'Title')} rules={[{ required: true, whitespace: true, message: t('请填写标题', 'Enter a title') }]}>
-          <Input maxLength={200} placeholder={t('如：现场照片（诊疗室）', 'e.g. Photo of the treatment room')} />
+          <Input maxLength={200} placeholder={t('如：现场照片（诊疗室）', 'e.g. Photo of the treatment room')} data-testid="evidence-title" />
         </Form.Item>
         <Form.Item label={t('文件', 'File')} required>
           <Upload maxCount={1} beforeUpload={(f) => { setFile(f); return false; }} onRemove={() => setFile(null)}
@@ -112,26 +112,97 @@ function AccessButton({ caseId, item, onOpen }: { caseId: number; item: Evidence
   );
 }
 
-/** Photos open in an image preview, loaded (and logged as a view) only when asked for; anything else is downloaded. */
-function OpenButton({ caseId, item, onOpened }: { caseId: number; item: Evidence; onOpened(): void }) {
-  const t = useT();
-  const [preview, setPreview] = useState(false);
-  if (!item.contentType.startsWith('image/') || item.contentType.includes('svg')) {
-    return <Button size="small" type="link" icon={<DownloadOutlined />} href={contentUrl(caseId, item.id, 'attachment')}>{t('下载', 'Download')}</Button>;
+/** Plain text shown in the page up to this size; a larger file opens in its own tab. */
+const TEXT_PREVIEW_MAX = 1024 * 1024;
+
+type PreviewKind = 'image' | 'text' | 'tab' | null;
+
+/**
+ * How an item can be looked at without downloading it, following the types the server
+ * sends inline (anything else, such as HTML or SVG, is only ever downloaded): photos in
+ * an image preview, plain text in a dialog, PDF, audio and video in the browser's own
+ * viewer in a new tab.
+ */
+function previewKind(item: Evidence): PreviewKind {
+  const type = item.contentType.toLowerCase().split(';')[0].trim();
+  if (/^image\/(png|jpeg|gif|webp|bmp)$/.test(type)) return 'image';
+  if (type === 'text/plain') return item.sizeBytes <= TEXT_PREVIEW_MAX ? 'text' : 'tab';
+  if (type === 'application/pdf' || /^(audio|video)\/[\w.+-]+$/.test(type)) return 'tab';
+  return null;
+}
+
+/** Text as sent: UTF-8, or else GB 18030 (text saved on a Chinese Windows PC). */
+function decodeText(bytes: ArrayBuffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
   }
+}
+
+/** Fetches a text item through the logged content route (one view per click, so never from an effect). */
+async function fetchText(url: string): Promise<string> {
+  const res = await fetch(url, { credentials: 'same-origin', cache: 'no-store' });
+  if (!res.ok) {
+    const body = await res.json().catch(() => null) as { error?: { code: string; message: string } } | null;
+    throw new ApiError(res.status, body?.error?.code ?? `HTTP_${res.status}`, body?.error?.message ?? `请求失败（${res.status}）`);
+  }
+  return decodeText(await res.arrayBuffer());
+}
+
+/** 查看: each opening loads the file through the content route, which logs it as a view. */
+function ViewButton({ caseId, item, onOpened }: { caseId: number; item: Evidence; onOpened(): void }) {
+  const t = useT();
+  const [image, setImage] = useState(false);
+  const [text, setText] = useState<{ loading: boolean; text?: string; error?: string } | null>(null);
+  const kind = previewKind(item);
+  if (!kind) return null;
+  const url = contentUrl(caseId, item.id, 'inline');
+  const testId = `evidence-view-${item.id}`;
+  if (kind === 'tab') {
+    return <Button size="small" type="link" icon={<ExportOutlined />} href={url} target="_blank" rel="noopener" onClick={() => setTimeout(onOpened, 1000)}
+      data-testid={testId}>{t('查看', 'View')}</Button>;
+  }
+  const openText = async () => {
+    setText({ loading: true });
+    try {
+      setText({ loading: false, text: await fetchText(url) });
+    } catch (err) {
+      setText({ loading: false, error: errorMessage(err, t) });
+    }
+  };
   return (
     <>
-      <Button size="small" type="link" icon={<EyeOutlined />} onClick={() => setPreview(true)}>{t('查看', 'View')}</Button>
-      {preview && <Image style={{ display: 'none' }} alt={item.title}
-        preview={{ open: true, src: contentUrl(caseId, item.id, 'inline'), onOpenChange: (o) => { if (!o) { setPreview(false); onOpened(); } } }} />}
+      <Button size="small" type="link" icon={<EyeOutlined />} onClick={() => (kind === 'image' ? setImage(true) : void openText())} data-testid={testId}>{t('查看', 'View')}</Button>
+      {image && <Image style={{ display: 'none' }} alt={item.title}
+        preview={{ open: true, src: url, onOpenChange: (o) => { if (!o) { setImage(false); onOpened(); } } }} />}
+      {text && (
+        <Modal open title={`${item.title} · ${item.fileName}`} width={800} footer={null} destroyOnHidden
+          onCancel={() => { setText(null); onOpened(); }} data-testid="evidence-text-preview">
+          {text.error ? <Typography.Text type="danger">{text.error}</Typography.Text> : (
+            <pre style={{ maxHeight: '60vh', overflow: 'auto', whiteSpace: 'pre-wrap', wordBreak: 'break-all', margin: 0 }} data-testid="evidence-text">
+              {text.loading ? t('正在加载…', 'Loading…') : text.text}
+            </pre>
+          )}
+        </Modal>
+      )}
     </>
   );
+}
+
+/** 下载: the file as stored, sent as an attachment and logged as a download. */
+function DownloadButton({ caseId, item }: { caseId: number; item: Evidence }) {
+  const t = useT();
+  return <Button size="small" type="link" icon={<DownloadOutlined />} href={contentUrl(caseId, item.id, 'attachment')}
+    data-testid={`evidence-download-${item.id}`}>{t('下载', 'Download')}</Button>;
 }
 
 function Sm3({ value }: { value: string }) {
   return (
     <Tooltip title={value}>
-      <Typography.Text code copyable={{ text: value }} style={{ fontSize: 12 }}>{`${value.slice(0, 8)}…${value.slice(-4)}`}</Typography.Text>
+      <span data-testid="evidence-sm3" data-sm3={value}>
+        <Typography.Text code copyable={{ text: value }} style={{ fontSize: 12 }}>{`${value.slice(0, 8)}…${value.slice(-4)}`}</Typography.Text>
+      </span>
     </Tooltip>
   );
 }
@@ -187,9 +258,15 @@ export function EvidenceCard({ caseId, caseState }: { caseId: number; caseState:
     { title: t('种类', 'Kind'), dataIndex: 'kind', width: 90, render: (k: Kind) => t(...KIND_LABELS[k]) },
     { title: t('标题 / 文件', 'Title / file'), key: 'title', width: 200, render: (_, e) => <><div>{e.title}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{e.fileName} · {formatBytes(e.sizeBytes)}</Typography.Text></> },
     { title: 'SM3', dataIndex: 'sm3', width: 170, render: (v: string) => <Sm3 value={v} /> },
-    { title: t('上传', 'Uploaded'), key: 'up', width: 150, render: (_, e) => <>{e.uploadedBy.name}<br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(e.uploadedAt)}</Typography.Text></> },
+    { title: t('上传', 'Uploaded'), key: 'up', width: 150, render: (_, e) => <><span data-testid="evidence-uploader">{e.uploadedBy.name}</span><br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(e.uploadedAt)}</Typography.Text></> },
     { title: t('完整性', 'Integrity'), dataIndex: 'integrity', width: 90, render: (i: Integrity, e) => integrityTag(i, t, e.checkedAt) },
-    { title: '', key: 'actions', width: 170, render: (_, e) => <Space size={0}><OpenButton caseId={caseId} item={e} onOpened={refresh} /><AccessButton caseId={caseId} item={e} onOpen={refresh} /></Space> },
+    { title: '', key: 'actions', width: 230, render: (_, e) => (
+      <Space size={0} wrap>
+        <ViewButton caseId={caseId} item={e} onOpened={refresh} />
+        <DownloadButton caseId={caseId} item={e} />
+        <AccessButton caseId={caseId} item={e} onOpen={refresh} />
+      </Space>
+    ) },
   ];
   const closed = CLOSED_STATES.includes(caseState);
   return (
@@ -199,6 +276,7 @@ export function EvidenceCard({ caseId, caseState }: { caseId: number; caseState:
         <Button size="small" icon={<SafetyCertificateOutlined />} loading={verifying} disabled={items.length === 0} onClick={verify} data-testid="evidence-verify">{t('完整性校验', 'Integrity check')}</Button>
       </Space>}>
       <Table size="small" rowKey="id" loading={list.isLoading} dataSource={items} columns={columns} pagination={items.length > 20 ? { pageSize: 20 } : false}
+        onRow={(e) => ({ 'data-testid': `evidence-row-${e.id}` }) as HTMLAttributes<HTMLElement>}
         locale={{ emptyText: closed ? t('案件已办结，未登记证据', 'The case is finished; no evidence was recorded') : t('尚未上传证据', 'No evidence yet') }} />
       {list.isError && <Typography.Text type="danger">{errorMessage(list.error, t)}</Typography.Text>}
       <UploadModal caseId={caseId} open={uploading} onClose={() => setUploading(false)} onDone={() => { setUploading(false); refresh(); }} />

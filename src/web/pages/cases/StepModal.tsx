@@ -3,17 +3,19 @@
 // cites the article) in place. Dates are sent as YYYY-MM-DD.
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
+import { Alert, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Spin, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, qs } from '../../lib/api';
 import { useT, type Translate } from '../../lib/i18n';
 import { errorMessage } from '../../lib/format';
+import { useServerToday } from '../../lib/queries';
 import type { Inspector, Paged } from '../../lib/types';
 import { SANCTION_LABELS, TIER_LABELS, yuan, type Evaluation, type ProvisionSummary, type Tier } from '../discretion/types';
 import type { CaseDetail, NextStep } from './types';
 
 type Kind = 'text' | 'prose' | 'date' | 'yuan' | 'inspectors' | 'inspector' | 'sanctions' | 'provision' | 'tier' | 'bool' | 'names' | 'method';
-interface Field { name: string; kind: Kind; label: [string, string]; optional?: boolean }
+/** future: a date that may lie ahead (a hearing is scheduled); other dates are at most today. */
+interface Field { name: string; kind: Kind; label: [string, string]; optional?: boolean; future?: boolean }
 
 const F = {
   reason: { name: 'reason', kind: 'prose', label: ['理由', 'Reason'] },
@@ -42,7 +44,7 @@ const FIELDS: Record<string, Field[]> = {
   notify: [{ name: 'servedOn', kind: 'date', label: ['事先告知书送达日期', 'Notice served on'] }],
   request_hearing: [{ name: 'requestedOn', kind: 'date', label: ['当事人提出听证要求的日期', 'Hearing requested on'] }],
   schedule_hearing: [{ name: 'noticeServedOn', kind: 'date', label: ['听证通知书送达日期', 'Hearing notice served on'] },
-    { name: 'hearingDate', kind: 'date', label: ['听证日期', 'Hearing date'] },
+    { name: 'hearingDate', kind: 'date', label: ['听证日期', 'Hearing date'], future: true },
     { name: 'hostInspectorId', kind: 'inspector', label: ['听证主持人（非本案调查人员）', 'Host (not an investigator)'] },
     { name: 'place', kind: 'text', label: ['听证地点', 'Place'] }],
   hold_hearing: [{ name: 'record', kind: 'prose', label: ['听证笔录要点', 'Hearing record'] }],
@@ -61,8 +63,8 @@ const FIELDS: Record<string, Field[]> = {
 
 const METHODS: [string, string, string][] = [['direct', '直接送达', 'In person'], ['mail', '邮寄送达', 'By post'], ['electronic', '电子送达', 'Electronic'], ['left', '留置送达', 'Left at address'], ['announcement', '公告送达', 'Public notice']];
 
-function initialValues(step: string, c: CaseDetail): Record<string, unknown> {
-  const today = dayjs();
+/** `today` is the server's (useServerToday), which is what the server checks dates against. */
+function initialValues(step: string, c: CaseDetail, today: Dayjs): Record<string, unknown> {
   const penalty = c.notified ?? c.proposed;
   const base: Record<string, unknown> = { servedOn: today, requestedOn: today, noticeServedOn: today, decidedOn: today, paidOn: today };
   if (step === 'file' || step === 'decide_on_spot') base.inspectorIds = c.caseInspectors.filter((i) => !i.recused).map((i) => i.id);
@@ -104,11 +106,11 @@ function ProvisionHint({ form, t }: { form: ReturnType<typeof Form.useForm>[0]; 
 }
 
 /** One field's control; value and onChange come from the Form.Item around it and are passed on. */
-function FieldInput({ f, t, provisions, ...control }: { f: Field; t: Translate; provisions: ProvisionSummary[]; value?: any; onChange?: (v: any) => void; checked?: boolean }) { // eslint-disable-line @typescript-eslint/no-explicit-any
+function FieldInput({ f, t, provisions, today, ...control }: { f: Field; t: Translate; provisions: ProvisionSummary[]; today: Dayjs; value?: any; onChange?: (v: any) => void; checked?: boolean }) { // eslint-disable-line @typescript-eslint/no-explicit-any
   switch (f.kind) {
     case 'text': return <Input {...control} maxLength={200} data-testid={`step-${f.name}`} />;
     case 'prose': return <Input.TextArea {...control} autoSize={{ minRows: 2, maxRows: 8 }} maxLength={10000} data-testid={`step-${f.name}`} />;
-    case 'date': return <DatePicker {...control} allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid={`step-${f.name}`} />;
+    case 'date': return <DatePicker {...control} allowClear={false} disabledDate={f.future ? undefined : (d) => d.isAfter(today, 'day')} data-testid={`step-${f.name}`} />;
     case 'yuan': return <InputNumber {...control} min={0} precision={2} style={{ width: 220 }} data-testid={`step-${f.name}`} />;
     case 'inspectors': return <InspectorSelect {...control} multiple />;
     case 'inspector': return <InspectorSelect {...control} />;
@@ -127,6 +129,9 @@ export function StepModal({ step, c, onClose, onDone }: { step: NextStep; c: Cas
   const [error, setError] = useState<string>();
   const [saving, setSaving] = useState(false);
   const fields = FIELDS[step.id] ?? [];
+  const serverToday = useServerToday();
+  // The form waits for the server's today (its dates default to it); the browser's if that fails.
+  const today = serverToday.data ? dayjs(serverToday.data) : serverToday.isError ? dayjs() : null;
   const provisions = useQuery({
     queryKey: ['provisions', 'all'], queryFn: () => api.get<Paged<ProvisionSummary>>('/api/discretion/provisions?pageSize=100'),
     enabled: fields.some((f) => f.kind === 'provision'),
@@ -155,16 +160,16 @@ export function StepModal({ step, c, onClose, onDone }: { step: NextStep; c: Cas
       onOk={() => form.submit()} onCancel={onClose} okButtonProps={{ 'data-testid': 'step-submit' } as never} destroyOnHidden>
       {step.citation && <Typography.Paragraph type="secondary">{t('依据：', 'Basis: ')}{step.citation}</Typography.Paragraph>}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="step-error" />}
-      <Form form={form} layout="vertical" initialValues={initialValues(step.id, c)} onFinish={submit}>
+      {today === null ? <Spin /> : <Form form={form} layout="vertical" initialValues={initialValues(step.id, c, today)} onFinish={submit}>
         {fields.length === 0 && <Typography.Paragraph>{t(`确认办理“${step.label}”？办理后记入案件全过程记录。`, `Confirm “${step.label}”? It is recorded in the case history.`)}</Typography.Paragraph>}
         {fields.map((f) => (
           <Form.Item key={f.name} name={f.name} label={t(...f.label)} valuePropName={f.kind === 'bool' ? 'checked' : 'value'}
             rules={f.optional || f.kind === 'bool' ? [] : [{ required: true, message: t(`请填写${f.label[0]}`, `Enter ${f.label[1]}`) }]}>
-            <FieldInput f={f} t={t} provisions={provisions.data?.rows ?? []} />
+            <FieldInput f={f} t={t} provisions={provisions.data?.rows ?? []} today={today} />
           </Form.Item>
         ))}
         {fields.some((f) => f.kind === 'provision') && <ProvisionHint form={form} t={t} />}
-      </Form>
+      </Form>}
     </Modal>
   );
 }

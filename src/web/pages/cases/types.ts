@@ -2,6 +2,8 @@
 export interface Clock {
   id: string; label: string; citation: string; start: string; due: string; stoppedOn: string | null;
   colour: 'green' | 'amber' | 'red' | 'stopped'; daysLeft: number | null; provisional: boolean;
+  /** The due date before the approved extensions. */
+  extendedFrom?: string;
 }
 export interface NextStep {
   id: string; label: string; to: string; permission: string; allowed: boolean; mine: boolean;
@@ -10,15 +12,27 @@ export interface NextStep {
 export interface CaseSummary {
   id: number; caseNo: string; orgId: number; orgName: string; state: string; stateName: string; procedure: string; cause: string;
   partyName: string; leadOn: string; filedOn: string | null; provisionCode: string | null; decidedFineYuan: number | null;
-  inspectors: string[]; overdue: boolean;
+  inspectors: string[]; overdue: boolean; imported: boolean; major: boolean;
 }
 export interface Penalty { sanctions: string[]; fineYuan: number }
+export interface InstalmentProgress {
+  no: number; dueOn: string; amountYuan: number; paidYuan: number; paidOn: string | null; status: 'paid' | 'unpaid' | 'overdue'; daysLate: number; surchargeYuan: number;
+}
+/** The fine's payment: due date, paid amounts, the late-payment surcharge (art. 72) and the instalment plan (art. 66). */
+export interface PaymentState {
+  fineYuan: number; dueOn: string; paidFineYuan: number; owedFineYuan: number;
+  surcharge: { yuan: number; daysLate: number; capped: boolean; paidYuan: number; owedYuan: number; ratePercent: number; citation: string };
+  plan: { approvedOn: string; instalments: InstalmentProgress[] } | null;
+  payments: { paidOn: string; fineYuan: number; surchargeYuan: number }[];
+}
 export interface CaseDetail extends CaseSummary {
   version: number; source: string; sourceName: string; entityId: number | null;
   party: { kind: string; name: string; code: string | null; legalRep: string | null; address: string; phone: string | null };
   facts: string | null; scenario: string | null; illegalGainsYuan: number | null; tier: string | null;
   proposed: Penalty | null; notified: Penalty | null; decided: (Penalty & { on: string }) | null;
-  major: boolean; hearingRight: boolean; legalReviewPassed: boolean;
+  major: boolean; hearingRight: boolean; legalReviewPassed: boolean; collectiveRequired: boolean;
+  decisionExtension: { count: number; max: number; days: number; citation: string } | null;
+  payment: PaymentState | null;
   caseInspectors: { id: number; name: string; certificateNo: string | null; canEnforce: boolean; reason?: string; recused: boolean; userId: number | null }[];
   clocks: Clock[]; nextSteps: NextStep[];
   publication: {

@@ -37,6 +37,8 @@ export const SANCTION_LABELS: Record<string, [string, string]> = {
   warning: ['警告', 'Warning'], order_correct: ['责令改正', 'Order to correct'], stop_practice: ['责令停止执业活动', 'Stop practising'],
   confiscate_gains: ['没收违法所得', 'Confiscate illegal gains'], confiscate_goods: ['没收药品、医疗器械等非法财物', 'Confiscate drugs and devices'],
   fine: ['罚款', 'Fine'], suspend: ['责令停业整顿（暂停相关活动）', 'Suspension'], revoke_licence: ['吊销许可证', 'Revoke licence'], close: ['责令关闭', 'Closure'],
+  cancel_licence: ['注销许可证件', 'Cancel licence'], revoke_scope: ['吊销诊疗科目', 'Revoke a scope of practice'],
+  revoke_practice_certificate: ['吊销执业证书', 'Revoke practising certificate'],
 };
 
 export const TIER_LABELS: Record<Tier, [string, string]> = {

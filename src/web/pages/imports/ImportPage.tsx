@@ -12,7 +12,7 @@ import type { ImportProgress, ImportResult, ImportRowError } from '../../lib/typ
 import { PageHeader } from '../../components/PageHeader';
 
 interface Dataset {
-  id: 'organizations' | 'entities' | 'inspectors';
+  id: 'organizations' | 'entities' | 'inspectors' | 'penalty_cases';
   permission: string;
   label: (t: Translate) => string;
   key: string;
@@ -33,6 +33,12 @@ const DATASETS: Dataset[] = [
   {
     id: 'inspectors', permission: 'imports.inspectors', label: (t) => t('执法人员', 'Inspectors'), key: 'staff_no',
     columns: 'staff_no, name, org_code, certificate_no, certificate_valid_to, specialties', invalidates: ['inspectors'],
+  },
+  {
+    id: 'penalty_cases', permission: 'imports.penalty_cases', label: (t) => t('历史行政处罚案件', 'Historical penalty cases'), key: 'case_no',
+    columns: 'case_no, org_code, entity_uscc, party_name, procedure, opened_on, decided_on, closed_on, fine_yuan, confiscation_yuan, sanctions, major, '
+      + 'legal_review_submitted_on, legal_review_completed_on, published_on, paid_on, paid_yuan, transferred_on, provisions (party_kind, cause)',
+    invalidates: ['cases', 'metrics'],
   },
 ];
 

@@ -1,0 +1,40 @@
+// Steps of a penalty case in the browser that several journeys need (the same as those in
+// cases.e2e.ts, which may move here): register a lead, take a step, pick select options.
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+
+/** Registers a lead from the case list as the signed-in inspector; returns the case page's URL. */
+export async function registerLead(page: Page, party: string, cause: string): Promise<string> {
+  await page.goto('/cases');
+  await page.getByTestId('case-new').click();
+  await page.getByTestId('lead-cause').fill(cause);
+  await page.getByTestId('lead-party').fill(party);
+  await page.getByTestId('lead-address').fill('嘉兴市南湖区南湖路100号');
+  await page.getByTestId('lead-save').click();
+  await page.waitForURL(/\/cases\/\d+$/);
+  return page.url();
+}
+
+/** Opens a step's form, fills it with `fill` and submits it; waits for the new state. */
+export async function takeStep(page: Page, step: string, state: string, fill: (p: Page) => Promise<void> = async () => {}) {
+  await page.getByTestId(`step-${step}`).click();
+  await fill(page);
+  await page.getByTestId('step-submit').click();
+  await expect.poll(() => page.getByTestId('case-state').textContent()).toBe(state);
+}
+
+/** Chooses options of a select in a dialog by typing each (long lists render only what is in view). */
+export async function pick(page: Page, testId: string, options: string[]) {
+  await page.getByTestId(testId).click();
+  for (const o of options) {
+    await page.keyboard.type(o);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: o }).first().click();
+  }
+  await page.locator('.ant-modal-title').last().click(); // closes the dropdown (Escape would close the form)
+}
+
+/** Files a registered lead as the leader, with the two inspectors of the district 1 institute. */
+export async function fileWithInspectors(leader: Page, caseUrl: string) {
+  await leader.goto(caseUrl);
+  await takeStep(leader, 'file', '已立案，调查取证', async (p) => pick(p, 'step-inspectors', ['徐涛', '俞静']));
+}
