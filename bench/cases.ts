@@ -42,7 +42,7 @@ function urlOf(): string {
 }
 
 /**
- * A million cases over 2025–2026 in the four district organisations, as an archive looks:
+ * A million imported historical cases over 2025–2026 in the four district organisations, as an archive looks:
  * nine in ten closed, a tenth simple procedure, one in twenty decisions major (legal review
  * submitted, a third of them not completed before the decision) and as many open major
  * cases, half of a percent transferred, most decisions published (most on time).
@@ -51,7 +51,7 @@ const GENERATE = (n: number) => `
 INSERT INTO penalty_cases (case_no, org_id, state, procedure_kind, source, cause, party_kind, party_name, party_code, party_address,
   lead_on, filed_on, decision_due, provision_code, tier, decided_on, decided_sanctions, decided_fine_yuan, illegal_gains_yuan,
   served_on, paid_on, paid_yuan, closed_on, major_decision, facts, legal_review_submitted_on, legal_review_completed_on, legal_review_passed,
-  transferred_on, confiscated_yuan, provision_codes, published_on, publication_due)
+  transferred_on, confiscated_yuan, provision_codes, published_on, publication_due, imported)
 SELECT 'B' || g || '号', o.id,
        CASE WHEN g % 10 = 0 THEN 'filed' ELSE 'closed' END,
        CASE WHEN g % 10 = 1 THEN 'simple' ELSE 'general' END,
@@ -72,7 +72,7 @@ SELECT 'B' || g || '号', o.id,
        CASE WHEN g % 13 = 0 AND g % 10 <> 0 THEN 1000 + g % 5000 END,
        ARRAY[(ARRAY['BHPL-99','PHYS-59','PP-35','PP-36','PP-38','OCC-71','OCC-72','WATER-26'])[1 + g % 8]],
        CASE WHEN g % 10 NOT IN (0, 3) AND g % 7 <> 0 THEN d + CASE WHEN g % 17 = 0 THEN 15 ELSE 4 END END,
-       CASE WHEN g % 10 <> 0 THEN d + 9 END
+       CASE WHEN g % 10 <> 0 THEN d + 9 END, true
   FROM generate_series(1, ${n}) g
   CROSS JOIN LATERAL (SELECT ('2025-01-01'::date + (g % 700))::date AS d) dd
   JOIN organizations o ON o.code = (ARRAY['NH-WJJ','NH-JDS','XZ-WJJ','XZ-JDS'])[1 + g % 4];
@@ -112,7 +112,9 @@ const HAND_WRITTEN: string[] = [
      FROM (SELECT *, cardinality(decided_sanctions) > 0 AS p FROM penalty_cases WHERE decided_on BETWEEN $2 AND $3 AND ${SUBTREE}) d`,
   `SELECT count(*) FROM penalty_cases WHERE filed_on BETWEEN $2 AND $3 AND ${SUBTREE}`,
   `SELECT count(*), count(*) FILTER (WHERE procedure_kind = 'simple') FROM penalty_cases WHERE closed_on BETWEEN $2 AND $3 AND ${SUBTREE}`,
-  `SELECT sum(paid_yuan) FROM penalty_cases WHERE paid_on BETWEEN $2 AND $3 AND ${SUBTREE}`,
+  `SELECT (SELECT sum(p.fine_yuan) FROM case_payments p JOIN penalty_cases c ON c.id = p.case_id WHERE p.paid_on BETWEEN $2 AND $3 AND c.${SUBTREE})
+        + (SELECT sum(paid_yuan) FROM penalty_cases c WHERE imported AND paid_on BETWEEN $2 AND $3 AND ${SUBTREE}
+            AND NOT EXISTS (SELECT 1 FROM case_payments p WHERE p.case_id = c.id))`,
   `SELECT count(*) FROM penalty_cases WHERE transferred_on BETWEEN $2 AND $3 AND ${SUBTREE}`,
   `SELECT pc, count(*) FROM penalty_cases, unnest(provision_codes) pc WHERE cardinality(decided_sanctions) > 0 AND decided_on > $3::date - 365 AND decided_on <= $3 AND decided_on >= $2::date - 365 AND ${SUBTREE} GROUP BY pc HAVING count(*) >= 3`,
 ];

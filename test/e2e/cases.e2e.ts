@@ -15,41 +15,13 @@ import fs from 'node:fs';
 import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { launch, newPage, screenshot, signedIn } from './support/browser';
+import { fileWithInspectors, pick, registerLead, takeStep } from './support/cases';
 import { addDays } from '../../src/core/calendar/dates';
 import { chineseDate } from '../../src/platform/documents/officialDocument';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
 afterAll(async () => { await browser?.close(); });
-
-async function registerLead(page: Page, party: string, cause: string): Promise<string> {
-  await page.goto('/cases');
-  await page.getByTestId('case-new').click();
-  await page.getByTestId('lead-cause').fill(cause);
-  await page.getByTestId('lead-party').fill(party);
-  await page.getByTestId('lead-address').fill('嘉兴市南湖区南湖路100号');
-  await page.getByTestId('lead-save').click();
-  await page.waitForURL(/\/cases\/\d+$/);
-  return page.url();
-}
-
-/** Opens a step's form, fills it with `fill` and submits it; waits for the new state. */
-async function takeStep(page: Page, step: string, state: string, fill: (p: Page) => Promise<void> = async () => {}) {
-  await page.getByTestId(`step-${step}`).click();
-  await fill(page);
-  await page.getByTestId('step-submit').click();
-  await expect.poll(() => page.getByTestId('case-state').textContent()).toBe(state);
-}
-
-/** Chooses options of a select by typing each (long lists render only what is in view). */
-async function pick(page: Page, testId: string, options: string[]) {
-  await page.getByTestId(testId).click();
-  for (const o of options) {
-    await page.keyboard.type(o);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: o }).first().click();
-  }
-  await page.locator('.ant-modal-title').last().click(); // closes the dropdown (Escape would close the form)
-}
 
 /** The text of the downloaded decision document (word/document.xml without its tags). */
 async function downloadedText(page: Page, testId: string): Promise<{ name: string; text: string }> {
@@ -93,8 +65,7 @@ describe('a general-procedure case with a hearing', () => {
     const reviewer = await signedIn(browser, 'reviewer');
     const legal = await signedIn(browser, 'legal');
     try {
-      await leader.goto(url);
-      await takeStep(leader, 'file', '已立案，调查取证', async (p) => pick(p, 'step-inspectors', ['徐涛', '俞静']));
+      await fileWithInspectors(leader, url); // 徐涛 and 俞静
       await expect(leader.getByTestId('clock-decision').getAttribute('data-colour')).resolves.toBe('green');
 
       await inspector.reload();

@@ -57,10 +57,16 @@ export const enforcementMetrics = defineMetrics([
   },
   {
     id: 'enforcement.fines.collected', name: '实际罚没金额', nameEn: 'Fines collected', unit: 'yuan', periodDate: '缴纳日期',
-    definition: '缴纳日期在统计期内实际缴纳的罚款之和。',
+    definition: '缴纳日期在统计期内实际缴纳的罚款之和（分期缴纳的按每期缴纳日期计入；加处罚款不计入）。',
+    // Payments recorded on the platform, each on its own date (instalments, art. 66); and
+    // imported history, which carries the fine paid on the case row (unless payments were
+    // recorded on the platform after the import).
     query: (s) => ({
-      sql: `SELECT coalesce(sum(round(c.paid_yuan * 100)), 0)::bigint AS value_fen FROM penalty_cases c
-             WHERE ${IN_SUBTREE} AND c.paid_on BETWEEN $2::date AND $3::date`,
+      sql: `SELECT (SELECT coalesce(sum(round(p.fine_yuan * 100)), 0) FROM case_payments p JOIN penalty_cases c ON c.id = p.case_id
+                     WHERE ${IN_SUBTREE} AND p.paid_on BETWEEN $2::date AND $3::date)
+                 + (SELECT coalesce(sum(round(c.paid_yuan * 100)), 0) FROM penalty_cases c
+                     WHERE ${IN_SUBTREE} AND c.imported AND c.paid_on BETWEEN $2::date AND $3::date
+                       AND NOT EXISTS (SELECT 1 FROM case_payments p WHERE p.case_id = c.id))::bigint AS value_fen`,
       params: params(s),
     }),
   },

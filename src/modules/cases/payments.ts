@@ -86,11 +86,6 @@ export async function paymentView(db: Queryable, calendar: WorkCalendar, c: Case
   };
 }
 
-/** The day an approved plan replaced the payment period (the payment clock stops there), or null. */
-export async function planApprovedOn(db: Queryable, caseId: number): Promise<string | null> {
-  return (await db.one<{ d: string }>('SELECT min(approved_on)::text AS d FROM case_instalments WHERE case_id = $1', [caseId]))?.d ?? null;
-}
-
 /** Stores what a payment step carries besides the case columns: the approved plan, or the payment. */
 export async function recordPaymentRows(tx: Queryable, userId: number, caseId: number, step: string, input: Record<string, unknown>, today: string): Promise<void> {
   if (step === 'approve_instalment') {

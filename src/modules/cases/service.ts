@@ -22,7 +22,7 @@ import { publicationOf } from './publication';
 import { CASE_QUEUES, CASE_SOURCE_NAMES, STEP_INPUTS, type CaseFilters, type CaseListQuery, type LeadInput, type StepId } from './schema';
 import { likeContaining } from '../../platform/db/like';
 import { toFen, toYuan } from '../../core/procedure/payment';
-import { paymentView, planApprovedOn, recordPaymentRows, surchargeOwedOn } from './payments';
+import { paymentView, recordPaymentRows, surchargeOwedOn } from './payments';
 
 export interface CaseRow {
   id: number; case_no: string; org_id: number; org_name: string; state: CaseState; version: number; procedure_kind: string;
@@ -227,12 +227,12 @@ export async function caseProgress(ctx: Pick<AppContext, 'db' | 'calendar'>, use
   const r = await caseRules(ctx.db, c.org_id);
   const facts = await factsOf(ctx.db, calendar, user, c, inspectors, { rules: r });
   const publication = await publicationOf(ctx.db, id);
-  const decisionExtensions = await decisionExtensionsOf(ctx.db, id);
+  const { decisionExtensions, planApprovedOn } = await clockExtrasOf(ctx.db, id);
   return {
     c, inspectors, today, facts, publication, decisionExtensions,
     clocks: clocksOf(calendar, c, {
       defenceWorkdays: r.defenceWorkdays, amberDays: r.amberDays, today, publishedOn: publication?.publishedOn ?? null,
-      decisionExtensions, planApprovedOn: await planApprovedOn(ctx.db, id),
+      decisionExtensions, planApprovedOn,
     }),
     nextSteps: nextSteps(PENALTY_CASE, c.state, facts).map((s) => ({ ...s, mine: canTake(user, s.permission, inspectors, s.id) })),
   };
@@ -574,6 +574,14 @@ export async function recordStatement(ctx: Pick<AppContext, 'db' | 'calendar'>, 
     await recordAction(tx, user, actor, c, 'record_statement', { statedOn: body.statedOn, statement: body.statement, adopted: body.adopted, reasons: body.reasons });
   });
   return getCase(ctx, user, id);
+}
+
+/** What moves the clocks besides the case row, in one query: the approved extensions of the decision period, and the day an instalment plan replaced the payment period. */
+async function clockExtrasOf(db: Queryable, caseId: number): Promise<{ decisionExtensions: number[]; planApprovedOn: string | null }> {
+  const row = await db.one<{ extensions: number[]; plan_approved_on: string | null }>(
+    `SELECT ARRAY(SELECT (e.input->>'days')::int FROM case_events e WHERE e.case_id = $1 AND e.step = 'extend_decision_period' ORDER BY e.id) AS extensions,
+            (SELECT min(i.approved_on)::text FROM case_instalments i WHERE i.case_id = $1) AS plan_approved_on`, [caseId]);
+  return { decisionExtensions: row?.extensions ?? [], planApprovedOn: row?.plan_approved_on ?? null };
 }
 
 /** The days of each extension of the decision period approved so far, in order. */

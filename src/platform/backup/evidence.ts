@@ -74,10 +74,16 @@ export async function writeEvidenceFiles(
       if (stat.size !== Number(r.size_bytes)) { await skip(r, 'altered'); continue; }
       const hasher = createSm3();
       let size = 0;
-      for await (const chunk of fs.createReadStream(file!, { highWaterMark: EVIDENCE_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
-        hasher.update(chunk);
-        size += chunk.length;
-        await write(evidenceChunkLine(r.id, chunk));
+      try {
+        for await (const chunk of fs.createReadStream(file!, { highWaterMark: EVIDENCE_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+          hasher.update(chunk);
+          size += chunk.length;
+          await write(evidenceChunkLine(r.id, chunk));
+        }
+      } catch (err) {
+        // Removed since it was looked at, before anything was read: missing. Any other failure ends the backup.
+        if (isMissingFile(err) && size === 0) { await skip(r, 'missing'); continue; }
+        throw err;
       }
       const sm3 = hasher.digest();
       if (sm3 !== r.sm3 || size !== Number(r.size_bytes)) {

@@ -222,7 +222,7 @@ class Utf8SafeWorkbookReader extends BaseReader {
   _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string) { return super._parseWorksheet(utf8Aligned(iterator), sheetNo); }
 
   /** exceljs's WorkbookReader.parse (4.4.0) with every zip entry read; see above. */
-  async *parseDisabled(): AsyncGenerator<{ eventType: string; value: unknown }> {
+  async *parse(): AsyncGenerator<{ eventType: string; value: unknown }> {
     const input = this.input as Readable;
     const zip = unzipper.Parse({ forceStream: true });
     input.on('error', (err) => zip.destroy(err));

@@ -24,6 +24,8 @@ CREATE TABLE case_payments (
   recorded_at     timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX case_payments_case_idx ON case_payments (case_id, paid_on, id);
+-- enforcement.fines.collected sums payments by their date.
+CREATE INDEX case_payments_paid_idx ON case_payments (paid_on);
 
 -- Payments recorded before this table: the fine paid in full on paid_on.
 INSERT INTO case_payments (case_id, paid_on, fine_yuan)

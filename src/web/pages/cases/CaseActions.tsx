@@ -1,7 +1,7 @@
 // Actions on a case that are not steps of the procedure (the state stays): recording the
 // party's statement and defence (art. 45) and the head extending the decision period
 // (art. 60). Each posts with the case version and shows the server's refusal.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Alert, App, Button, DatePicker, Form, Input, Modal, Radio, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../lib/api';
@@ -15,7 +15,7 @@ const OPEN_UNDECIDED = ['filed', 'case_review', 'legal_review', 'reviewed', 'not
 
 /** A button that opens a form and posts it; the form's values are turned into the body by `body`. */
 function ActionModal<V extends object>({ label, title, url, c, body, onDone, children, testId }: {
-  label: string; title: string; url: string; c: CaseDetail; body(v: V): Record<string, unknown>; onDone(next: CaseDetail): void; children: React.ReactNode; testId: string;
+  label: string; title: string; url: string; c: CaseDetail; body(v: V): Record<string, unknown>; onDone(next: CaseDetail): void; children: ReactNode; testId: string;
 }) {
   const t = useT();
   const { message } = App.useApp();

@@ -14,6 +14,8 @@ import { StepModal } from './StepModal';
 import { EvidenceCard } from './EvidenceCard';
 import { PublicationCard } from './PublicationCard';
 import { DocumentsCard } from './DocumentsCard';
+import { PaymentCard } from './PaymentCard';
+import { ExtensionButton, StatementButton } from './CaseActions';
 import { CASE_STATE_COLOURS, CASE_STATE_NAMES, type CaseDetail, type Clock, type NextStep, type Penalty } from './types';
 
 const CLOCK_COLOURS: Record<Clock['colour'], string> = { green: 'green', amber: 'orange', red: 'red', stopped: 'default' };
@@ -29,9 +31,10 @@ function ClockTag({ k, t }: { k: Clock; t: Translate }) {
     ? t(`${k.label}：${k.due}届满，${k.stoppedOn}完成`, `${k.label}: due ${k.due}, met ${k.stoppedOn}`)
     : k.daysLeft! >= 0 ? t(`${k.label}：${k.due}届满，剩${k.daysLeft}天`, `${k.label}: due ${k.due}, ${k.daysLeft} days left`)
       : t(`${k.label}：${k.due}届满，已超期${-k.daysLeft!}天`, `${k.label}: due ${k.due}, ${-k.daysLeft!} days overdue`);
+  const extended = k.extendedFrom ? t(`（已延长，原${k.extendedFrom}届满）`, ` (extended from ${k.extendedFrom})`) : '';
   return (
     <Tooltip title={`${k.citation}${k.provisional ? t('（涉及的年份尚未加载节假日安排，结果为暂定）', ' (provisional)') : ''}`}>
-      <Tag icon={<ClockCircleOutlined />} color={CLOCK_COLOURS[k.colour]} data-testid={`clock-${k.id}`} data-colour={k.colour}>{text}</Tag>
+      <Tag icon={<ClockCircleOutlined />} color={CLOCK_COLOURS[k.colour]} data-testid={`clock-${k.id}`} data-colour={k.colour}>{text}{extended}</Tag>
     </Tooltip>
   );
 }
@@ -116,8 +119,12 @@ export function CaseDetailPage() {
   return (
     <div>
       <PageHeader back="/cases" title={<span data-testid="case-no">{c.caseNo}</span>}
-        subtitle={<Space wrap><Tag color={CASE_STATE_COLOURS[c.state]} data-testid="case-state">{c.stateName}</Tag>{c.major && <Tag color="red">{t('重大执法决定', 'Major decision')}</Tag>}{c.hearingRight && <Tag color="orange">{t('应告知听证权利', 'Hearing right')}</Tag>}<span>{c.cause}</span></Space>}
-        extra={can('cases.handle') && c.state === 'notified' && <Button onClick={waive}>{t('当事人放弃陈述申辩', 'Defence waived')}</Button>} />
+        subtitle={<Space wrap><Tag color={CASE_STATE_COLOURS[c.state]} data-testid="case-state">{c.stateName}</Tag>{c.major && <Tag color="red">{t('重大执法决定', 'Major decision')}</Tag>}{c.collectiveRequired && <Tag color="gold">{t('须负责人集体讨论', 'Collective decision')}</Tag>}{c.hearingRight && <Tag color="orange">{t('应告知听证权利', 'Hearing right')}</Tag>}<span>{c.cause}</span></Space>}
+        extra={<Space wrap>
+          <StatementButton c={c} onDone={refresh} />
+          {can('cases.handle') && c.state === 'notified' && <Button onClick={waive}>{t('当事人放弃陈述申辩', 'Defence waived')}</Button>}
+          <ExtensionButton c={c} onDone={refresh} />
+        </Space>} />
       {c.clocks.length > 0 && <Space wrap style={{ marginBottom: 12 }} data-testid="clocks">{c.clocks.map((k) => <ClockTag key={k.id} k={k} t={t} />)}</Space>}
       <Row gutter={16}>
         <Col xs={24} xl={15}>
@@ -142,7 +149,8 @@ export function CaseDetailPage() {
             <Timeline items={c.events.map((e) => ({
               key: e.id,
               content: <span><b>{e.label}</b> · {CASE_STATE_NAMES[e.toState] ?? e.toState} · {e.user ?? t('系统', 'system')} · {formatDateTime(e.at)}
-                {typeof e.input?.opinion === 'string' || typeof e.input?.reason === 'string' ? <Typography.Text type="secondary"> · {String(e.input.opinion ?? e.input.reason)}</Typography.Text> : null}</span>,
+                {typeof e.input?.opinion === 'string' || typeof e.input?.reason === 'string' ? <Typography.Text type="secondary"> · {String(e.input.opinion ?? e.input.reason)}</Typography.Text> : null}
+                {e.step === 'record_statement' ? <Typography.Text type="secondary"> · {String(e.input.statement)} · {e.input.adopted ? t('采纳', 'adopted') : t('不予采纳', 'not adopted')}：{String(e.input.reasons)}</Typography.Text> : null}</span>,
             }))} />
           </Card>
         </Col>
@@ -156,6 +164,7 @@ export function CaseDetailPage() {
               </div>
             ))}
           </Card>
+          <PaymentCard c={c} />
           <DocumentsCard caseId={c.id} version={c.version} />
           <PublicationCard c={c} onDone={refresh} />
           {c.state === 'lead' && <Alert style={{ marginTop: 12 }} type="info" showIcon title={t('立案须经负责人批准，并指派两名以上持有效执法证件的执法人员。', 'Filing needs a head’s approval and two inspectors with valid certificates.')} />}

@@ -127,7 +127,7 @@ export function CaseListPage() {
     placeholderData: keepPreviousData,
   });
   const columns: ColumnsType<CaseSummary> = [
-    { title: t('案号', 'Case no.'), dataIndex: 'caseNo', render: (v: string, r) => <Link to={`/cases/${r.id}`} data-testid={`case-${r.id}`}>{v}</Link> },
+    { title: t('案号', 'Case no.'), dataIndex: 'caseNo', width: 170, render: (v: string, r) => <Link to={`/cases/${r.id}`} data-testid={`case-${r.id}`}>{v}</Link> },
     { title: t('当事人', 'Party'), dataIndex: 'partyName' },
     { title: t('案由', 'Cause'), dataIndex: 'cause' },
     {
@@ -141,8 +141,8 @@ export function CaseListPage() {
         </Space>
       ),
     },
-    { title: t('程序', 'Procedure'), dataIndex: 'procedure', render: (v: string) => (v === 'simple' ? t('简易', 'Simple') : t('普通', 'General')) },
-    { title: t('承办人', 'Inspectors'), dataIndex: 'inspectors', render: (v: string[]) => v.join('、') || '—' },
+    { title: t('程序', 'Procedure'), dataIndex: 'procedure', width: 80, render: (v: string) => (v === 'simple' ? t('简易', 'Simple') : t('普通', 'General')) },
+    { title: t('承办人', 'Inspectors'), dataIndex: 'inspectors', width: 120, render: (v: string[]) => v.join('、') || '—' },
     { title: t('发现日期', 'Found'), dataIndex: 'leadOn', width: 110 },
     { title: t('机构', 'Organisation'), dataIndex: 'orgName' },
   ];

@@ -12,8 +12,9 @@ import { useServerToday } from '../../lib/queries';
 import type { Inspector, Paged } from '../../lib/types';
 import { SANCTION_LABELS, TIER_LABELS, yuan, type Evaluation, type ProvisionSummary, type Tier } from '../discretion/types';
 import type { CaseDetail, NextStep } from './types';
+import { InstalmentsInput, instalmentsInput, type InstalmentRow } from './InstalmentsInput';
 
-type Kind = 'text' | 'prose' | 'date' | 'yuan' | 'inspectors' | 'inspector' | 'sanctions' | 'provision' | 'tier' | 'bool' | 'names' | 'method';
+type Kind = 'text' | 'prose' | 'date' | 'yuan' | 'inspectors' | 'inspector' | 'sanctions' | 'provision' | 'tier' | 'bool' | 'names' | 'method' | 'instalments';
 /** future: a date that may lie ahead (a hearing is scheduled); other dates are at most today. */
 interface Field { name: string; kind: Kind; label: [string, string]; optional?: boolean; future?: boolean }
 
@@ -26,6 +27,10 @@ const F = {
   fine: { name: 'fineYuan', kind: 'yuan', label: ['罚款（元，未处罚款填0）', 'Fine (yuan, 0 if none)'] },
   outside: { name: 'outsideTierReason', kind: 'prose', label: ['罚款超出档次的理由（在档次内的不填）', 'Reason for a fine outside the tier (if any)'], optional: true },
 } satisfies Record<string, Field>;
+
+/** A payment: the fine and, apart, the late-payment surcharge (art. 72), which only a late payment owes. */
+const PAYMENT_FIELDS: Field[] = [{ name: 'paidOn', kind: 'date', label: ['缴纳日期', 'Paid on'] }, { name: 'amountYuan', kind: 'yuan', label: ['缴纳的罚款（元）', 'Fine paid (yuan)'] },
+  { name: 'surchargeYuan', kind: 'yuan', label: ['缴纳的加处罚款（元，未逾期的不填）', 'Late surcharge paid (yuan, if late)'], optional: true }];
 
 const FIELDS: Record<string, Field[]> = {
   file: [F.inspectors, { ...F.opinion, optional: true }],
@@ -54,8 +59,9 @@ const FIELDS: Record<string, Field[]> = {
   decide: [{ name: 'decidedOn', kind: 'date', label: ['决定日期', 'Decision date'] }, F.sanctions, F.fine, F.outside],
   serve: [{ name: 'servedOn', kind: 'date', label: ['送达日期', 'Served on'] }, { name: 'method', kind: 'method', label: ['送达方式', 'Method'] },
     { name: 'recipient', kind: 'text', label: ['签收人', 'Received by'] }],
-  approve_instalment: [{ ...F.reason, label: ['当事人经济困难的情况', 'Hardship'] }, { name: 'plan', kind: 'prose', label: ['暂缓或分期方案', 'Plan'] }],
-  record_payment: [{ name: 'paidOn', kind: 'date', label: ['缴纳日期', 'Paid on'] }, { name: 'amountYuan', kind: 'yuan', label: ['缴纳金额（元）', 'Amount (yuan)'] }],
+  approve_instalment: [{ ...F.reason, label: ['当事人经济困难的情况', 'Hardship'] }, { name: 'plan', kind: 'instalments', label: ['暂缓或分期方案（各期期限和金额）', 'Plan (due date and amount of each instalment)'] }],
+  pay_instalment: PAYMENT_FIELDS,
+  record_payment: PAYMENT_FIELDS,
   enforce: [{ ...F.reason, label: ['加处罚款或申请强制执行的情况', 'Enforcement measure'] }],
   close: [{ name: 'summary', kind: 'prose', label: ['结案意见', 'Closing summary'] }],
   archive: [],
@@ -69,9 +75,18 @@ function initialValues(step: string, c: CaseDetail, today: Dayjs): Record<string
   const base: Record<string, unknown> = { servedOn: today, requestedOn: today, noticeServedOn: today, decidedOn: today, paidOn: today };
   if (step === 'file' || step === 'decide_on_spot') base.inspectorIds = c.caseInspectors.filter((i) => !i.recused).map((i) => i.id);
   if (step === 'decide' && penalty) Object.assign(base, { sanctions: penalty.sanctions, fineYuan: penalty.fineYuan });
-  if (step === 'record_payment' && c.decided) base.amountYuan = c.decided.fineYuan;
+  if (step === 'record_payment' && c.decided) base.amountYuan = c.payment?.owedFineYuan ?? c.decided.fineYuan;
+  if (step === 'pay_instalment') base.amountYuan = nextInstalmentOwed(c);
+  if ((step === 'record_payment' || step === 'pay_instalment') && c.payment?.surcharge.owedYuan) base.surchargeYuan = c.payment.surcharge.owedYuan;
+  if (step === 'approve_instalment' && c.decided) base.plan = [{ dueOn: today.add(1, 'month'), amountYuan: c.decided.fineYuan }] satisfies InstalmentRow[];
   if (step === 'finish_investigation') Object.assign(base, { facts: c.facts ?? '', tier: 'ordinary', complex: false });
   return base;
+}
+
+/** What is still owed on the earliest instalment not yet paid. */
+function nextInstalmentOwed(c: CaseDetail): number | undefined {
+  const next = c.payment?.plan?.instalments.find((i) => i.status !== 'paid');
+  return next ? Math.round((next.amountYuan - next.paidYuan) * 100) / 100 : undefined;
 }
 
 /** Inspectors in the user's scope, with whether each may enforce (certificate). */
@@ -106,7 +121,7 @@ function ProvisionHint({ form, t }: { form: ReturnType<typeof Form.useForm>[0]; 
 }
 
 /** One field's control; value and onChange come from the Form.Item around it and are passed on. */
-function FieldInput({ f, t, provisions, today, ...control }: { f: Field; t: Translate; provisions: ProvisionSummary[]; today: Dayjs; value?: any; onChange?: (v: any) => void; checked?: boolean }) { // eslint-disable-line @typescript-eslint/no-explicit-any
+function FieldInput({ f, t, provisions, today, fineYuan, ...control }: { f: Field; t: Translate; provisions: ProvisionSummary[]; today: Dayjs; fineYuan: number; value?: any; onChange?: (v: any) => void; checked?: boolean }) { // eslint-disable-line @typescript-eslint/no-explicit-any
   switch (f.kind) {
     case 'text': return <Input {...control} maxLength={200} data-testid={`step-${f.name}`} />;
     case 'prose': return <Input.TextArea {...control} autoSize={{ minRows: 2, maxRows: 8 }} maxLength={10000} data-testid={`step-${f.name}`} />;
@@ -119,6 +134,7 @@ function FieldInput({ f, t, provisions, today, ...control }: { f: Field; t: Tran
     case 'method': return <Select {...control} options={METHODS.map(([v, zh, en]) => ({ value: v, label: t(zh, en) }))} data-testid={`step-${f.name}`} />;
     case 'tier': return <Radio.Group {...control} optionType="button" data-testid={`step-${f.name}`} options={(['none', 'mitigated', 'lighter', 'ordinary', 'heavier'] as Tier[]).map((x) => ({ value: x, label: t(...TIER_LABELS[x]) }))} />;
     case 'sanctions': return <Select {...control} mode="multiple" showSearch={{ optionFilterProp: 'label' }} data-testid={`step-${f.name}`} options={Object.entries(SANCTION_LABELS).map(([v, l]) => ({ value: v, label: t(...l) }))} />;
+    case 'instalments': return <InstalmentsInput {...control} fineYuan={fineYuan} today={today} t={t} />;
     case 'provision': return <Select {...control} showSearch={{ optionFilterProp: 'label' }} data-testid={`step-${f.name}`} options={provisions.map((p) => ({ value: p.code, label: `${p.code} ${p.title}` }))} />;
   }
 }
@@ -142,7 +158,7 @@ export function StepModal({ step, c, onClose, onDone }: { step: NextStep; c: Cas
     for (const f of fields) {
       const v = values[f.name];
       if (v === undefined || v === null || v === '') continue;
-      input[f.name] = f.kind === 'date' ? (v as Dayjs).format('YYYY-MM-DD') : v;
+      input[f.name] = f.kind === 'date' ? (v as Dayjs).format('YYYY-MM-DD') : f.kind === 'instalments' ? instalmentsInput(v as InstalmentRow[]) : v;
     }
     setSaving(true);
     setError(undefined);
@@ -165,7 +181,7 @@ export function StepModal({ step, c, onClose, onDone }: { step: NextStep; c: Cas
         {fields.map((f) => (
           <Form.Item key={f.name} name={f.name} label={t(...f.label)} valuePropName={f.kind === 'bool' ? 'checked' : 'value'}
             rules={f.optional || f.kind === 'bool' ? [] : [{ required: true, message: t(`请填写${f.label[0]}`, `Enter ${f.label[1]}`) }]}>
-            <FieldInput f={f} t={t} provisions={provisions.data?.rows ?? []} today={today} />
+            <FieldInput f={f} t={t} provisions={provisions.data?.rows ?? []} today={today} fineYuan={c.decided?.fineYuan ?? 0} />
           </Form.Item>
         ))}
         {fields.some((f) => f.kind === 'provision') && <ProvisionHint form={form} t={t} />}
