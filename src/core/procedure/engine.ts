@@ -88,6 +88,12 @@ export interface ClockSpec {
   amount: number;
   unit: PeriodUnit;
   citation: string;
+  /**
+   * A period the party has, not a deadline the agency must meet (the statement-and-defence
+   * period, the hearing request): it never turns red; once it has run out it shows as
+   * ended on its due date.
+   */
+  partyPeriod?: boolean;
 }
 
 export type ClockColour = 'green' | 'amber' | 'red' | 'stopped';
@@ -134,6 +140,9 @@ export function extendedDue(calendar: WorkCalendar, spec: Pick<ClockSpec, 'amoun
 export function clockState(calendar: WorkCalendar, spec: ClockSpec, start: string, stoppedOn: string | null, today: string, amberDays: number, extensions: readonly number[] = []): ClockState {
   const { due, provisional, original } = extendedDue(calendar, spec, start, extensions);
   const base = { id: spec.id, label: spec.label, citation: spec.citation, start, due, stoppedOn, provisional, ...(extensions.length > 0 ? { extendedFrom: original } : {}) };
+  if (spec.partyPeriod && (stoppedOn || today > due)) {
+    return { ...base, stoppedOn: stoppedOn && stoppedOn < due ? stoppedOn : due, colour: 'stopped', daysLeft: null };
+  }
   if (stoppedOn) return { ...base, colour: stoppedOn > due ? 'red' : 'stopped', daysLeft: null };
   const daysLeft = dayNumber(due) - dayNumber(today);
   const colour: ClockColour = today > due ? 'red' : today >= addDays(due, -amberDays) ? 'amber' : 'green';

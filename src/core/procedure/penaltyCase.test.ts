@@ -262,4 +262,16 @@ describe('clocks across the 2025 and 2026 holidays', () => {
     expect(at('2026-03-10', '2026-02-27')).toMatchObject({ colour: 'stopped', daysLeft: null });
     expect(at('2026-03-10', '2026-03-02').colour).toBe('red');
   });
+
+  it("a party's period (defence, hearing request) never turns red: once over it shows as ended on its due date", () => {
+    // Notice served Wednesday 2026-09-30: the 3 working days end on the make-up Saturday 10-10.
+    const at = (today: string, stopped: string | null = null) => clockState(calendar, CASE_CLOCKS.defence, '2026-09-30', stopped, today, 2);
+    expect(at('2026-10-08')).toMatchObject({ colour: 'amber', stoppedOn: null });
+    expect(at('2026-10-12')).toMatchObject({ colour: 'stopped', stoppedOn: '2026-10-10', daysLeft: null });
+    // Decided after the period, as the law requires: not late.
+    expect(at('2026-10-20', '2026-10-15')).toMatchObject({ colour: 'stopped', stoppedOn: '2026-10-10' });
+    // The party waived in writing on the day of the notice: ended then.
+    expect(at('2026-10-01', '2026-09-30')).toMatchObject({ colour: 'stopped', stoppedOn: '2026-09-30' });
+    expect(clockState(calendar, CASE_CLOCKS.hearingRequest, '2026-09-30', null, '2026-10-20', 2).colour).toBe('stopped');
+  });
 });

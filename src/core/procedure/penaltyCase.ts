@@ -268,8 +268,8 @@ export const PENALTY_CASE: Procedure<CaseState, PenaltyCaseFacts> = {
 /** The statutory clocks of a penalty case, each from its rule (amounts and citations). */
 export const CASE_CLOCKS = {
   decision: { id: 'decision', label: '作出处罚决定', amount: RULES.decisionPeriod.value, unit: 'day', citation: RULES.decisionPeriod.citation },
-  defence: { id: 'defence', label: '陈述、申辩', amount: RULES.defencePeriod.value, unit: 'workday', citation: RULES.defencePeriod.citation },
-  hearingRequest: { id: 'hearing_request', label: '申请听证', amount: RULES.hearingRequestPeriod.value, unit: 'workday', citation: RULES.hearingRequestPeriod.citation },
+  defence: { id: 'defence', label: '陈述、申辩', amount: RULES.defencePeriod.value, unit: 'workday', citation: RULES.defencePeriod.citation, partyPeriod: true },
+  hearingRequest: { id: 'hearing_request', label: '申请听证', amount: RULES.hearingRequestPeriod.value, unit: 'workday', citation: RULES.hearingRequestPeriod.citation, partyPeriod: true },
   service: { id: 'service', label: '送达处罚决定书', amount: RULES.servicePeriod.value, unit: 'workday', citation: RULES.servicePeriod.citation },
   payment: { id: 'payment', label: '缴纳罚款', amount: RULES.paymentPeriod.value, unit: 'day', citation: RULES.paymentPeriod.citation },
   publication: { id: 'publication', label: '公示处罚决定', amount: RULES.publicationPeriod.value, unit: 'workday', citation: RULES.publicationPeriod.citation },

@@ -2,6 +2,7 @@
 // cases.e2e.ts, which may move here): register a lead, take a step, pick select options.
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
+import { screenshot } from './browser';
 
 /** Registers a lead from the case list as the signed-in inspector; returns the case page's URL. */
 export async function registerLead(page: Page, party: string, cause: string): Promise<string> {
@@ -20,7 +21,14 @@ export async function takeStep(page: Page, step: string, state: string, fill: (p
   await page.getByTestId(`step-${step}`).click();
   await fill(page);
   await page.getByTestId('step-submit').click();
-  await expect.poll(() => page.getByTestId('case-state').textContent()).toBe(state);
+  try {
+    await expect.poll(() => page.getByTestId('case-state').textContent()).toBe(state);
+  } catch (err) {
+    // Say what the form says (a refusal, a field error) instead of only "timed out".
+    const shown = await page.locator('.ant-modal-content').allTextContents().catch(() => [] as string[]);
+    await screenshot(page, `failed-step-${step}`).catch(() => {});
+    throw new Error(`${step}: the case did not reach “${state}”; the form shows: ${shown.join(' | ') || '(closed)'}`, { cause: err });
+  }
 }
 
 /** Chooses options of a select in a dialog by typing each (long lists render only what is in view). */

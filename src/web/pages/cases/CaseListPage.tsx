@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, DatePicker, Drawer, Form, Input, Radio, Segmented, Select, Space, Table, Tag } from 'antd';
 import { CloudUploadOutlined, PlusOutlined } from '@ant-design/icons';
@@ -11,6 +11,7 @@ import { useT } from '../../lib/i18n';
 import { errorMessage } from '../../lib/format';
 import { showFieldErrors } from '../../lib/forms';
 import { useUrlFilters } from '../../lib/urlState';
+import { useServerToday } from '../../lib/queries';
 import type { Paged } from '../../lib/types';
 import { PageHeader } from '../../components/PageHeader';
 import { SearchBar } from '../../components/SearchBar';
@@ -31,6 +32,12 @@ function LeadDrawer({ onClose }: { onClose(): void }) {
   const navigate = useNavigate();
   const [form] = Form.useForm<LeadForm>();
   const [error, setError] = useState<string>();
+  // Dates are the server's (China time): what the server checks the lead date against.
+  const serverToday = useServerToday();
+  const today = serverToday.data ? dayjs(serverToday.data) : dayjs();
+  useEffect(() => {
+    if (serverToday.data && !form.isFieldTouched('leadOn')) form.setFieldValue('leadOn', dayjs(serverToday.data));
+  }, [serverToday.data, form]);
   const [saving, setSaving] = useState(false);
   const save = async (v: LeadForm) => {
     setSaving(true);
@@ -49,13 +56,13 @@ function LeadDrawer({ onClose }: { onClose(): void }) {
     <Drawer open width={560} title={t('登记案件线索', 'Register a lead')} onClose={onClose}
       extra={<Space><Button onClick={onClose}>{t('取消', 'Cancel')}</Button><Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="lead-save">{t('保存', 'Save')}</Button></Space>}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form<LeadForm> form={form} layout="vertical" onFinish={save} initialValues={{ orgId: me?.org.id, source: 'inspection', leadOn: dayjs(), partyKind: 'organisation' }}>
+      <Form<LeadForm> form={form} layout="vertical" onFinish={save} initialValues={{ orgId: me?.org.id, source: 'inspection', leadOn: today, partyKind: 'organisation' }}>
         <Form.Item name="orgId" label={t('办案机构', 'Handling organisation')} rules={req('办案机构', 'the organisation')}><OrgTreeSelect /></Form.Item>
         <Form.Item name="source" label={t('案件来源', 'Source')} rules={req('案件来源', 'the source')}>
           <Select options={CASE_SOURCES.map(([v, zh, en]) => ({ value: v, label: t(zh, en) }))} />
         </Form.Item>
         <Form.Item name="cause" label={t('案由（涉嫌违法行为）', 'Cause (suspected violation)')} rules={req('案由', 'the cause')}><Input maxLength={200} data-testid="lead-cause" /></Form.Item>
-        <Form.Item name="leadOn" label={t('发现日期', 'Found on')} rules={req('发现日期', 'the date')}><DatePicker allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} /></Form.Item>
+        <Form.Item name="leadOn" label={t('发现日期', 'Found on')} rules={req('发现日期', 'the date')}><DatePicker allowClear={false} disabledDate={(d) => d.isAfter(today, 'day')} /></Form.Item>
         <Form.Item name="partyKind" label={t('当事人类型', 'Party')}>
           <Radio.Group options={[{ value: 'organisation', label: t('法人或其他组织', 'Organisation') }, { value: 'person', label: t('公民', 'Citizen') }]} />
         </Form.Item>
