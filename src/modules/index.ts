@@ -16,6 +16,7 @@ import { auditRoutes } from './audit/routes';
 import { metricRoutes } from './metrics/routes';
 import { datasetRoutes } from './datasets/routes';
 import { discretionRoutes } from './discretion/routes';
+import { checkItemRoutes } from './checkitems/routes';
 import { caseRoutes } from './cases/routes';
 import { evidenceRoutes } from './evidence/routes';
 
@@ -35,6 +36,7 @@ export const MODULES: RouteModule[] = [
   metricRoutes,
   datasetRoutes,
   discretionRoutes,
+  checkItemRoutes,
   caseRoutes,
   evidenceRoutes,
 ];

@@ -8,6 +8,7 @@ import { CalendarService } from '../modules/calendar/service';
 import { SYSTEM_ROLES } from './access/permissions';
 import { ensureBundledLaws } from '../modules/laws/service';
 import { ensureBundledProvisions } from '../modules/discretion/service';
+import { ensureBundledCheckItems } from '../modules/checkitems/service';
 
 export async function syncSystemRoles(db: Database): Promise<void> {
   for (const r of SYSTEM_ROLES) {
@@ -25,6 +26,9 @@ export async function createContext(config: Config, existingDb?: Database): Prom
   await syncSystemRoles(db);
   await ensureBundledLaws(db);
   await ensureBundledProvisions(db);
+  // Belong to the root commission: on an empty database, seedDemo (or the first
+  // organisation import followed by a restart) installs them.
+  await ensureBundledCheckItems(db);
   return { db, config, calendar: new CalendarService(db) };
 }
 

@@ -12,6 +12,7 @@ import { CalendarService, seedOfficialArrangements } from '../modules/calendar/s
 import { upsertEntityBatch } from '../modules/entities/bulk';
 import { addDays, todayInChina } from '../core/calendar/dates';
 import { ENTITY_CATEGORIES } from '../modules/entities/categories';
+import { ensureBundledCheckItems } from '../modules/checkitems/service';
 import { generateEntity, personName, type District } from './entityGenerator';
 import { Rng } from './random';
 
@@ -140,4 +141,6 @@ export async function seedDemo(db: Database, calendar: CalendarService, entityCo
     await seedInspectors(tx, orgIds, userIds);
     await seedEntities(tx, orgIds, entityCount);
   });
+  // The bundled check-item lists belong to the root commission, which exists only now.
+  await ensureBundledCheckItems(db);
 }

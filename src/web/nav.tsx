@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import {
   ApartmentOutlined, AuditOutlined, BarChartOutlined, CalculatorOutlined, CalendarOutlined, CloudUploadOutlined, ControlOutlined,
-  BookOutlined, DatabaseOutlined, FileProtectOutlined, HomeOutlined, ProfileOutlined, IdcardOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined, FileDoneOutlined,
+  BookOutlined, DatabaseOutlined, FileProtectOutlined, UnorderedListOutlined, HomeOutlined, ProfileOutlined, IdcardOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined, FileDoneOutlined,
 } from '@ant-design/icons';
 import type { Translate } from './lib/i18n';
 import { HomePage } from './pages/HomePage';
@@ -29,6 +29,7 @@ import { ProvisionListPage } from './pages/discretion/ProvisionListPage';
 import { CaseListPage } from './pages/cases/CaseListPage';
 import { CaseDetailPage } from './pages/cases/CaseDetailPage';
 import { ProvisionDetailPage } from './pages/discretion/ProvisionDetailPage';
+import { CheckItemListPage } from './pages/checkitems/CheckItemListPage';
 
 export interface NavChild {
   path: string;
@@ -56,6 +57,7 @@ export interface NavItem {
 
 const G = {
   entities: (t: Translate) => t('监管对象', 'Regulated entities'),
+  supervision: (t: Translate) => t('监督检查', 'Inspections'),
   enforcement: (t: Translate) => t('行政执法', 'Enforcement'),
   staff: (t: Translate) => t('执法队伍', 'Enforcement staff'),
   stats: (t: Translate) => t('统计分析', 'Statistics'),
@@ -77,6 +79,8 @@ export const NAV: NavItem[] = [
     ],
   },
   { path: '/uscc-exceptions', label: (t) => t('历史代码认可', 'Legacy codes'), icon: <FileDoneOutlined />, permission: 'entities.legacy_codes', group: G.entities, element: <UsccExceptionsPage /> },
+
+  { path: '/checkitems', label: (t) => t('检查事项', 'Check items'), icon: <UnorderedListOutlined />, permission: 'entities.read', group: G.supervision, element: <CheckItemListPage /> },
 
   {
     path: '/cases', label: (t) => t('行政处罚案件', 'Penalty cases'), icon: <FileProtectOutlined />, permission: 'cases.read', group: G.enforcement,
@@ -110,7 +114,7 @@ export const NAV: NavItem[] = [
   },
   {
     path: '/imports', label: (t) => t('数据导入', 'Data import'), icon: <CloudUploadOutlined />, group: G.admin, element: <ImportPage />,
-    anyOf: ['imports.organizations', 'imports.entities', 'imports.inspectors', 'imports.penalty_cases'],
+    anyOf: ['imports.organizations', 'imports.entities', 'imports.inspectors', 'imports.penalty_cases', 'imports.inspections'],
   },
   { path: '/rules', label: (t) => t('规则参数', 'Rule parameters'), icon: <ControlOutlined />, group: G.admin, element: <RulesPage /> },
   { path: '/audit', label: (t) => t('审计日志', 'Audit log'), icon: <AuditOutlined />, permission: 'audit.read', group: G.admin, element: <AuditPage /> },

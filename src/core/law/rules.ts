@@ -352,6 +352,16 @@ export const RULES = {
     confidence: 'local',
     note: '5号文要求对信用较好、风险较低的对象降低抽查比例和频次，对违法失信、风险较高的对象提高比例和频次（原文措辞凭记忆，未核实）；3倍为本平台默认。每个抽查计划可逐层调整比例。',
   }),
+  randomResultPublicationWorkdays: rule({
+    id: 'random.result_publication_workdays',
+    title: '双随机抽查结果公示期限（检查完成后）',
+    titleEn: 'Publish the result of a random inspection within this many working days of the visit',
+    value: 20,
+    unit: 'workday',
+    citation: '《国务院办公厅关于推广随机抽查规范事中事后监管的通知》（国办发〔2015〕58号）；《国务院关于在市场监管领域全面推行部门联合“双随机、一公开”监管的意见》（国发〔2019〕5号）',
+    localDefault: false,
+    confidence: 'secondary',
+  }),
   randomDrawExclusionMonths: rule({
     id: 'random.exclusion_months',
     title: '双随机抽查：近若干个月内已被其他抽查计划检查的对象不再抽取（计划另有规定的除外）',

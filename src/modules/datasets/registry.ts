@@ -6,12 +6,16 @@ import { organizationsDataset } from '../orgs/dataset';
 import { entitiesDataset } from '../entities/dataset';
 import { inspectorsDataset } from '../inspectors/dataset';
 import { penaltyCasesDataset } from '../cases/dataset';
+import { inspectionsDataset, randomPlansDataset, randomTasksDataset } from '../inspections/dataset';
 
 export const DATASETS: Dataset[] = [
   organizationsDataset,
   entitiesDataset,
   inspectorsDataset,
   penaltyCasesDataset,
+  randomPlansDataset,
+  randomTasksDataset,
+  inspectionsDataset,
 ];
 
 export function datasetByName(name: string): Dataset | undefined {

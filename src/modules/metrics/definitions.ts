@@ -4,8 +4,10 @@
 import { createMetricRegistry } from '../../platform/metrics/registry';
 import { inspectorMetrics } from '../inspectors/metrics';
 import { enforcementMetrics } from '../cases/metrics';
+import { inspectionMetrics } from '../inspections/metrics';
 
 export const METRIC_REGISTRY = createMetricRegistry([
   ...inspectorMetrics,
+  ...inspectionMetrics,
   ...enforcementMetrics,
 ]);

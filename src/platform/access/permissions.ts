@@ -17,12 +17,15 @@ export const PERMISSIONS = {
   'imports.entities': '导入监管对象',
   'imports.inspectors': '导入执法人员',
   'imports.penalty_cases': '导入历史行政处罚案件',
+  'imports.inspections': '导入历史双随机抽查计划、任务和监督检查记录',
+  'inspections.read': '查看双随机抽查计划、任务和监督检查记录',
   'calendar.write': '维护工作日历',
   'rules.write': '维护规则参数（地方默认值）',
   'audit.read': '查看审计日志',
   'metrics.read': '查看统计指标',
   'laws.write': '维护法律法规库（新增规章、地方性法规及新版本）',
   'discretion.write': '维护处罚依据与裁量基准',
+  'checkitems.write': '维护检查事项清单（随机抽查事项及日常检查事项）',
   'cases.read': '查看行政处罚案件',
   'cases.handle': '办理行政处罚案件（登记线索、调查取证、告知、送达等）',
   'cases.review': '案件审核',
@@ -39,14 +42,14 @@ const STAFF_BASE: Permission[] = ['entities.read', 'orgs.read'];
 
 export const SYSTEM_ROLES: SystemRole[] = [
   { code: 'admin', name: '系统管理员', nameEn: 'Administrator', permissions: ALL_PERMISSIONS },
-  { code: 'leader', name: '委领导', nameEn: 'Leader', permissions: [...STAFF_BASE, 'inspectors.read', 'users.read', 'metrics.read', 'audit.read', 'cases.read', 'cases.approve'] },
-  { code: 'legal', name: '政策法规处', nameEn: 'Legal division', permissions: [...STAFF_BASE, 'inspectors.read', 'metrics.read', 'rules.write', 'laws.write', 'discretion.write', 'cases.read', 'cases.legal_review', 'imports.penalty_cases'] },
+  { code: 'leader', name: '委领导', nameEn: 'Leader', permissions: [...STAFF_BASE, 'inspectors.read', 'users.read', 'metrics.read', 'audit.read', 'cases.read', 'cases.approve', 'inspections.read'] },
+  { code: 'legal', name: '政策法规处', nameEn: 'Legal division', permissions: [...STAFF_BASE, 'inspectors.read', 'metrics.read', 'rules.write', 'laws.write', 'discretion.write', 'checkitems.write', 'cases.read', 'cases.legal_review', 'imports.penalty_cases', 'imports.inspections', 'inspections.read'] },
   { code: 'reviewer', name: '法制审核人员', nameEn: 'Legal reviewer', permissions: [...STAFF_BASE, 'inspectors.read', 'cases.read', 'cases.review', 'cases.legal_review'] },
   { code: 'window', name: '窗口工作人员', nameEn: 'Licensing window', permissions: [...STAFF_BASE, 'entities.write', 'imports.entities'] },
   { code: 'office', name: '办公室', nameEn: 'Office', permissions: [...STAFF_BASE, 'metrics.read'] },
   { code: 'hotline', name: '12320话务员', nameEn: 'Hotline operator', permissions: [...STAFF_BASE] },
   { code: 'mediator', name: '医疗纠纷调解员', nameEn: 'Mediator', permissions: [...STAFF_BASE] },
-  { code: 'inspector', name: '卫生监督员', nameEn: 'Inspector', permissions: [...STAFF_BASE, 'entities.write', 'inspectors.read', 'cases.read', 'cases.handle'] },
+  { code: 'inspector', name: '卫生监督员', nameEn: 'Inspector', permissions: [...STAFF_BASE, 'entities.write', 'inspectors.read', 'cases.read', 'cases.handle', 'inspections.read'] },
 ];
 
 export function isPermission(value: string): value is Permission {

@@ -12,7 +12,7 @@ import type { ImportProgress, ImportResult, ImportRowError } from '../../lib/typ
 import { PageHeader } from '../../components/PageHeader';
 
 interface Dataset {
-  id: 'organizations' | 'entities' | 'inspectors' | 'penalty_cases';
+  id: 'organizations' | 'entities' | 'inspectors' | 'penalty_cases' | 'random_plans' | 'random_tasks' | 'inspections';
   permission: string;
   label: (t: Translate) => string;
   key: string;
@@ -39,6 +39,18 @@ const DATASETS: Dataset[] = [
     columns: 'case_no, org_code, entity_uscc, party_name, procedure, opened_on, decided_on, closed_on, fine_yuan, confiscation_yuan, sanctions, major, '
       + 'legal_review_submitted_on, legal_review_completed_on, published_on, paid_on, paid_yuan, transferred_on, provisions (party_kind, cause)',
     invalidates: ['cases', 'metrics'],
+  },
+  {
+    id: 'random_plans', permission: 'imports.inspections', label: (t) => t('双随机抽查计划', 'Random-inspection plans'), key: 'plan_no',
+    columns: 'plan_no, org_code, source, year, credit_applied (title)', invalidates: ['metrics'],
+  },
+  {
+    id: 'random_tasks', permission: 'imports.inspections', label: (t) => t('双随机抽查任务', 'Random-inspection tasks'), key: 'task_no',
+    columns: 'task_no, plan_no, entity_uscc, due_on, completed_on, joint, published_on', invalidates: ['metrics'],
+  },
+  {
+    id: 'inspections', permission: 'imports.inspections', label: (t) => t('监督检查记录', 'Inspection visits'), key: 'visit_no',
+    columns: 'visit_no, org_code, entity_uscc, visited_on, inspector_staff_nos, random_task_no, result', invalidates: ['metrics'],
   },
 ];
 
