@@ -19,6 +19,7 @@ import { discretionRoutes } from './discretion/routes';
 import { checkItemRoutes } from './checkitems/routes';
 import { caseRoutes } from './cases/routes';
 import { evidenceRoutes } from './evidence/routes';
+import { inspectionRoutes } from './inspections/routes';
 
 export const MODULES: RouteModule[] = [
   authRoutes,
@@ -39,4 +40,5 @@ export const MODULES: RouteModule[] = [
   checkItemRoutes,
   caseRoutes,
   evidenceRoutes,
+  inspectionRoutes,
 ];

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import {
   ApartmentOutlined, AuditOutlined, BarChartOutlined, CalculatorOutlined, CalendarOutlined, CloudUploadOutlined, ControlOutlined,
   BookOutlined, DatabaseOutlined, FileProtectOutlined, UnorderedListOutlined, HomeOutlined, ProfileOutlined, IdcardOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined, FileDoneOutlined,
+  ScheduleOutlined, CarryOutOutlined, FileSearchOutlined,
 } from '@ant-design/icons';
 import type { Translate } from './lib/i18n';
 import { HomePage } from './pages/HomePage';
@@ -30,6 +31,10 @@ import { CaseListPage } from './pages/cases/CaseListPage';
 import { CaseDetailPage } from './pages/cases/CaseDetailPage';
 import { ProvisionDetailPage } from './pages/discretion/ProvisionDetailPage';
 import { CheckItemListPage } from './pages/checkitems/CheckItemListPage';
+import { PlanListPage } from './pages/inspections/PlanListPage';
+import { PlanDetailPage } from './pages/inspections/PlanDetailPage';
+import { TaskListPage } from './pages/inspections/TaskListPage';
+import { VisitListPage } from './pages/inspections/VisitListPage';
 
 export interface NavChild {
   path: string;
@@ -81,6 +86,13 @@ export const NAV: NavItem[] = [
   { path: '/uscc-exceptions', label: (t) => t('历史代码认可', 'Legacy codes'), icon: <FileDoneOutlined />, permission: 'entities.legacy_codes', group: G.entities, element: <UsccExceptionsPage /> },
 
   { path: '/checkitems', label: (t) => t('检查事项', 'Check items'), icon: <UnorderedListOutlined />, permission: 'entities.read', group: G.supervision, element: <CheckItemListPage /> },
+  {
+    path: '/inspections/plans', label: (t) => t('抽查计划', 'Random-inspection plans'), icon: <ScheduleOutlined />, permission: 'inspections.read', group: G.supervision,
+    element: <PlanListPage />,
+    children: [{ path: '/inspections/plans/:id', element: <PlanDetailPage /> }],
+  },
+  { path: '/inspections/tasks', label: (t) => t('抽查任务', 'Random-inspection tasks'), icon: <CarryOutOutlined />, permission: 'inspections.read', group: G.supervision, element: <TaskListPage /> },
+  { path: '/inspections/visits', label: (t) => t('监督检查记录', 'Inspection records'), icon: <FileSearchOutlined />, permission: 'inspections.read', group: G.supervision, element: <VisitListPage /> },
 
   {
     path: '/cases', label: (t) => t('行政处罚案件', 'Penalty cases'), icon: <FileProtectOutlined />, permission: 'cases.read', group: G.enforcement,

@@ -13,10 +13,10 @@ import { computeDue } from '../../core/calendar/deadline';
 import { todayInChina } from '../../core/calendar/dates';
 import { RULES } from '../../core/law/rules';
 
-export const PLAN_SOURCES = ['national', 'provincial', 'municipal', 'local'] as const;
-export const PLAN_SOURCE_NAMES = { national: '国家', provincial: '省级', municipal: '市级', local: '本级' } as const;
-export const VISIT_RESULTS = ['compliant', 'non_compliant', 'closed_down', 'not_found'] as const;
-export const VISIT_RESULT_NAMES = { compliant: '合格', non_compliant: '不合格', closed_down: '已关闭', not_found: '未找到' } as const;
+import { PLAN_SOURCES, PLAN_SOURCE_NAMES, VISIT_RESULTS, VISIT_RESULT_NAMES, planFilters, taskFilters, visitFilters } from './schema';
+import { planWhere, taskWhere, visitWhere } from './service';
+
+export { PLAN_SOURCES, PLAN_SOURCE_NAMES, VISIT_RESULTS, VISIT_RESULT_NAMES };
 
 const NOT_FUTURE = '日期不能晚于今天：历史记录应已发生';
 
@@ -101,11 +101,14 @@ export const randomPlansDataset = defineDataset({
     };
   },
 
-  async exportPage(db, { scopeOrgIds, afterId, limit }) {
+  exportFilters: planFilters,
+
+  async exportPage(db, { scopeOrgIds, filters, afterId, limit }) {
+    const w = planWhere(filters, scopeOrgIds, 3);
     return db.query(
       `SELECT p.id, p.plan_no, o.code AS org_code, p.source, p.year, p.credit_applied, p.title
          FROM random_plans p JOIN organizations o ON o.id = p.org_id
-        WHERE p.id > $1 AND p.org_id = ANY($3::int[]) ORDER BY p.id LIMIT $2`, [afterId, limit, scopeOrgIds]);
+        WHERE p.id > $1 AND ${w.where} ORDER BY p.id LIMIT $2`, [afterId, limit, ...w.params]);
   },
 });
 
@@ -176,12 +179,15 @@ export const randomTasksDataset = defineDataset({
     };
   },
 
-  async exportPage(db, { scopeOrgIds, afterId, limit }) {
+  exportFilters: taskFilters,
+
+  async exportPage(db, { scopeOrgIds, filters, afterId, limit }) {
+    const w = taskWhere(filters, scopeOrgIds, todayInChina(), 3);
     return db.query(
       `SELECT t.id, t.task_no, p.plan_no, e.uscc AS entity_uscc, t.due_on::text AS due_on, t.completed_on::text AS completed_on, t.joint,
               t.published_on::text AS published_on
          FROM random_tasks t JOIN random_plans p ON p.id = t.plan_id JOIN entities e ON e.id = t.entity_id
-        WHERE t.id > $1 AND p.org_id = ANY($3::int[]) ORDER BY t.id LIMIT $2`, [afterId, limit, scopeOrgIds]);
+        WHERE t.id > $1 AND ${w.where} ORDER BY t.id LIMIT $2`, [afterId, limit, ...w.params]);
   },
 });
 
@@ -264,13 +270,16 @@ export const inspectionsDataset = defineDataset({
     };
   },
 
-  async exportPage(db, { scopeOrgIds, afterId, limit }) {
+  exportFilters: visitFilters,
+
+  async exportPage(db, { scopeOrgIds, filters, afterId, limit }) {
+    const w = visitWhere(filters, scopeOrgIds, 3);
     return db.query(
       `SELECT v.id, v.visit_no, o.code AS org_code, e.uscc AS entity_uscc, v.visited_on::text AS visited_on,
               ARRAY(SELECT i.staff_no FROM unnest(v.inspector_ids) WITH ORDINALITY AS x(id, n) JOIN inspectors i ON i.id = x.id ORDER BY x.n) AS inspector_staff_nos,
               t.task_no AS random_task_no, v.result
          FROM inspections v JOIN organizations o ON o.id = v.org_id JOIN entities e ON e.id = v.entity_id
          LEFT JOIN random_tasks t ON t.id = v.random_task_id
-        WHERE v.id > $1 AND v.org_id = ANY($3::int[]) ORDER BY v.id LIMIT $2`, [afterId, limit, scopeOrgIds]);
+        WHERE v.id > $1 AND ${w.where} ORDER BY v.id LIMIT $2`, [afterId, limit, ...w.params]);
   },
 });

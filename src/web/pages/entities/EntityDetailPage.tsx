@@ -14,6 +14,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { BlacklistTag, CreditTag, RiskTag } from '../../components/Tags';
 import { JsonBlock, changedKeys } from '../../components/JsonBlock';
 import { DERIVED_FIELDS, entityActionLabel, entityFieldLabel, formatFieldValue } from './fields';
+import { EntityVisitsCard } from '../inspections/EntityVisitsCard';
 
 export function EntityDetailPage() {
   const { id } = useParams();
@@ -95,6 +96,7 @@ export function EntityDetailPage() {
           ]}
         />
       </Card>
+      {can('inspections.read') && <EntityVisitsCard entityId={e.id} uscc={e.uscc} />}
       <Card title={t('变更记录', 'Change history')} extra={<Typography.Text type="secondary">{t('最近50条，来自审计日志', 'Latest 50, from the audit log')}</Typography.Text>} data-testid="entity-history">
         <Table<HistoryEntry>
           rowKey={(h) => `${h.at}-${h.action}`}

@@ -1,0 +1,58 @@
+// 监督检查 › 抽查任务: the tasks of the random-inspection plans in scope (one drawn entity
+// each), filtered by plan, state (pending, completed, overdue), joint inspection,
+// publication (published, or its deadline passed) and organisation; searched by entity.
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Empty, Select } from 'antd';
+import { api, qs } from '../../lib/api';
+import { useT } from '../../lib/i18n';
+import { useUrlFilters } from '../../lib/urlState';
+import type { Paged } from '../../lib/types';
+import { PageHeader } from '../../components/PageHeader';
+import { SearchBar } from '../../components/SearchBar';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { ExportButton } from '../../components/ExportButton';
+import { tablePagination } from '../../components/pagination';
+import { TaskTable } from './TaskTable';
+import { TASK_STATES, type PlanRow, type TaskRow } from './types';
+
+const FILTERS = ['q', 'planId', 'state', 'joint', 'publication', 'orgId'] as const;
+
+export function TaskListPage() {
+  const t = useT();
+  const f = useUrlFilters(FILTERS);
+  const v = f.values;
+  const list = useQuery({
+    queryKey: ['inspections', 'tasks', f.query],
+    queryFn: () => api.get<Paged<TaskRow>>(`/api/inspections/tasks${qs(f.query)}`),
+    placeholderData: keepPreviousData,
+  });
+  const plans = useQuery({ queryKey: ['inspections', 'plans', 'picker'], queryFn: () => api.get<Paged<PlanRow>>('/api/inspections/plans?pageSize=100') });
+  const filtered = Object.keys(v).length > 0;
+  return (
+    <div>
+      <PageHeader title={t('双随机抽查任务', 'Random-inspection tasks')}
+        subtitle={t('每个被抽中的监管对象为一个任务：完成期限、完成情况、是否联合抽查，以及检查结果的公示期限和公示情况。',
+          'One task per drawn entity: its due date, completion, joint inspection, and the deadline and date of publishing the result.')}
+        extra={<ExportButton path="/api/exports/random_tasks" filters={f.query} testId="task-export" />} />
+      <SearchBar value={v.q} onSearch={(q) => f.set({ q })} onReset={filtered ? f.reset : undefined} placeholder={t('监管对象名称、统一社会信用代码或任务编号', 'Entity name, USCC or task no.')}>
+        <Select allowClear showSearch={{ optionFilterProp: 'label' }} style={{ width: 220 }} placeholder={t('抽查计划', 'Plan')} popupMatchSelectWidth={false}
+          value={v.planId ? Number(v.planId) : undefined} onChange={(planId) => f.set({ planId })} data-testid="filter-plan"
+          options={(plans.data?.rows ?? []).map((p) => ({ value: p.id, label: `${p.planNo} ${p.title}` }))} />
+        <Select allowClear style={{ width: 110 }} placeholder={t('状态', 'State')} value={v.state} onChange={(state) => f.set({ state })}
+          options={TASK_STATES.map(([value, zh, en]) => ({ value, label: t(zh, en) }))} data-testid="filter-state" />
+        <Select allowClear style={{ width: 120 }} placeholder={t('联合抽查', 'Joint')} value={v.joint} onChange={(joint) => f.set({ joint })}
+          options={[{ value: 'true', label: t('联合抽查', 'Joint') }, { value: 'false', label: t('单独抽查', 'Alone') }]} data-testid="filter-joint" />
+        <Select allowClear style={{ width: 130 }} placeholder={t('结果公示', 'Publication')} value={v.publication} onChange={(publication) => f.set({ publication })}
+          options={[{ value: 'published', label: t('已公示', 'Published') }, { value: 'overdue', label: t('公示超期', 'Overdue') }]} data-testid="filter-publication" />
+        <OrgTreeSelect style={{ width: 200 }} placeholder={t('机构（含下级）', 'Organisation')} value={v.orgId ? Number(v.orgId) : undefined}
+          onChange={(orgId: number | undefined) => f.set({ orgId })} data-testid="filter-org" />
+      </SearchBar>
+      <ErrorAlert error={list.error} onRetry={() => list.refetch()} />
+      <div data-testid="task-table">
+        <TaskTable rows={list.data?.rows} loading={list.isFetching} pagination={tablePagination(f, list.data, t)}
+          empty={<Empty description={filtered ? t('没有符合条件的抽查任务，请调整查询条件', 'No task matches; change the search') : t('还没有抽查任务', 'No tasks yet')} />} />
+      </div>
+    </div>
+  );
+}
