@@ -8,9 +8,10 @@
 //   npm run bench:draw -- [--entities 1000000] [--inspectors 10000] [--runs 15] [--ratio 0.008] [--no-vacuum] [--keep] [--existing]
 //
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) is used to create
-// and drop the scratch database bench_draw. The inspection history, declared conflicts
-// and the previous plan's teams are scratch tables here (draw_history, draw_conflicts,
-// draw_prev_pairs), standing for the tables of the inspection module.
+// and drop the scratch database bench_draw. The history (and the previous plan's teams)
+// is read from the supervision tables (random_plans, random_tasks, inspections); the
+// conflicts declared by inspectors from a scratch table draw_conflicts, the platform
+// having no such declaration yet.
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -20,14 +21,16 @@ import { seedDemo } from '../src/seed/demo';
 import type { Database } from '../src/platform/db';
 import { generateSeed } from '../src/core/draw/key';
 import { assignInspectors, defaultDrawParams, selectEntities, type DrawInspector, type DrawParams, type DrawRecusal } from '../src/core/draw/draw';
-import { candidatesQuery, parseSelection, selectionQuery, toCandidate, type CandidateRow, type DrawScope, type SqlQuery } from '../src/core/draw/sql';
+import {
+  candidatesQuery, INSPECTION_HISTORY_SQL as HISTORY, parseSelection, selectionQuery, toCandidate, type CandidateRow, type DrawScope, type SqlQuery,
+} from '../src/core/draw/sql';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const OUT = path.join(ROOT, 'bench/out');
 const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DB_NAME = 'bench_draw';
 const DRAW_DATE = '2026-05-12';
-const HISTORY = 'SELECT entity_id, inspected_on, plan_id FROM draw_history';
+
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -53,10 +56,11 @@ function urlOf(): string {
  * 58 %, medium 29 %, high 10 %, unclassified 3 %; credit A 38 %, B 43 %, C 12 %, D 3 %,
  * ungraded 4 %; blacklisted: 30 % of grade D. Ten thousand inspectors of the institute
  * with 1–4 specialties, 4 % with an expired certificate, 2 % inactive. History: 3 % of
- * the entities inspected under another plan in March (inside the six-month window), 3 %
- * under this organisation's previous plan last September (outside it; their teams are
- * recused), 5 % inspected outside any plan this year, and the blacklisted inspected twice
- * this year except one in seven (behind their four a year: mandatory).
+ * the entities visited under a city plan in March (inside the six-month window), 3 %
+ * under this district's previous plan last September (outside it; their teams are
+ * recused), 5 % visited outside any plan this year, and the blacklisted visited twice
+ * this year except one in seven (behind their four a year: mandatory). 20,000 declared
+ * conflicts.
  */
 const GENERATE = (n: number, inspectors: number) => `
 INSERT INTO entities (uscc, name, category, region_code, address, org_id, legal_rep, risk_class, credit_grade, blacklisted, search_keys)
@@ -86,25 +90,38 @@ SELECT 'B' || lpad(g::text, 5, '0'), '检查员' || g, (SELECT id FROM organizat
        g % 50 <> 0
   FROM generate_series(1, ${inspectors}) g;
 
-CREATE TABLE draw_history (entity_id bigint NOT NULL, inspected_on date NOT NULL, plan_id integer);
-INSERT INTO draw_history
-SELECT id, date '2026-03-01' + (id % 30)::int, 1 FROM entities WHERE (hashint8(id) & 2147483647) % 100 < 3
-UNION ALL SELECT id, date '2025-09-01' + (id % 30)::int, 2 FROM entities WHERE (hashint8(id) & 2147483647) % 100 BETWEEN 3 AND 5
-UNION ALL SELECT id, date '2026-01-05' + (id % 120)::int, NULL FROM entities WHERE (hashint8(id) & 2147483647) % 100 BETWEEN 10 AND 14
-UNION ALL SELECT id, d, NULL FROM entities, (VALUES (date '2026-01-20'), (date '2026-04-10')) v(d) WHERE blacklisted AND id % 7 <> 0;
+CREATE TEMP VIEW b AS SELECT (SELECT min(id) FROM inspectors WHERE staff_no LIKE 'B%') AS first, (SELECT id FROM organizations WHERE code = 'NH-JDS') AS jds;
 
+-- History in the supervision tables (migration 0020): a city plan in March (inside the
+-- window), this district's previous plan last September (outside it; its teams are
+-- recused), each visited by two inspectors; routine visits; the blacklisted visited twice
+-- this year except one in seven.
+INSERT INTO random_plans (plan_no, org_id, title, source, year, credit_applied) VALUES
+  ('BENCH-2026-01', (SELECT id FROM organizations WHERE code = 'JX-JDS'), '市级专项抽查', 'municipal', 2026, true),
+  ('BENCH-2025-02', (SELECT id FROM organizations WHERE code = 'NH-JDS'), '南湖区2025年第二批双随机抽查', 'local', 2025, true);
+INSERT INTO random_tasks (task_no, plan_id, entity_id, due_on, completed_on)
+SELECT 'BT-' || e.id, p.id, e.id, p.due, p.due - (e.id % 25)::int
+  FROM (SELECT id, (hashint8(id) & 2147483647) % 100 AS u FROM entities) e
+  JOIN (SELECT id, plan_no, CASE plan_no WHEN 'BENCH-2026-01' THEN date '2026-03-31' ELSE date '2025-09-30' END AS due FROM random_plans) p
+    ON p.plan_no = CASE WHEN e.u < 3 THEN 'BENCH-2026-01' ELSE 'BENCH-2025-02' END
+ WHERE e.u < 6;
+INSERT INTO inspections (visit_no, org_id, entity_id, visited_on, random_task_id, result, inspector_ids)
+SELECT 'BV-' || t.id, jds, t.entity_id, t.completed_on, t.id, 'compliant',
+       ARRAY[first + (hashint8(t.entity_id * 2) & 2147483647) % ${inspectors}, first + (hashint8(t.entity_id * 2 + 1) & 2147483647) % ${inspectors}]
+  FROM random_tasks t, b
+UNION ALL
+SELECT 'BR-' || e.id, jds, e.id, date '2026-01-05' + (e.id % 120)::int, NULL, 'compliant', ARRAY[first, first + 1]
+  FROM entities e, b WHERE (hashint8(e.id) & 2147483647) % 100 BETWEEN 10 AND 14
+UNION ALL
+SELECT 'BB-' || e.id || '-' || d, jds, e.id, d, NULL, 'compliant', ARRAY[first, first + 1]
+  FROM entities e, b, (VALUES (date '2026-01-20'), (date '2026-04-10')) v(d) WHERE e.blacklisted AND e.id % 7 <> 0;
+
+-- Conflicts declared by inspectors (a scratch table: the platform has no declaration yet).
 CREATE TABLE draw_conflicts (inspector_id integer NOT NULL, entity_id bigint NOT NULL);
 INSERT INTO draw_conflicts
-SELECT i.id, 1 + (hashint4(g) & 2147483647) % ${n}
-  FROM generate_series(1, 20000) g JOIN inspectors i ON i.staff_no = 'B' || lpad((1 + (hashint4(-g) & 2147483647) % ${inspectors})::text, 5, '0');
-CREATE INDEX ON draw_conflicts (entity_id);
-
-CREATE TABLE draw_prev_pairs (entity_id bigint NOT NULL, inspector_id integer NOT NULL);
-INSERT INTO draw_prev_pairs
-SELECT h.entity_id, i.id FROM draw_history h CROSS JOIN (VALUES (1), (2)) k(k)
-  JOIN inspectors i ON i.staff_no = 'B' || lpad((1 + (hashint8(h.entity_id * 2 + k.k) & 2147483647) % ${inspectors})::text, 5, '0')
- WHERE h.plan_id = 2;
-CREATE INDEX ON draw_prev_pairs (entity_id);`;
+SELECT first + (hashint4(-g) & 2147483647) % ${inspectors}, 1 + (hashint4(g) & 2147483647) % ${n}
+  FROM generate_series(1, 20000) g, b;
+CREATE INDEX ON draw_conflicts (entity_id);`;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -135,8 +152,9 @@ async function fullDraw(db: Database, params: DrawParams, scope: DrawScope, orgI
       WHERE c.entity_id = ANY($1::bigint[])
      UNION ALL
      SELECT e.uscc, i.staff_no, 'previous_plan'
-       FROM draw_prev_pairs p JOIN entities e ON e.id = p.entity_id JOIN inspectors i ON i.id = p.inspector_id
-      WHERE p.entity_id = ANY($1::bigint[])`, [ids]);
+       FROM inspections v JOIN random_tasks t ON t.id = v.random_task_id JOIN entities e ON e.id = v.entity_id
+       JOIN inspectors i ON i.id = ANY(v.inspector_ids)
+      WHERE t.plan_id = (SELECT id FROM random_plans WHERE plan_no = 'BENCH-2025-02') AND v.entity_id = ANY($1::bigint[])`, [ids]);
   const t2 = performance.now();
   const { teams, unassigned } = assignInspectors(seed, params, sel.entities, staff, recusals);
   const t3 = performance.now();

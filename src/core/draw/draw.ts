@@ -1,0 +1,587 @@
+// The random-inspection draw (双随机、一公开): which entities are inspected under a plan,
+// and by which pair of inspectors. Pure: every input is frozen and passed in, so the same
+// code runs the draw on the server and re-runs it on the public verification page.
+//
+// Procedure (algorithm DRAW_ALGORITHM):
+// 1. Before the draw the organisation publishes the announcement: the commitment SM3(seed),
+//    the parameters, and the SM3 digests of the frozen candidate list, inspector list and
+//    recusal list (`announceDraw`). After the draw it publishes the seed, the lists and the
+//    result (`DrawRecord`); `verifyDraw` re-runs everything from that record.
+// 2. Entities. Each candidate falls in a stratum (risk class × credit grade, or the one
+//    class the plan uses; a missing class is its own value '-', at the base ratio on that
+//    dimension). A blacklisted candidate not yet inspected as often this year as its
+//    minimum requires by the draw date (⌈min × month / 12⌉: one a quarter for four a
+//    year) is mandatory: always drawn. A candidate inspected under another plan after the
+//    day the exclusion window (months) before the draw date is excluded, unless it is
+//    mandatory (the legal minimum wins) or the plan includes recently inspected ones. The others form the stratum's pool:
+//    of its N candidates the k = ⌈ratio × N⌉ with the smallest ordering keys are drawn.
+//    Ratios are whole parts per million and k is computed in integers, so JavaScript and
+//    SQL agree to the unit; rounding up makes the plan's ratio a floor in every stratum
+//    (抽查比例 is stated as a minimum), and a non-empty stratum with a ratio gets at
+//    least one entity.
+// 3. Inspectors, for each drawn entity in key order: the team (teamSize, at least two:
+//    行政处罚法 art. 42) is taken from the inspectors who are active, hold a certificate
+//    valid on the draw date and have the entity's category among their specialties, less
+//    those recused for the entity (a declared conflict, or they inspected it under the
+//    previous plan). Fewest tasks first (tasks held before the draw plus those of this
+//    draw); among equals, the entity's own pseudo-random order of the inspectors decides
+//    (a permutation keyed by md5(seed:uscc:team), see `TeamOrder`). An entity without a
+//    full team is reported in `unassigned`, never given a partial one.
+import { addMonths } from '../calendar/dates';
+import { sm3 } from '../crypto/sm3';
+import { RULES } from '../law/rules';
+import { commitment, compareCodePoints, orderingKey, SEED_PATTERN } from './key';
+import { md5 } from './md5';
+
+export const DRAW_ALGORITHM = 'hrl-draw/1';
+
+export type StrataMode = 'risk_credit' | 'risk' | 'credit' | 'none';
+export type DrawRiskClass = 'low' | 'medium' | 'high';
+export type DrawCreditGrade = 'A' | 'B' | 'C' | 'D';
+
+export const RISK_VALUES: readonly string[] = ['low', 'medium', 'high'];
+export const CREDIT_VALUES: readonly string[] = ['A', 'B', 'C', 'D'];
+
+export interface DrawParams {
+  /** 'YYYY-MM-DD': certificates must be valid on it; history counts up to it. */
+  drawDate: string;
+  /** The plan's base ratio, 0 < r ≤ 1 (e.g. 0.05 = 5 %). */
+  baseRatio: number;
+  strata: StrataMode;
+  /** Ratio of high-risk or grade-D strata as a multiple of the base (RULES.randomDrawRiskMultiplier). */
+  highRiskMultiplier: number;
+  /** The plan's own ratio for a stratum key ('high/D', 'low/*', '-/B' …), overriding the default. */
+  ratios?: Record<string, number>;
+  /** Window (months back from the draw date) of the exclusion of recently inspected entities (RULES.randomDrawExclusionMonths). */
+  exclusionMonths: number;
+  /** The plan draws entities inspected under another plan within the window too. */
+  includeRecentlyInspected: boolean;
+  /** Inspections a year a blacklisted entity must have (RULES.creditBlacklistMinInspectionsPerYear). */
+  blacklistMinPerYear: number;
+  /** Inspectors per entity; at least RULES.minInspectors (2). */
+  teamSize: number;
+}
+
+export interface DrawCandidate {
+  /** Unified social credit code: the public identifier, and what the key hashes. */
+  uscc: string;
+  category: string;
+  riskClass: DrawRiskClass | null;
+  creditGrade: DrawCreditGrade | null;
+  blacklisted: boolean;
+  /** Latest inspection under another random-inspection plan on or before the draw date. */
+  lastPlanInspectionOn: string | null;
+  /** Inspections of any kind from 1 January of the draw year to the draw date. */
+  inspectionsThisYear: number;
+}
+
+export interface DrawInspector {
+  staffNo: string;
+  active: boolean;
+  certificateNo: string | null;
+  certificateValidTo: string | null;
+  specialties: string[];
+  /** Tasks the inspector holds before this draw (0 when not counted). */
+  openTasks: number;
+}
+
+export interface DrawRecusal {
+  staffNo: string;
+  uscc: string;
+  reason: 'conflict' | 'previous_plan';
+}
+
+export interface DrawInputs {
+  params: DrawParams;
+  candidates: DrawCandidate[];
+  inspectors: DrawInspector[];
+  recusals: DrawRecusal[];
+}
+
+export interface StratumSummary {
+  stratum: string;
+  ratioPpm: number;
+  /** Candidates of the stratum in scope, whatever their status. */
+  candidates: number;
+  mandatory: number;
+  excluded: number;
+  /** Candidates neither mandatory nor excluded: the N of the quota. */
+  pool: number;
+  /** ⌈ratio × pool⌉: how many are drawn at random. */
+  quota: number;
+}
+
+export interface DrawnEntity {
+  uscc: string;
+  stratum: string;
+  ratioPpm: number;
+  reason: 'random' | 'mandatory';
+  key: string;
+  /** Position in the stratum's key order (1 = smallest key); null for a mandatory entity. */
+  rank: number | null;
+  /** The team's staff numbers in the order chosen; empty when unassigned. */
+  inspectors: string[];
+}
+
+export interface DrawResult {
+  strata: StratumSummary[];
+  /** Drawn entities in key order. */
+  entities: DrawnEntity[];
+  unassigned: Array<{ uscc: string; reason: 'no_eligible_team'; eligible: number }>;
+}
+
+export interface DrawAnnouncement {
+  algorithm: string;
+  commitment: string;
+  params: DrawParams;
+  digests: { candidates: string; inspectors: string; recusals: string };
+  counts: { candidates: number; inspectors: number; recusals: number };
+}
+
+export interface DrawRecord extends DrawAnnouncement, DrawInputs {
+  seed: string;
+  result: DrawResult;
+}
+
+export class DrawInputError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+// ---------------------------------------------------------------------------------
+// Parameters, strata and ratios
+
+export function defaultDrawParams(drawDate: string, baseRatio: number, overrides: Partial<DrawParams> = {}): DrawParams {
+  return {
+    drawDate, baseRatio, strata: 'risk_credit',
+    highRiskMultiplier: RULES.randomDrawRiskMultiplier.value,
+    exclusionMonths: RULES.randomDrawExclusionMonths.value,
+    includeRecentlyInspected: false,
+    blacklistMinPerYear: RULES.creditBlacklistMinInspectionsPerYear.value,
+    teamSize: RULES.minInspectors.value,
+    ...overrides,
+  };
+}
+
+export function validateParams(p: DrawParams): void {
+  const bad = (code: string, msg: string) => { throw new DrawInputError(code, msg); };
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(p.drawDate)) bad('DRAW_DATE', '抽取日期格式应为 YYYY-MM-DD');
+  if (!(p.baseRatio > 0 && p.baseRatio <= 1)) bad('DRAW_RATIO', '基础抽查比例应大于0且不超过100%');
+  if (!['risk_credit', 'risk', 'credit', 'none'].includes(p.strata)) bad('DRAW_STRATA', '分层方式不正确');
+  if (!(p.highRiskMultiplier >= 0 && Number.isFinite(p.highRiskMultiplier))) bad('DRAW_MULTIPLIER', '高风险倍数应为非负数');
+  if (!(Number.isInteger(p.exclusionMonths) && p.exclusionMonths >= 0)) bad('DRAW_EXCLUSION', '排除期限应为非负整数（月）');
+  if (!(Number.isInteger(p.blacklistMinPerYear) && p.blacklistMinPerYear >= 0)) bad('DRAW_BLACKLIST_MIN', '黑名单每年最少检查次数应为非负整数');
+  if (!(Number.isInteger(p.teamSize) && p.teamSize >= RULES.minInspectors.value)) {
+    bad('DRAW_TEAM', `每个检查对象至少${RULES.minInspectors.value}名执法人员（${RULES.minInspectors.citation}）`);
+  }
+  const keys = new Set(stratumKeys(p.strata));
+  for (const [k, v] of Object.entries(p.ratios ?? {})) {
+    if (!keys.has(k)) bad('DRAW_STRATUM', `分层“${k}”不属于所选分层方式`);
+    if (!(v >= 0 && v <= 1)) bad('DRAW_RATIO', `分层“${k}”的抽查比例应在0至100%之间`);
+  }
+}
+
+/** Every stratum key a mode can produce: '<risk>/<credit>', '-' for a missing class, '*' for a class not used. */
+export function stratumKeys(mode: StrataMode): string[] {
+  const risks = mode === 'risk_credit' || mode === 'risk' ? [...RISK_VALUES, '-'] : ['*'];
+  const credits = mode === 'risk_credit' || mode === 'credit' ? [...CREDIT_VALUES, '-'] : ['*'];
+  return risks.flatMap((r) => credits.map((c) => `${r}/${c}`));
+}
+
+export function stratumOf(mode: StrataMode, risk: string | null, credit: string | null): string {
+  const r = mode === 'risk_credit' || mode === 'risk' ? risk ?? '-' : '*';
+  const c = mode === 'risk_credit' || mode === 'credit' ? credit ?? '-' : '*';
+  return `${r}/${c}`;
+}
+
+const PPM = 1_000_000;
+
+/** A ratio in whole parts per million, the unit every computation uses. */
+export function toPpm(ratio: number): number {
+  return Math.min(PPM, Math.max(0, Math.round(ratio * PPM)));
+}
+
+/** The ratio (ppm) of each stratum key: the plan's own, else base × multiplier for high risk or grade D, else base. */
+export function stratumRatios(p: DrawParams): Map<string, number> {
+  const base = toPpm(p.baseRatio);
+  const high = Math.min(PPM, Math.round(base * p.highRiskMultiplier));
+  const out = new Map<string, number>();
+  for (const key of stratumKeys(p.strata)) {
+    const [risk, credit] = key.split('/');
+    const own = p.ratios?.[key];
+    out.set(key, own !== undefined ? toPpm(own) : risk === 'high' || credit === 'D' ? high : base);
+  }
+  return out;
+}
+
+/** ⌈ppm × n / 10⁶⌉ in integers (ppm × n stays far below 2⁵³). */
+export function quotaOf(ratioPpm: number, n: number): number {
+  return Math.floor((ratioPpm * n + PPM - 1) / PPM);
+}
+
+/** Inspections a blacklisted entity must have had by the draw date: ⌈min × month / 12⌉ (one a quarter for 4). */
+export function requiredInspectionsBy(drawDate: string, minPerYear: number): number {
+  const month = Number(drawDate.slice(5, 7));
+  return Math.floor((minPerYear * month + 11) / 12);
+}
+
+/** An inspection under another plan after this date excludes the entity (null: nothing is excluded). */
+export function exclusionCutoff(p: DrawParams): string | null {
+  return p.includeRecentlyInspected ? null : addMonths(p.drawDate, -p.exclusionMonths);
+}
+
+// ---------------------------------------------------------------------------------
+// Entities
+
+export type CandidateStatus = 'mandatory' | 'excluded' | 'pool';
+
+export function candidateStatus(c: DrawCandidate, required: number, cutoff: string | null): CandidateStatus {
+  if (c.blacklisted && c.inspectionsThisYear < required) return 'mandatory';
+  if (cutoff !== null && c.lastPlanInspectionOn !== null && c.lastPlanInspectionOn > cutoff) return 'excluded';
+  return 'pool';
+}
+
+function byKey(a: { key: string; uscc: string }, b: { key: string; uscc: string }): number {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : compareCodePoints(a.uscc, b.uscc);
+}
+
+export interface EntitySelection {
+  strata: StratumSummary[];
+  /** In key order, without inspectors. */
+  entities: Array<Omit<DrawnEntity, 'inspectors'>>;
+}
+
+/** Step 2: the drawn entities, with the reasons (stratum, ratio, mandatory) of each. */
+export function selectEntities(seed: string, params: DrawParams, candidates: readonly DrawCandidate[]): EntitySelection {
+  const ratios = stratumRatios(params);
+  const required = requiredInspectionsBy(params.drawDate, params.blacklistMinPerYear);
+  const cutoff = exclusionCutoff(params);
+  const groups = new Map<string, { summary: StratumSummary; pool: Array<{ key: string; uscc: string }> }>();
+  const mandatory: Array<Omit<DrawnEntity, 'inspectors'>> = [];
+  const seen = new Set<string>();
+  for (const c of candidates) {
+    if (seen.has(c.uscc)) throw new DrawInputError('DRAW_DUPLICATE', `候选名单中统一社会信用代码重复：${c.uscc}`);
+    seen.add(c.uscc);
+    if ((c.riskClass !== null && !RISK_VALUES.includes(c.riskClass)) || (c.creditGrade !== null && !CREDIT_VALUES.includes(c.creditGrade))) {
+      throw new DrawInputError('DRAW_CLASS', `候选对象${c.uscc}的风险等级或信用等级不正确`);
+    }
+    const stratum = stratumOf(params.strata, c.riskClass, c.creditGrade);
+    let g = groups.get(stratum);
+    if (!g) {
+      g = { summary: { stratum, ratioPpm: ratios.get(stratum)!, candidates: 0, mandatory: 0, excluded: 0, pool: 0, quota: 0 }, pool: [] };
+      groups.set(stratum, g);
+    }
+    g.summary.candidates++;
+    const status = candidateStatus(c, required, cutoff);
+    if (status === 'excluded') { g.summary.excluded++; continue; }
+    const key = orderingKey(seed, c.uscc);
+    if (status === 'mandatory') {
+      g.summary.mandatory++;
+      mandatory.push({ uscc: c.uscc, stratum, ratioPpm: g.summary.ratioPpm, reason: 'mandatory', key, rank: null });
+    } else {
+      g.summary.pool++;
+      g.pool.push({ key, uscc: c.uscc });
+    }
+  }
+  const entities: Array<Omit<DrawnEntity, 'inspectors'>> = [...mandatory];
+  const strata: StratumSummary[] = [];
+  for (const { summary, pool } of groups.values()) {
+    summary.quota = quotaOf(summary.ratioPpm, summary.pool);
+    pool.sort(byKey);
+    for (let i = 0; i < summary.quota; i++) {
+      entities.push({ uscc: pool[i].uscc, stratum: summary.stratum, ratioPpm: summary.ratioPpm, reason: 'random', key: pool[i].key, rank: i + 1 });
+    }
+    strata.push(summary);
+  }
+  strata.sort((a, b) => compareCodePoints(a.stratum, b.stratum));
+  entities.sort(byKey);
+  return { strata, entities };
+}
+
+// ---------------------------------------------------------------------------------
+// Inspectors
+
+/** Eligible on the draw date: active, with a certificate valid that day. */
+export function inspectorEligible(i: DrawInspector, drawDate: string): boolean {
+  return i.active && !!i.certificateNo && i.certificateValidTo !== null && i.certificateValidTo >= drawDate;
+}
+
+function fmix32(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * The entity's own order of the n eligible inspectors (indices 0 … n−1), a pseudo-random
+ * permutation keyed by md5(seed:uscc:team): a four-round Feistel network on the smallest
+ * even number of bits covering n, walked until it lands below n (cycle walking keeps it a
+ * permutation of 0 … n−1). The tie-break rank of an inspector is its position in this
+ * order, so it is a keyed function of (seed, entity, inspector), as a hash of the three
+ * would be; unlike hashing every inspector for every entity, the team is found by walking
+ * the order until the first inspector with the fewest tasks, a few steps on average.
+ */
+export class TeamOrder {
+  private readonly keys: number[];
+  private readonly half: number;
+  private readonly mask: number;
+
+  constructor(seed: string, uscc: string, readonly n: number) {
+    const h = md5(`${seed}:${uscc}:team`);
+    this.keys = [0, 8, 16, 24].map((o) => parseInt(h.slice(o, o + 8), 16));
+    let bits = 2;
+    while (2 ** bits < n) bits++;
+    if (bits % 2) bits++;
+    this.half = bits / 2;
+    this.mask = 2 ** this.half - 1;
+  }
+
+  private permute(x: number): number {
+    let l = Math.floor(x / 2 ** this.half), r = x & this.mask;
+    for (const k of this.keys) {
+      const next = (l ^ fmix32((r ^ k) >>> 0)) & this.mask;
+      l = r;
+      r = next;
+    }
+    return l * 2 ** this.half + r;
+  }
+
+  /** The inspector index at a position of the order. */
+  at(position: number): number {
+    let y = this.permute(position);
+    while (y >= this.n) y = this.permute(y);
+    return y;
+  }
+}
+
+interface TeamState {
+  /** Eligible inspectors sorted by staff number. */
+  staff: DrawInspector[];
+  load: number[];
+  /** Bit mask of each inspector's specialties (bit per category). */
+  specialties: number[];
+  /** counts[category bit][load] = inspectors with that specialty and load. */
+  counts: number[][];
+  categoryBit: Map<string, number>;
+}
+
+function teamState(inspectors: readonly DrawInspector[], drawDate: string): TeamState {
+  const seen = new Set<string>();
+  for (const i of inspectors) {
+    if (seen.has(i.staffNo)) throw new DrawInputError('DRAW_DUPLICATE', `执法人员名单中工号重复：${i.staffNo}`);
+    if (!(Number.isInteger(i.openTasks) && i.openTasks >= 0)) throw new DrawInputError('DRAW_TASKS', `执法人员${i.staffNo}的在办任务数应为非负整数`);
+    seen.add(i.staffNo);
+  }
+  const staff = inspectors.filter((i) => inspectorEligible(i, drawDate)).sort((a, b) => compareCodePoints(a.staffNo, b.staffNo));
+  const categoryBit = new Map<string, number>();
+  const specialties = staff.map((i) => {
+    let mask = 0;
+    for (const s of i.specialties) {
+      if (!categoryBit.has(s)) {
+        if (categoryBit.size >= 31) throw new DrawInputError('DRAW_SPECIALTIES', '执法人员专业类别过多');
+        categoryBit.set(s, categoryBit.size);
+      }
+      mask |= 1 << categoryBit.get(s)!;
+    }
+    return mask;
+  });
+  const load = staff.map((i) => i.openTasks);
+  const counts: number[][] = Array.from({ length: categoryBit.size }, () => []);
+  staff.forEach((_, idx) => {
+    for (let b = 0; b < categoryBit.size; b++) if (specialties[idx] & (1 << b)) counts[b][load[idx]] = (counts[b][load[idx]] ?? 0) + 1;
+  });
+  return { staff, load, specialties, counts, categoryBit };
+}
+
+/**
+ * Step 3: a team for each drawn entity, taken in the order given (key order, as
+ * selectEntities and the SQL selection return them). Returns the teams (staff numbers by
+ * uscc) and the entities left without a full team.
+ */
+export function assignInspectors(
+  seed: string, params: DrawParams, drawn: ReadonlyArray<{ uscc: string; category: string }>,
+  inspectors: readonly DrawInspector[], recusals: readonly DrawRecusal[],
+): { teams: Map<string, string[]>; unassigned: DrawResult['unassigned'] } {
+  const st = teamState(inspectors, params.drawDate);
+  const index = new Map(st.staff.map((s, i) => [s.staffNo, i]));
+  const recused = new Map<string, Set<number>>();
+  for (const r of recusals) {
+    const i = index.get(r.staffNo);
+    if (i === undefined) continue;
+    let set = recused.get(r.uscc);
+    if (!set) recused.set(r.uscc, (set = new Set()));
+    set.add(i);
+  }
+  const teams = new Map<string, string[]>();
+  const unassigned: DrawResult['unassigned'] = [];
+  const n = st.staff.length;
+  for (const e of drawn) {
+    const bitIndex = st.categoryBit.get(e.category);
+    // Out of reach: recused for the entity, and (as the search goes) already in the team.
+    const excluded = new Set<number>(recused.get(e.uscc));
+    const counts = bitIndex === undefined ? [] : st.counts[bitIndex];
+    const bit = bitIndex === undefined ? 0 : 1 << bitIndex;
+    // Inspectors of the specialty out of reach for this entity, by load.
+    const blocked: number[] = [];
+    for (const i of excluded) if (st.specialties[i] & bit) blocked[st.load[i]] = (blocked[st.load[i]] ?? 0) + 1;
+    let available = 0;
+    for (let l = 0; l < counts.length; l++) available += (counts[l] ?? 0) - (blocked[l] ?? 0);
+    if (available < params.teamSize) {
+      unassigned.push({ uscc: e.uscc, reason: 'no_eligible_team', eligible: Math.max(0, available) });
+      continue;
+    }
+    const order = new TeamOrder(seed, e.uscc, n);
+    const team: number[] = [];
+    let lastLevel = -1, lastPosition = -1;
+    while (team.length < params.teamSize) {
+      let level = 0;
+      while ((counts[level] ?? 0) - (blocked[level] ?? 0) <= 0) level++;
+      let position = level === lastLevel ? lastPosition + 1 : 0;
+      for (;; position++) {
+        const i = order.at(position);
+        if ((st.specialties[i] & bit) && st.load[i] === level && !excluded.has(i)) {
+          team.push(i);
+          excluded.add(i);
+          blocked[level] = (blocked[level] ?? 0) + 1;
+          break;
+        }
+      }
+      lastLevel = level;
+      lastPosition = position;
+    }
+    for (const i of team) {
+      const from = st.load[i];
+      st.load[i] = from + 1;
+      for (let b = 0; b < st.counts.length; b++) {
+        if (st.specialties[i] & (1 << b)) {
+          st.counts[b][from]--;
+          st.counts[b][from + 1] = (st.counts[b][from + 1] ?? 0) + 1;
+        }
+      }
+    }
+    teams.set(e.uscc, team.map((i) => st.staff[i].staffNo));
+  }
+  return { teams, unassigned };
+}
+
+// ---------------------------------------------------------------------------------
+// The whole draw, its announcement and its verification
+
+/** Runs the draw: entities, then teams. */
+export function runDraw(seed: string, inputs: DrawInputs): DrawResult {
+  validateParams(inputs.params);
+  const selection = selectEntities(seed, inputs.params, inputs.candidates);
+  const category = new Map(inputs.candidates.map((c) => [c.uscc, c.category]));
+  const { teams, unassigned } = assignInspectors(seed, inputs.params,
+    selection.entities.map((e) => ({ uscc: e.uscc, category: category.get(e.uscc)! })), inputs.inspectors, inputs.recusals);
+  return {
+    strata: selection.strata,
+    entities: selection.entities.map((e) => ({ ...e, inspectors: teams.get(e.uscc) ?? [] })),
+    unassigned,
+  };
+}
+
+function digestLines(lines: string[]): string {
+  lines.sort(compareCodePoints);
+  return sm3(lines.join('\n'));
+}
+
+/** SM3 digests of the frozen lists, each line a JSON array in a fixed field order, lines sorted. */
+export function inputDigests(inputs: Omit<DrawInputs, 'params'>): DrawAnnouncement['digests'] {
+  return {
+    candidates: digestLines(inputs.candidates.map((c) => JSON.stringify([
+      c.uscc, c.category, c.riskClass, c.creditGrade, c.blacklisted, c.lastPlanInspectionOn, c.inspectionsThisYear]))),
+    inspectors: digestLines(inputs.inspectors.map((i) => JSON.stringify([
+      i.staffNo, i.active, i.certificateNo, i.certificateValidTo, [...i.specialties].sort(compareCodePoints), i.openTasks]))),
+    recusals: digestLines(inputs.recusals.map((r) => JSON.stringify([r.staffNo, r.uscc, r.reason]))),
+  };
+}
+
+/** What is published before the draw. */
+export function announceDraw(seed: string, inputs: DrawInputs): DrawAnnouncement {
+  if (!SEED_PATTERN.test(seed)) throw new DrawInputError('DRAW_SEED', '随机种子应为64位十六进制数');
+  validateParams(inputs.params);
+  return {
+    algorithm: DRAW_ALGORITHM,
+    commitment: commitment(seed),
+    params: inputs.params,
+    digests: inputDigests(inputs),
+    counts: { candidates: inputs.candidates.length, inspectors: inputs.inspectors.length, recusals: inputs.recusals.length },
+  };
+}
+
+/** The published record of a draw: announcement, seed, frozen inputs and result. */
+export function drawRecord(seed: string, inputs: DrawInputs): DrawRecord {
+  const announcement = announceDraw(seed, inputs);
+  return { ...announcement, seed, ...inputs, result: runDraw(seed, inputs) };
+}
+
+/** JSON with object keys sorted, so two records compare equal whatever order their fields were written in. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => compareCodePoints(a, b));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export interface DrawProblem {
+  code: 'algorithm' | 'seed' | 'commitment' | 'announcement' | 'candidates' | 'inspectors' | 'recusals' | 'inputs' | 'result';
+  message: string;
+}
+
+export interface DrawVerification {
+  ok: boolean;
+  problems: DrawProblem[];
+  /** The result of the re-run, when the inputs allowed one. */
+  recomputed?: DrawResult;
+}
+
+function firstDifference(recorded: DrawResult, recomputed: DrawResult): string {
+  const n = Math.max(recorded.entities?.length ?? 0, recomputed.entities.length);
+  for (let i = 0; i < n; i++) {
+    const a = recorded.entities?.[i], b = recomputed.entities[i];
+    if (canonicalJson(a) !== canonicalJson(b)) {
+      return `第${i + 1}个抽中对象不一致：记录为${a ? `${a.uscc}（${a.inspectors?.join('、') || '未分配'}）` : '无'}，重新抽取为${b ? `${b.uscc}（${b.inspectors.join('、') || '未分配'}）` : '无'}`;
+    }
+  }
+  if (canonicalJson(recorded.strata) !== canonicalJson(recomputed.strata)) return '分层统计（候选数、应抽数）不一致';
+  return '未能分配执法人员的对象不一致';
+}
+
+/**
+ * Re-runs a published draw and says whether everything agrees: the seed matches the
+ * commitment, the frozen lists match their announced digests, and the draw run again from
+ * them gives the recorded result. With the announcement published before the draw, also
+ * checks the record against it (the commitment, parameters and digests cannot have been
+ * changed after the seed was known).
+ */
+export function verifyDraw(record: DrawRecord, announcement?: DrawAnnouncement): DrawVerification {
+  const problems: DrawProblem[] = [];
+  if (record.algorithm !== DRAW_ALGORITHM) {
+    return { ok: false, problems: [{ code: 'algorithm', message: `不支持的抽取算法：${record.algorithm}（本页面支持 ${DRAW_ALGORITHM}）` }] };
+  }
+  if (!SEED_PATTERN.test(record.seed ?? '')) problems.push({ code: 'seed', message: '随机种子应为64位十六进制数' });
+  else if (commitment(record.seed) !== record.commitment) problems.push({ code: 'commitment', message: '随机种子与事先公布的承诺值（SM3）不符' });
+  if (announcement) {
+    const published = { algorithm: record.algorithm, commitment: record.commitment, params: record.params, digests: record.digests, counts: record.counts };
+    if (canonicalJson(published) !== canonicalJson(announcement)) problems.push({ code: 'announcement', message: '抽取记录与抽取前公布的承诺值、参数或名单摘要不符' });
+  }
+  let recomputed: DrawResult | undefined;
+  try {
+    const digests = inputDigests(record);
+    if (digests.candidates !== record.digests?.candidates) problems.push({ code: 'candidates', message: '候选对象名单与公布的摘要不符' });
+    if (digests.inspectors !== record.digests?.inspectors) problems.push({ code: 'inspectors', message: '执法人员名单与公布的摘要不符' });
+    if (digests.recusals !== record.digests?.recusals) problems.push({ code: 'recusals', message: '回避名单与公布的摘要不符' });
+    recomputed = runDraw(record.seed, record);
+  } catch (err) {
+    problems.push({ code: 'inputs', message: `无法按记录重新抽取：${(err as Error).message}` });
+  }
+  if (recomputed && canonicalJson(recomputed) !== canonicalJson(record.result)) {
+    problems.push({ code: 'result', message: `重新抽取的结果与记录不一致：${firstDifference(record.result, recomputed)}` });
+  }
+  return { ok: problems.length === 0, problems, recomputed };
+}
