@@ -14,7 +14,7 @@
 // having no such declaration yet.
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
+import { admin, arg, scratchUrl } from './scratch';
 import { loadConfig } from '../src/platform/config';
 import { createContext } from '../src/platform/bootstrap';
 import { seedDemo } from '../src/seed/demo';
@@ -27,28 +27,11 @@ import {
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const OUT = path.join(ROOT, 'bench/out');
-const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DB_NAME = 'bench_draw';
 const DRAW_DATE = '2026-05-12';
 
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
-
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: SERVER });
-  await c.connect();
-  await c.query(sql);
-  await c.end();
-}
-
-function urlOf(): string {
-  const u = new URL(SERVER);
-  u.pathname = `/${DB_NAME}`;
-  return u.toString();
-}
+const urlOf = () => scratchUrl(DB_NAME);
 
 /**
  * The district (南湖区: its commission and supervision institute) with n entities in the
