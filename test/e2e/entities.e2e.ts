@@ -147,9 +147,8 @@ describe('the entity directory, for an inspector of the 南湖区 institute', ()
     // The organisation filter offers nothing outside the district either.
     await page.getByTestId('filter-org').click();
     const nodes = page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper');
-    await nodes.first().waitFor();
-    const offered = await nodes.allTextContents();
-    expect(offered).toEqual(['嘉兴市南湖区卫生监督所']);
+    // The dropdown opens with an animation: poll until its tree has settled.
+    await expect.poll(() => nodes.allTextContents()).toEqual(['嘉兴市南湖区卫生监督所']);
     await screenshot(page, 'entities-scope-inspector1');
     await page.context().close();
   });

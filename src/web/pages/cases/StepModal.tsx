@@ -1,8 +1,8 @@
 // The form of one procedure step. Each step's fields are declared once (FIELDS); the
 // modal renders them, posts {version, input} and shows the server's refusal (which
 // cites the article) in place. Dates are sent as YYYY-MM-DD.
-import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Spin, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, qs } from '../../lib/api';
@@ -89,13 +89,30 @@ function nextInstalmentOwed(c: CaseDetail): number | undefined {
   return next ? Math.round((next.amountYuan - next.paidYuan) * 100) / 100 : undefined;
 }
 
-/** Inspectors in the user's scope, with whether each may enforce (certificate). */
+/**
+ * Inspectors in the user's scope, with whether each may enforce (certificate), searched on
+ * the server as the user types (a commission may have hundreds); those already chosen keep
+ * their names whatever the search shows.
+ */
 function InspectorSelect({ multiple, value, onChange }: { multiple?: boolean; value?: number | number[]; onChange?: (v: number | number[]) => void }) {
   const t = useT();
-  const list = useQuery({ queryKey: ['inspectors', 'picker'], queryFn: () => api.get<Paged<Inspector>>(`/api/inspectors${qs({ pageSize: 100 })}`) });
+  const [search, setSearch] = useState('');
+  const [known, setKnown] = useState<Map<number, Inspector>>(new Map());
+  const list = useQuery({
+    queryKey: ['inspectors', 'picker', search],
+    queryFn: () => api.get<Paged<Inspector>>(`/api/inspectors${qs({ q: search || undefined, pageSize: 50 })}`),
+    placeholderData: keepPreviousData,
+  });
+  useEffect(() => {
+    if (list.data) setKnown((m) => new Map([...m, ...list.data.rows.map((i) => [i.id, i] as const)]));
+  }, [list.data]);
+  const chosen = (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((id) => known.get(id)).filter((i): i is Inspector => !!i);
+  const shown = [...(list.data?.rows ?? []), ...chosen.filter((c) => !list.data?.rows.some((r) => r.id === c.id))];
   return (
-    <Select mode={multiple ? 'multiple' : undefined} value={value} onChange={onChange} loading={list.isFetching} showSearch={{ optionFilterProp: 'label' }} data-testid="step-inspectors"
-      options={(list.data?.rows ?? []).map((i) => ({ value: i.id, label: `${i.name}（${i.orgName}）${i.canEnforce ? '' : t(` · ${i.reason ?? '不能执法'}`, ' · cannot enforce')}` }))} />
+    <Select mode={multiple ? 'multiple' : undefined} value={value} onChange={(v) => { setSearch(''); onChange?.(v); }} loading={list.isFetching}
+      showSearch={{ filterOption: false, onSearch: setSearch }} data-testid="step-inspectors"
+      notFoundContent={list.isFetching ? <Spin size="small" /> : t('没有符合条件的执法人员', 'No matching inspector')}
+      options={shown.map((i) => ({ value: i.id, label: `${i.name}（${i.orgName}）${i.canEnforce ? '' : t(` · ${i.reason ?? '不能执法'}`, ' · cannot enforce')}` }))} />
   );
 }
 
