@@ -472,8 +472,9 @@ export async function takeStep(ctx: Pick<AppContext, 'db' | 'calendar'>, user: A
     if (step.id === 'decide_on_spot' && !inspectors.some((i) => i.user_id === user.id)) throw forbidden('当场处罚须由在场执法人员本人办理');
     const proposal = input.sanctions ? { sanctions: input.sanctions, fineYuan: input.fineYuan ?? 0, outsideTierReason: input.outsideTierReason } : undefined;
     const withProposal = step.id === 'finish_investigation' ? { ...c, provision_code: input.provisionCode as string, scenario: (input.scenario as string) ?? null, illegal_gains_yuan: (input.illegalGainsYuan as number) ?? null, tier: input.tier as string } : c;
+    const rules = await caseRules(tx, c.org_id);
     const facts = await factsOf(tx, calendar, user, withProposal, inspectors, {
-      proposal, reason: (input.reason ?? input.opinion ?? null) as string | null,
+      rules, proposal, reason: (input.reason ?? input.opinion ?? null) as string | null,
       noticeServedOn: input.servedOn as string | undefined,
       hearing: step.id === 'schedule_hearing' ? { date: input.hearingDate as string, noticeServedOn: input.noticeServedOn as string, hostInspectorId: input.hostInspectorId as number } : undefined,
       collectiveRecorded: step.id === 'record_collective' ? true : undefined,
@@ -490,7 +491,7 @@ export async function takeStep(ctx: Pick<AppContext, 'db' | 'calendar'>, user: A
     // Major is judged anew at every step until the decision (the leader's view of open major
     // cases reads it), then kept as judged at the decision (the enforcement.major.* metrics).
     if (c.decided_on === null) {
-      record.major_decision = step.id === 'decide' || step.id === 'decide_no_penalty' ? facts.major : isMajor({ ...c, ...record } as CaseRow, await caseRules(tx, c.org_id));
+      record.major_decision = step.id === 'decide' || step.id === 'decide_no_penalty' ? facts.major : isMajor({ ...c, ...record } as CaseRow, rules);
     }
     const cols = Object.keys(record);
     await tx.query(`UPDATE penalty_cases SET ${cols.map((k, n) => `${k} = $${n + 2}`).join(', ')}, version = version + 1, updated_at = now() WHERE id = $1`,
