@@ -20,6 +20,7 @@ import { checkItemRoutes } from './checkitems/routes';
 import { caseRoutes } from './cases/routes';
 import { evidenceRoutes } from './evidence/routes';
 import { inspectionRoutes } from './inspections/routes';
+import { drawRoutes } from './inspections/drawRoutes';
 
 export const MODULES: RouteModule[] = [
   authRoutes,
@@ -41,4 +42,5 @@ export const MODULES: RouteModule[] = [
   caseRoutes,
   evidenceRoutes,
   inspectionRoutes,
+  drawRoutes,
 ];

@@ -66,6 +66,8 @@ export type VisitListQuery = z.infer<typeof visitListQuery>;
 export const planSummary = z.object({
   id: z.number(), planNo: z.string(), title: z.string(), orgId: z.number(), orgName: z.string(),
   source: z.string(), sourceName: z.string(), year: z.number(), creditApplied: z.boolean(), imported: z.boolean(),
+  /** draft, announced (commitment published), drawn (imported plans are drawn). */
+  status: z.string(), statusName: z.string(),
   taskCount: z.number(), completedCount: z.number(), jointCount: z.number(), publishedCount: z.number(),
 });
 export const planList = paged(planSummary);

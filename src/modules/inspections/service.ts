@@ -12,6 +12,7 @@ import {
   PLAN_SOURCE_NAMES, VISIT_RESULT_NAMES, type PlanFilters, type PlanListQuery, type TaskFilters, type TaskListQuery, type TaskState,
   type VisitFilters, type VisitListQuery,
 } from './schema';
+import { PLAN_STATUS_NAMES } from './drawSchema';
 
 /** Lists count at most this many matches, like the case list (decisions/README.md 4). */
 export const INSPECTION_COUNT_CAP = 10_000;
@@ -92,12 +93,12 @@ async function paged<R, S>(db: Queryable, from: string, w: Where, select: string
 
 interface PlanRow {
   id: number; plan_no: string; title: string; org_id: number; org_name: string; source: keyof typeof PLAN_SOURCE_NAMES; year: number;
-  credit_applied: boolean; imported: boolean; task_count: number; completed_count: number; joint_count: number; published_count: number;
+  credit_applied: boolean; imported: boolean; status: keyof typeof PLAN_STATUS_NAMES; task_count: number; completed_count: number; joint_count: number; published_count: number;
 }
 
 const PLAN_FROM = 'FROM random_plans p JOIN organizations o ON o.id = p.org_id';
 /** The plan's columns and its task counts (one aggregate per plan of the page). */
-const PLAN_SELECT = `p.id, p.plan_no, p.title, p.org_id, o.name AS org_name, p.source, p.year, p.credit_applied, p.imported,
+const PLAN_SELECT = `p.id, p.plan_no, p.title, p.org_id, o.name AS org_name, p.source, p.year, p.credit_applied, p.imported, p.status,
   (SELECT count(*)::int FROM random_tasks t WHERE t.plan_id = p.id) AS task_count,
   (SELECT count(*)::int FROM random_tasks t WHERE t.plan_id = p.id AND t.completed_on IS NOT NULL) AS completed_count,
   (SELECT count(*)::int FROM random_tasks t WHERE t.plan_id = p.id AND t.joint) AS joint_count,
@@ -105,7 +106,7 @@ const PLAN_SELECT = `p.id, p.plan_no, p.title, p.org_id, o.name AS org_name, p.s
 
 const planOf = (r: PlanRow) => ({
   id: r.id, planNo: r.plan_no, title: r.title, orgId: r.org_id, orgName: r.org_name, source: r.source, sourceName: PLAN_SOURCE_NAMES[r.source] ?? r.source,
-  year: r.year, creditApplied: r.credit_applied, imported: r.imported,
+  year: r.year, creditApplied: r.credit_applied, imported: r.imported, status: r.status, statusName: PLAN_STATUS_NAMES[r.status] ?? r.status,
   taskCount: r.task_count, completedCount: r.completed_count, jointCount: r.joint_count, publishedCount: r.published_count,
 });
 
