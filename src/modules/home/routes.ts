@@ -4,9 +4,10 @@ import { todo, todosFor, type TodoProvider } from './todos';
 import { certificateTodos } from '../inspectors/todos';
 import { caseTodos } from '../cases/todos';
 import { calendarTodos } from '../calendar/todos';
+import { inspectionTodos } from '../inspections/todos';
 
 /** Every module's to-do provider; a new module adds its own here. */
-export const TODO_PROVIDERS: TodoProvider[] = [certificateTodos, calendarTodos, caseTodos];
+export const TODO_PROVIDERS: TodoProvider[] = [certificateTodos, calendarTodos, caseTodos, inspectionTodos];
 
 export const homeRoutes: RouteModule = (app, ctx) => {
   app.get('/api/home/todos', {

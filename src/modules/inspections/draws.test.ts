@@ -203,6 +203,10 @@ describe('announce, draw, verify, re-draw, publish', () => {
     const ok = await legal.put(`/api/inspections/tasks/${task.id}/team`, { inspectorIds: [me2.id, other.id], reason: '原检查人员病假' });
     expect(ok.statusCode, ok.body).toBe(200);
     expect((await env.db.one<{ inspector_ids: number[] }>('SELECT inspector_ids FROM random_tasks WHERE id = $1', [task.id]))!.inspector_ids).toEqual([me2.id, other.id]);
+    // The task is now on inspector2's to-do list, with all their open tasks counted.
+    const mine = (await env.db.one<{ n: number }>('SELECT count(*)::int AS n FROM random_tasks WHERE $1 = ANY(inspector_ids) AND completed_on IS NULL', [me2.id]))!.n;
+    const todos = (await (await env.as('inspector2')).get('/api/home/todos')).json() as { id: string; title: string; link: string }[];
+    expect(todos.find((x) => x.id === 'inspections.own_tasks')).toMatchObject({ title: expect.stringContaining(`双随机抽查任务待检查：${mine}项`), link: '/inspections/my-tasks' });
   });
 
   it('publishes inspected results and then refuses a re-draw', async () => {
@@ -212,7 +216,11 @@ describe('announce, draw, verify, re-draw, publish', () => {
     await env.db.query(
       `INSERT INTO inspections (visit_no, org_id, entity_id, visited_on, random_task_id, result, inspector_ids) VALUES ('DT-V-1', $1, $2, $3, $4, 'compliant', $5::int[])`,
       [nhOrgId, task.entity_id, today, task.id, [me1.id, me2.id]]);
-    await env.db.query('UPDATE random_tasks SET completed_on = $2 WHERE id = $1', [task.id, today]);
+    await env.db.query('UPDATE random_tasks SET completed_on = $2, publication_due = $3 WHERE id = $1', [task.id, today, addDays(today, 28)]);
+    const todo = (await legal.get('/api/home/todos')).json().find((x: { id: string }) => x.id === 'inspections.to_publish');
+    expect(todo.title).toMatch(/^双随机抽查结果待公示：\d+项/);
+    const waiting = await legal.get(`/api/inspections/tasks?planId=${planId}&publication=unpublished`);
+    expect(waiting.json().rows.map((r: { taskNo: string }) => r.taskNo)).toEqual([task.task_no]);
     const pub = await legal.post(`/api/inspections/plans/${planId}/publish`);
     expect(pub.statusCode, pub.body).toBe(200);
     expect(pub.json().published).toBe(1);

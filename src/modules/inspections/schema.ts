@@ -13,8 +13,8 @@ export const VISIT_RESULT_NAMES = { compliant: '合格', non_compliant: '不合�
 /** A task is pending (not done, due date not passed), completed, or overdue (due date passed, not done). */
 export const TASK_STATES = ['pending', 'completed', 'overdue'] as const;
 export type TaskState = (typeof TASK_STATES)[number];
-/** A task's result publication (一公开): published, or overdue (its deadline passed unpublished). */
-export const PUBLICATION_FILTERS = ['published', 'overdue'] as const;
+/** A task's result publication (一公开): published, unpublished (inspected, awaiting publication), or overdue (its deadline passed unpublished). */
+export const PUBLICATION_FILTERS = ['published', 'unpublished', 'overdue'] as const;
 
 const flag = z.enum(['true', 'false']).optional().transform((v) => v === undefined ? undefined : v === 'true');
 const id = z.coerce.number().int().positive().max(2_147_483_647);
@@ -79,6 +79,10 @@ export const taskSummary = z.object({
   publishedOn: z.string().nullable(), publicationDue: z.string().nullable(),
   /** Its deadline passed unpublished. */
   publicationOverdue: z.boolean(), imported: z.boolean(),
+  /** The team drawn or set for the task (empty: none yet, or an imported task). */
+  inspectorIds: z.array(z.number()), inspectors: z.array(z.string()),
+  /** Why the draw took the entity: random, or mandatory (blacklisted and due an inspection); null when not drawn here. */
+  drawReason: z.enum(['random', 'mandatory']).nullable(),
 });
 export const taskList = paged(taskSummary);
 

@@ -59,6 +59,7 @@ export function taskWhere(f: TaskFilters, scopeOrgIds: number[], today: string, 
   if (f.state === 'overdue') where.push(`t.completed_on IS NULL AND t.due_on < ${p(today)}::date`);
   if (f.joint !== undefined) where.push(`t.joint = ${p(f.joint)}`);
   if (f.publication === 'published') where.push('t.published_on IS NOT NULL');
+  if (f.publication === 'unpublished') where.push('t.completed_on IS NOT NULL AND t.published_on IS NULL');
   if (f.publication === 'overdue') where.push(`t.published_on IS NULL AND t.publication_due < ${p(today)}::date`);
   if (f.orgId) where.push(subtree('p.org_id', p(f.orgId)));
   return { where: where.join(' AND '), params };
@@ -148,12 +149,14 @@ export async function getPlan(db: Queryable, user: AuthUser, id: number, q: { pa
 interface TaskRow {
   id: number; task_no: string; plan_id: number; plan_no: string; plan_title: string; org_id: number; org_name: string;
   entity_id: number; entity_name: string; entity_uscc: string; due_on: string; completed_on: string | null; joint: boolean;
-  published_on: string | null; publication_due: string | null; imported: boolean;
+  published_on: string | null; publication_due: string | null; imported: boolean; inspector_ids: number[]; inspector_names: string[];
+  draw_reason: 'random' | 'mandatory' | null;
 }
 
 const TASK_FROM = 'FROM random_tasks t JOIN random_plans p ON p.id = t.plan_id JOIN entities e ON e.id = t.entity_id JOIN organizations o ON o.id = p.org_id';
 const TASK_SELECT = `t.id, t.task_no, t.plan_id, p.plan_no, p.title AS plan_title, p.org_id, o.name AS org_name, t.entity_id, e.name AS entity_name,
-  e.uscc AS entity_uscc, t.due_on, t.completed_on, t.joint, t.published_on, t.publication_due, t.imported`;
+  e.uscc AS entity_uscc, t.due_on, t.completed_on, t.joint, t.published_on, t.publication_due, t.imported, t.inspector_ids, t.draw_reason,
+  ARRAY(SELECT i.name FROM unnest(t.inspector_ids) WITH ORDINALITY AS x(id, n) JOIN inspectors i ON i.id = x.id ORDER BY x.n) AS inspector_names`;
 
 export function taskStateOf(t: { completed_on: string | null; due_on: string }, today: string): TaskState {
   if (t.completed_on) return 'completed';
@@ -165,6 +168,7 @@ const taskOf = (today: string) => (r: TaskRow) => ({
   entityId: r.entity_id, entityName: r.entity_name, entityUscc: r.entity_uscc, dueOn: r.due_on, completedOn: r.completed_on,
   state: taskStateOf(r, today), joint: r.joint, publishedOn: r.published_on, publicationDue: r.publication_due,
   publicationOverdue: r.published_on === null && r.publication_due !== null && r.publication_due < today, imported: r.imported,
+  inspectorIds: r.inspector_ids, inspectors: r.inspector_names, drawReason: r.draw_reason,
 });
 
 export async function listTasks(db: Queryable, user: AuthUser, f: TaskListQuery) {

@@ -1,15 +1,16 @@
 // The form of one procedure step. Each step's fields are declared once (FIELDS); the
 // modal renders them, posts {version, input} and shows the server's refusal (which
 // cites the article) in place. Dates are sent as YYYY-MM-DD.
-import { useEffect, useState } from 'react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Spin, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, qs } from '../../lib/api';
 import { useT, type Translate } from '../../lib/i18n';
 import { errorMessage } from '../../lib/format';
 import { useServerToday } from '../../lib/queries';
-import type { Inspector, Paged } from '../../lib/types';
+import { InspectorSelect } from '../../components/InspectorSelect';
+import type { Paged } from '../../lib/types';
 import { SANCTION_LABELS, TIER_LABELS, yuan, type Evaluation, type ProvisionSummary, type Tier } from '../discretion/types';
 import type { CaseDetail, NextStep } from './types';
 import { InstalmentsInput, instalmentsInput, type InstalmentRow } from './InstalmentsInput';
@@ -87,33 +88,6 @@ function initialValues(step: string, c: CaseDetail, today: Dayjs): Record<string
 function nextInstalmentOwed(c: CaseDetail): number | undefined {
   const next = c.payment?.plan?.instalments.find((i) => i.status !== 'paid');
   return next ? Math.round((next.amountYuan - next.paidYuan) * 100) / 100 : undefined;
-}
-
-/**
- * Inspectors in the user's scope, with whether each may enforce (certificate), searched on
- * the server as the user types (a commission may have hundreds); those already chosen keep
- * their names whatever the search shows.
- */
-function InspectorSelect({ multiple, value, onChange }: { multiple?: boolean; value?: number | number[]; onChange?: (v: number | number[]) => void }) {
-  const t = useT();
-  const [search, setSearch] = useState('');
-  const [known, setKnown] = useState<Map<number, Inspector>>(new Map());
-  const list = useQuery({
-    queryKey: ['inspectors', 'picker', search],
-    queryFn: () => api.get<Paged<Inspector>>(`/api/inspectors${qs({ q: search || undefined, pageSize: 50 })}`),
-    placeholderData: keepPreviousData,
-  });
-  useEffect(() => {
-    if (list.data) setKnown((m) => new Map([...m, ...list.data.rows.map((i) => [i.id, i] as const)]));
-  }, [list.data]);
-  const chosen = (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((id) => known.get(id)).filter((i): i is Inspector => !!i);
-  const shown = [...(list.data?.rows ?? []), ...chosen.filter((c) => !list.data?.rows.some((r) => r.id === c.id))];
-  return (
-    <Select mode={multiple ? 'multiple' : undefined} value={value} onChange={(v) => { setSearch(''); onChange?.(v); }} loading={list.isFetching}
-      showSearch={{ filterOption: false, onSearch: setSearch }} data-testid="step-inspectors"
-      notFoundContent={list.isFetching ? <Spin size="small" /> : t('没有符合条件的执法人员', 'No matching inspector')}
-      options={shown.map((i) => ({ value: i.id, label: `${i.name}（${i.orgName}）${i.canEnforce ? '' : t(` · ${i.reason ?? '不能执法'}`, ' · cannot enforce')}` }))} />
-  );
 }
 
 function ProvisionHint({ form, t }: { form: ReturnType<typeof Form.useForm>[0]; t: Translate }) {

@@ -1,22 +1,28 @@
-// One random-inspection plan: what it is, its figures (tasks, completion by the due date,
+// One random-inspection plan: what it is, its draw (DrawPanel), its figures (tasks, completion by the due date,
 // joint inspections, results published on time; defined as the inspection.* metrics) and
 // its tasks, paged.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Descriptions, Empty, Result, Row, Skeleton, Statistic, Tag } from 'antd';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, ApiError, qs } from '../../lib/api';
+import { useAuth } from '../../lib/auth';
 import { useT } from '../../lib/i18n';
 import { useUrlFilters } from '../../lib/urlState';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { tablePagination } from '../../components/pagination';
 import { TaskTable } from './TaskTable';
-import { percent, sourceLabel, type PlanDetail, type Ratio } from './types';
+import { percent, sourceLabel, type PlanDetail, type Ratio, type TaskRow } from './types';
+import { DrawPanel } from './plan/DrawPanel';
+import { TeamModal } from './plan/TeamModal';
 
 export function PlanDetailPage() {
   const { id } = useParams();
   const t = useT();
   const navigate = useNavigate();
+  const { can } = useAuth();
+  const [teamTask, setTeamTask] = useState<TaskRow | null>(null);
   const f = useUrlFilters([] as const, 10);
   const plan = useQuery({
     queryKey: ['inspections', 'plan', id, f.query],
@@ -41,7 +47,7 @@ export function PlanDetailPage() {
   );
   return (
     <div>
-      <PageHeader back="/inspections/plans" title={<>{p.title} {p.imported && <Tag>{t('历史导入', 'Imported')}</Tag>}</>}
+      <PageHeader back="/inspections/plans" title={<>{p.title} {p.imported ? <Tag>{t('历史导入', 'Imported')}</Tag> : <Tag color={p.status === 'drawn' ? 'green' : 'blue'}>{p.statusName}</Tag>}</>}
         subtitle={`${p.planNo} · ${p.orgName}`}
         extra={<Link to={`/inspections/tasks${qs({ planId: p.id })}`}><Button data-testid="plan-tasks-link">{t('在任务列表中查看', 'Open in the task list')}</Button></Link>} />
       <Card size="small" style={{ marginBottom: 16 }}>
@@ -52,6 +58,7 @@ export function PlanDetailPage() {
           { key: 'credit', label: t('信用风险分类结果', 'Credit and risk classes'), children: p.creditApplied ? t('抽取时已应用', 'Applied in the draw') : t('未应用', 'Not applied') },
         ]} />
       </Card>
+      <DrawPanel plan={p} />
       <Row gutter={[12, 12]} style={{ marginBottom: 16 }} data-testid="plan-figures">
         <Col xs={12} md={6}>
           <Card size="small" data-testid="fig-tasks">
@@ -65,8 +72,10 @@ export function PlanDetailPage() {
       </Row>
       <Card title={t('抽查任务', 'Tasks')} size="small" data-testid="plan-tasks">
         <TaskTable rows={p.tasks.rows} loading={plan.isFetching} showPlan={false} pagination={tablePagination(f, p.tasks, t)}
-          empty={<Empty description={t('该计划还没有任务', 'This plan has no tasks yet')} />} />
+          onEditTeam={can('inspections.plan') ? setTeamTask : undefined}
+          empty={<Empty description={p.status === 'drawn' ? t('该计划还没有任务', 'This plan has no tasks yet') : t('抽取后，每个抽中的对象生成一项任务', 'Each drawn entity becomes a task')} />} />
       </Card>
+      <TeamModal task={teamTask} onClose={() => setTeamTask(null)} />
     </div>
   );
 }

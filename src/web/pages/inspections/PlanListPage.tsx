@@ -3,7 +3,8 @@
 // credit and risk classes, each with its task figures; a click opens the plan.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Empty, InputNumber, Select, Table, Tag, Typography } from 'antd';
-import { CloudUploadOutlined } from '@ant-design/icons';
+import { CloudUploadOutlined, PlusOutlined } from '@ant-design/icons';
+import { useState } from 'react';
 import type { ColumnsType } from 'antd/es/table';
 import { Link, useNavigate } from 'react-router';
 import { api, qs } from '../../lib/api';
@@ -18,6 +19,7 @@ import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { ExportButton } from '../../components/ExportButton';
 import { tablePagination } from '../../components/pagination';
 import { PLAN_SOURCES, sourceLabel, type PlanRow } from './types';
+import { PlanFormModal } from './plan/PlanFormModal';
 
 const FILTERS = ['q', 'source', 'year', 'orgId', 'creditApplied'] as const;
 
@@ -27,6 +29,7 @@ export function PlanListPage() {
   const navigate = useNavigate();
   const f = useUrlFilters(FILTERS);
   const v = f.values;
+  const [creating, setCreating] = useState(false);
   const list = useQuery({
     queryKey: ['inspections', 'plans', f.query],
     queryFn: () => api.get<Paged<PlanRow>>(`/api/inspections/plans${qs(f.query)}`),
@@ -42,7 +45,7 @@ export function PlanListPage() {
           <Typography.Text>{title}</Typography.Text>
           <div>
             {r.creditApplied && <Tag color="blue">{t('应用信用分类', 'Credit classes applied')}</Tag>}
-            {r.imported && <Tag>{t('历史导入', 'Imported')}</Tag>}
+            {r.imported ? <Tag>{t('历史导入', 'Imported')}</Tag> : <Tag color={r.status === 'drawn' ? 'green' : r.status === 'announced' ? 'blue' : 'default'}>{r.statusName}</Tag>}
           </div>
         </div>
       ),
@@ -60,6 +63,7 @@ export function PlanListPage() {
       <PageHeader title={t('双随机抽查计划', 'Random-inspection plans')}
         subtitle={t('“双随机、一公开”抽查计划及其任务完成、联合抽查和结果公示情况。', 'Random-inspection plans with how their tasks were completed, carried out jointly and published.')}
         extra={<>
+          {can('inspections.plan') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="plan-new">{t('新建抽查计划', 'New plan')}</Button>}
           {can('imports.inspections') && <Link to="/imports?dataset=random_plans"><Button icon={<CloudUploadOutlined />} data-testid="plan-import">{t('导入历史计划', 'Import history')}</Button></Link>}
           <ExportButton path="/api/exports/random_plans" filters={f.query} testId="plan-export" />
         </>} />
@@ -80,6 +84,7 @@ export function PlanListPage() {
         onRow={(r) => ({ onClick: (e) => { if (!(e.target as HTMLElement).closest('a')) navigate(`/inspections/plans/${r.id}`); }, style: { cursor: 'pointer' } })}
         locale={{ emptyText: <Empty description={filtered ? t('没有符合条件的抽查计划，请调整查询条件', 'No plan matches; change the search') : t('还没有抽查计划', 'No plans yet')} /> }} />
       </div>
+      {creating && <PlanFormModal open onClose={() => setCreating(false)} />}
     </div>
   );
 }

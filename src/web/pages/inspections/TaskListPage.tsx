@@ -3,7 +3,9 @@
 // publication (published, or its deadline passed) and organisation; searched by entity.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Empty, Select } from 'antd';
+import { useState } from 'react';
 import { api, qs } from '../../lib/api';
+import { useAuth } from '../../lib/auth';
 import { useT } from '../../lib/i18n';
 import { useUrlFilters } from '../../lib/urlState';
 import type { Paged } from '../../lib/types';
@@ -14,12 +16,15 @@ import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { ExportButton } from '../../components/ExportButton';
 import { tablePagination } from '../../components/pagination';
 import { TaskTable } from './TaskTable';
+import { TeamModal } from './plan/TeamModal';
 import { TASK_STATES, type PlanRow, type TaskRow } from './types';
 
 const FILTERS = ['q', 'planId', 'state', 'joint', 'publication', 'orgId'] as const;
 
 export function TaskListPage() {
   const t = useT();
+  const { can } = useAuth();
+  const [teamTask, setTeamTask] = useState<TaskRow | null>(null);
   const f = useUrlFilters(FILTERS);
   const v = f.values;
   const list = useQuery({
@@ -44,15 +49,17 @@ export function TaskListPage() {
         <Select allowClear style={{ width: 120 }} placeholder={t('联合抽查', 'Joint')} value={v.joint} onChange={(joint) => f.set({ joint })}
           options={[{ value: 'true', label: t('联合抽查', 'Joint') }, { value: 'false', label: t('单独抽查', 'Alone') }]} data-testid="filter-joint" />
         <Select allowClear style={{ width: 130 }} placeholder={t('结果公示', 'Publication')} value={v.publication} onChange={(publication) => f.set({ publication })}
-          options={[{ value: 'published', label: t('已公示', 'Published') }, { value: 'overdue', label: t('公示超期', 'Overdue') }]} data-testid="filter-publication" />
+          options={[{ value: 'published', label: t('已公示', 'Published') }, { value: 'unpublished', label: t('待公示', 'To publish') }, { value: 'overdue', label: t('公示超期', 'Overdue') }]} data-testid="filter-publication" />
         <OrgTreeSelect style={{ width: 200 }} placeholder={t('机构（含下级）', 'Organisation')} value={v.orgId ? Number(v.orgId) : undefined}
           onChange={(orgId: number | undefined) => f.set({ orgId })} data-testid="filter-org" />
       </SearchBar>
       <ErrorAlert error={list.error} onRetry={() => list.refetch()} />
       <div data-testid="task-table">
         <TaskTable rows={list.data?.rows} loading={list.isFetching} pagination={tablePagination(f, list.data, t)}
+          onEditTeam={can('inspections.plan') ? setTeamTask : undefined}
           empty={<Empty description={filtered ? t('没有符合条件的抽查任务，请调整查询条件', 'No task matches; change the search') : t('还没有抽查任务', 'No tasks yet')} />} />
       </div>
+      <TeamModal task={teamTask} onClose={() => setTeamTask(null)} />
     </div>
   );
 }

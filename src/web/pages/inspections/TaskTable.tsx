@@ -6,8 +6,10 @@ import { useAuth } from '../../lib/auth';
 import { useT } from '../../lib/i18n';
 import { taskState, type TaskRow } from './types';
 
-export function TaskTable({ rows, loading, pagination, empty, showPlan = true }: {
+export function TaskTable({ rows, loading, pagination, empty, showPlan = true, onEditTeam }: {
   rows: TaskRow[] | undefined; loading: boolean; pagination: TablePaginationConfig; empty: React.ReactNode; showPlan?: boolean;
+  /** Offered on tasks not yet inspected, to those who plan draws. */
+  onEditTeam?: (task: TaskRow) => void;
 }) {
   const t = useT();
   const { can } = useAuth();
@@ -33,6 +35,18 @@ export function TaskTable({ rows, loading, pagination, empty, showPlan = true }:
         return <Space size={4} wrap><Tag color={st.colour}>{st.label}</Tag>{r.joint && <Tag color="purple">{t('联合', 'Joint')}</Tag>}</Space>;
       },
     },
+    {
+      title: t('检查人员', 'Team'), key: 'team', width: 190,
+      render: (_, r) => (
+        <Space size={4} wrap>
+          {r.inspectors.length ? r.inspectors.join('、') : r.imported ? <Typography.Text type="secondary">—</Typography.Text> : <Tag color="red">{t('未分配', 'Unassigned')}</Tag>}
+          {r.drawReason === 'mandatory' && <Tooltip title={t('重点监管名单对象，本年度检查次数未达最低要求，必须抽取', 'Blacklisted and due an inspection: always drawn')}><Tag color="volcano">{t('必检', 'Mandatory')}</Tag></Tooltip>}
+          {onEditTeam && !r.completedOn && !r.imported && (
+            <Typography.Link onClick={() => onEditTeam(r)} data-testid={`team-edit-${r.taskNo}`}>{t('调整', 'Change')}</Typography.Link>
+          )}
+        </Space>
+      ),
+    },
     { title: t('完成期限', 'Due'), dataIndex: 'dueOn', width: 110 },
     { title: t('完成日期', 'Completed'), dataIndex: 'completedOn', width: 110, render: (d: string | null) => d ?? '—' },
     {
@@ -54,6 +68,6 @@ export function TaskTable({ rows, loading, pagination, empty, showPlan = true }:
   ];
   return (
     <Table<TaskRow> rowKey="id" size="middle" columns={columns} dataSource={rows} loading={loading} pagination={pagination}
-      locale={{ emptyText: empty }} scroll={{ x: 1000 }} />
+      locale={{ emptyText: empty }} scroll={{ x: 1200 }} />
   );
 }

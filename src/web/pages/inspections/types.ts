@@ -3,7 +3,7 @@ import type { Translate } from '../../lib/i18n';
 
 export interface PlanRow {
   id: number; planNo: string; title: string; orgId: number; orgName: string; source: string; sourceName: string; year: number;
-  creditApplied: boolean; imported: boolean; taskCount: number; completedCount: number; jointCount: number; publishedCount: number;
+  creditApplied: boolean; imported: boolean; status: 'draft' | 'announced' | 'drawn'; statusName: string; taskCount: number; completedCount: number; jointCount: number; publishedCount: number;
 }
 
 export interface Ratio { numerator: number; denominator: number; rate: number | null }
@@ -12,7 +12,7 @@ export interface TaskRow {
   id: number; taskNo: string; planId: number; planNo: string; planTitle: string; orgId: number; orgName: string;
   entityId: number; entityName: string; entityUscc: string; dueOn: string; completedOn: string | null;
   state: 'pending' | 'completed' | 'overdue'; joint: boolean; publishedOn: string | null; publicationDue: string | null;
-  publicationOverdue: boolean; imported: boolean;
+  publicationOverdue: boolean; imported: boolean; inspectorIds: number[]; inspectors: string[]; drawReason: 'random' | 'mandatory' | null;
 }
 
 export interface PlanDetail extends PlanRow {
