@@ -9,6 +9,9 @@ import { AuthProvider, useAuth } from './lib/auth';
 import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './pages/LoginPage';
 import { PenaltyPortalPage } from './portal/PenaltyPortalPage';
+import { RandomPlanPortalPage } from './portal/RandomPlanPortalPage';
+import { RandomPlanDetailPortalPage } from './portal/RandomPlanDetailPortalPage';
+import { DrawVerifyPage } from './portal/DrawVerifyPage';
 import { NAV, navAllowed } from './nav';
 import { ApiError } from './lib/api';
 
@@ -57,6 +60,10 @@ function Root() {
     <Routes>
       <Route path="/login" element={me ? <Navigate to="/" replace /> : <LoginPage />} />
       <Route path="/portal/penalties" element={<PenaltyPortalPage />} />
+      <Route path="/portal/random-plans" element={<RandomPlanPortalPage />} />
+      <Route path="/portal/random-plans/:planNo" element={<RandomPlanDetailPortalPage />} />
+      <Route path="/portal/random-plans/:planNo/draws/:attempt/verify" element={<DrawVerifyPage />} />
+      <Route path="/portal/draw-verify" element={<DrawVerifyPage />} />
       <Route path="/*" element={<Protected />} />
     </Routes>
   );

@@ -541,14 +541,14 @@ export interface DrawVerification {
 }
 
 function firstDifference(recorded: DrawResult, recomputed: DrawResult): string {
-  const n = Math.max(recorded.entities?.length ?? 0, recomputed.entities.length);
+  const n = Math.max(recorded?.entities?.length ?? 0, recomputed.entities.length);
   for (let i = 0; i < n; i++) {
-    const a = recorded.entities?.[i], b = recomputed.entities[i];
+    const a = recorded?.entities?.[i], b = recomputed.entities[i];
     if (canonicalJson(a) !== canonicalJson(b)) {
       return `第${i + 1}个抽中对象不一致：记录为${a ? `${a.uscc}（${a.inspectors?.join('、') || '未分配'}）` : '无'}，重新抽取为${b ? `${b.uscc}（${b.inspectors.join('、') || '未分配'}）` : '无'}`;
     }
   }
-  if (canonicalJson(recorded.strata) !== canonicalJson(recomputed.strata)) return '分层统计（候选数、应抽数）不一致';
+  if (canonicalJson(recorded?.strata) !== canonicalJson(recomputed.strata)) return '分层统计（候选数、应抽数）不一致';
   return '未能分配执法人员的对象不一致';
 }
 
