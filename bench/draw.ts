@@ -9,9 +9,10 @@
 //
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) is used to create
 // and drop the scratch database bench_draw. The history (and the previous plan's teams)
-// is read from the supervision tables (random_plans, random_tasks, inspections); the
-// conflicts declared by inspectors from a scratch table draw_conflicts, the platform
-// having no such declaration yet.
+// is read from the supervision tables (random_plans, random_tasks, inspections), the
+// conflicts from inspector_conflicts. A last section times the platform's own path
+// (modules/inspections/draws.ts: a plan announced with its whole frozen candidate list
+// stored, then drawn in JavaScript from it) at the same scale.
 import fs from 'node:fs';
 import path from 'node:path';
 import { admin, arg, scratchUrl } from './scratch';
@@ -20,6 +21,10 @@ import { createContext } from '../src/platform/bootstrap';
 import { seedDemo } from '../src/seed/demo';
 import type { Database } from '../src/platform/db';
 import { generateSeed } from '../src/core/draw/key';
+import { addDays, todayInChina } from '../src/core/calendar/dates';
+import { actorOf } from '../src/platform/access/user';
+import { ALL_PERMISSIONS } from '../src/platform/access/permissions';
+import { announcePlan, createPlan, drawPlan } from '../src/modules/inspections/draws';
 import { assignInspectors, defaultDrawParams, selectEntities, type DrawInspector, type DrawParams, type DrawRecusal } from '../src/core/draw/draw';
 import {
   candidatesQuery, INSPECTION_HISTORY_SQL as HISTORY, parseSelection, selectionQuery, toCandidate, type CandidateRow, type DrawScope, type SqlQuery,
@@ -99,12 +104,11 @@ UNION ALL
 SELECT 'BB-' || e.id || '-' || d, jds, e.id, d, NULL, 'compliant', ARRAY[first, first + 1]
   FROM entities e, b, (VALUES (date '2026-01-20'), (date '2026-04-10')) v(d) WHERE e.blacklisted AND e.id % 7 <> 0;
 
--- Conflicts declared by inspectors (a scratch table: the platform has no declaration yet).
-CREATE TABLE draw_conflicts (inspector_id integer NOT NULL, entity_id bigint NOT NULL);
-INSERT INTO draw_conflicts
-SELECT first + (hashint4(-g) & 2147483647) % ${inspectors}, 1 + (hashint4(g) & 2147483647) % ${n}
-  FROM generate_series(1, 20000) g, b;
-CREATE INDEX ON draw_conflicts (entity_id);`;
+-- Conflicts declared by inspectors.
+INSERT INTO inspector_conflicts (inspector_id, entity_id, reason, declared_on)
+SELECT DISTINCT first + (hashint4(-g) & 2147483647) % ${inspectors}, 1 + (hashint4(g) & 2147483647) % ${n}, '近亲属在该单位任职', date '2026-01-02'
+  FROM generate_series(1, 20000) g, b
+ON CONFLICT DO NOTHING;`;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -131,8 +135,8 @@ async function fullDraw(db: Database, params: DrawParams, scope: DrawScope, orgI
     .map((r) => ({ staffNo: r.staff_no, active: r.active, certificateNo: r.certificate_no, certificateValidTo: r.certificate_valid_to, specialties: r.specialties, openTasks: 0 }));
   const recusals = await db.query<DrawRecusal>(
     `SELECT e.uscc, i.staff_no AS "staffNo", 'conflict' AS reason
-       FROM draw_conflicts c JOIN entities e ON e.id = c.entity_id JOIN inspectors i ON i.id = c.inspector_id
-      WHERE c.entity_id = ANY($1::bigint[])
+       FROM inspector_conflicts c JOIN entities e ON e.id = c.entity_id JOIN inspectors i ON i.id = c.inspector_id
+      WHERE c.entity_id = ANY($1::bigint[]) AND c.withdrawn_at IS NULL
      UNION ALL
      SELECT e.uscc, i.staff_no, 'previous_plan'
        FROM inspections v JOIN random_tasks t ON t.id = v.random_task_id JOIN entities e ON e.id = v.entity_id
@@ -162,6 +166,52 @@ function withKey(seed: string, params: DrawParams, scope: DrawScope, key: (expr:
   const md5Expr = `md5($1 || ':' || c.uscc)`;
   if (!q.text.includes(md5Expr)) throw new Error('key expression not found');
   return { text: q.text.split(md5Expr).join(key(`$1 || ':' || c.uscc`)), values: q.values };
+}
+
+/**
+ * The platform's path (modules/inspections/draws.ts) at this scale: a draft plan over the
+ * district's public places and medical institutions, announced (the candidate, inspector
+ * and recusal lists read and stored whole with the commitment), then drawn in JavaScript
+ * from the stored lists into tasks. Memory is the process's resident set after each step.
+ */
+async function platformPath(db: Database, orgIds: number[], runs: number): Promise<string[]> {
+  const adminUser = (await db.one<{ id: number }>(`SELECT id FROM users WHERE username = 'admin'`))!;
+  const allOrgs = (await db.query<{ id: number }>('SELECT id FROM organizations')).map((r) => r.id);
+  const user = {
+    id: adminUser.id, username: 'admin', displayName: 'bench', orgId: orgIds[0], orgCode: 'NH-WJJ', orgName: 'bench', roles: ['admin'],
+    permissions: new Set(ALL_PERMISSIONS), scope: { mode: 'own_subtree' as const, rootOrgIds: allOrgs, orgIds: allOrgs, wholeTree: true },
+    locale: 'zh-CN' as const, sessionId: 'bench',
+  };
+  const actor = actorOf(user, null);
+  const nhWjj = (await db.one<{ id: number }>(`SELECT id FROM organizations WHERE code = 'NH-WJJ'`))!.id;
+  const rows: string[] = [];
+  for (let i = 0; i < runs; i++) {
+    const plan = await createPlan(db, user, actor, {
+      title: `基准测试计划${i}`, source: 'local', year: Number(todayInChina().slice(0, 4)), orgId: nhWjj, description: null,
+      dueOn: addDays(todayInChina(), 90), categories: ['public_place', 'medical_institution'], regionCodes: [], baseRatio: 0.008,
+      strata: 'risk_credit', stratumRatios: {}, includeRecent: false, joint: false, jointDepartments: null,
+    });
+    let t0 = performance.now();
+    await announcePlan(db, user, actor, plan.id);
+    const announceMs = performance.now() - t0;
+    const rssAnnounce = process.memoryUsage().rss;
+    t0 = performance.now();
+    const drawn = await drawPlan(db, user, actor, plan.id);
+    const drawMs = performance.now() - t0;
+    const rssDraw = process.memoryUsage().rss;
+    const size = (await db.one<{ candidates: number; bytes: string }>(
+      `SELECT jsonb_array_length(inputs->'candidates') AS candidates, pg_column_size(inputs)::text AS bytes FROM random_draws WHERE plan_id = $1`, [plan.id]))!;
+    rows.push(`| ${i + 1} | ${size.candidates.toLocaleString('en')} | ${(Number(size.bytes) / 1e6).toFixed(1)} | ${announceMs.toFixed(0)} | ${drawMs.toFixed(0)} | ${drawn.drawn.toLocaleString('en')} | ${(rssAnnounce / 1e6).toFixed(0)} / ${(rssDraw / 1e6).toFixed(0)} |`);
+    console.log(`platform run ${i}: announce ${announceMs.toFixed(0)} ms, draw ${drawMs.toFixed(0)} ms`);
+    // Leave the history as it was for the next run.
+    await db.query('DELETE FROM random_tasks WHERE plan_id = $1', [plan.id]);
+    await db.query('DELETE FROM random_draws WHERE plan_id = $1', [plan.id]);
+    await db.query('DELETE FROM random_plans WHERE id = $1', [plan.id]);
+  }
+  return ['## The platform path (announce with the frozen lists stored, then draw)', '',
+    'A plan of the district commission over its public places and medical institutions (65 % of the scope), base ratio 0.8 %. '
+    + 'Announce: candidates, inspectors and recusals read and stored in random_draws (jsonb, compressed size shown); draw: runDraw in JavaScript from the stored lists, tasks inserted.', '',
+    '| run | candidates | stored MB | announce ms | draw ms | drawn | RSS MB after announce / draw |', '|---:|---:|---:|---:|---:|---:|---:|', ...rows, ''];
 }
 
 async function main() {
@@ -271,6 +321,8 @@ async function main() {
       `| writing it to a table (CREATE TABLE AS, one transaction) | ${freezeMs.toFixed(0)} |`,
       `| reading it into JavaScript | ${loadMs.toFixed(0)} |`,
       `| the selection re-run in JavaScript from it (verification) | ${pureMs.toFixed(0)} |`, '');
+
+    lines.push(...await platformPath(db, orgIds, Math.max(2, Math.ceil(runs / 5))));
   } finally {
     await db.close();
     if (!process.argv.includes('--keep')) await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);

@@ -6,7 +6,7 @@ import { md5 } from './md5';
 import { commitment, compareCodePoints, generateSeed, orderingKey } from './key';
 import {
   announceDraw, assignInspectors, canonicalJson, defaultDrawParams, drawRecord, exclusionCutoff, quotaOf,
-  requiredInspectionsBy, runDraw, selectEntities, stratumOf, stratumRatios, TeamOrder, verifyDraw,
+  requiredInspectionsBy, runDraw, selectEntities, smallestByKey, stratumOf, stratumRatios, TeamOrder, verifyDraw,
   type DrawCandidate, type DrawInputs, type DrawInspector, type DrawParams, type DrawRecusal,
 } from './draw';
 import { sm3 } from '../crypto/sm3';
@@ -184,6 +184,16 @@ describe('parameters', () => {
     expect(() => runDraw(seedOf(0), { ...inputs, params: defaultDrawParams(DATE, 0) })).toThrow();
     expect(() => runDraw(seedOf(0), { ...inputs, params: defaultDrawParams(DATE, 0.1, { ratios: { 'x/y': 0.2 } }) })).toThrow();
     expect(() => runDraw(seedOf(0), { ...inputs, params: defaultDrawParams(DATE, 0.1), candidates: [candidate(1), candidate(1)] })).toThrow(/重复/);
+  });
+});
+
+describe('the k smallest keys', () => {
+  it('equal the first k of the full sort, ties broken by code, for every k', () => {
+    const seed = generateSeed();
+    // Repeated keys (a few distinct values) so that the tie-break by code matters too.
+    const items = Array.from({ length: 500 }, (_, i) => ({ uscc: `C${String(i).padStart(4, '0')}`, key: orderingKey(seed, String(i % 37)) }));
+    const sorted = [...items].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : compareCodePoints(a.uscc, b.uscc)));
+    for (const k of [0, 1, 2, 7, 30, 62, 63, 64, 200, 499, 500, 600]) expect(smallestByKey(items, k)).toEqual(sorted.slice(0, k));
   });
 });
 

@@ -246,6 +246,43 @@ function byKey(a: { key: string; uscc: string }, b: { key: string; uscc: string 
   return a.key < b.key ? -1 : a.key > b.key ? 1 : compareCodePoints(a.uscc, b.uscc);
 }
 
+/**
+ * The k smallest items by key, in key order. A small quota of a large pool (the usual
+ * draw: a few per cent) keeps a bounded max-heap of the k smallest seen instead of sorting
+ * the pool: n log k comparisons instead of n log n.
+ */
+export function smallestByKey<T extends { key: string; uscc: string }>(items: T[], k: number): T[] {
+  if (k <= 0) return [];
+  if (k * 8 >= items.length) return [...items].sort(byKey).slice(0, k);
+  const heap: T[] = [];
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1, r = l + 1;
+      let top = i;
+      if (l < heap.length && byKey(heap[l], heap[top]) > 0) top = l;
+      if (r < heap.length && byKey(heap[r], heap[top]) > 0) top = r;
+      if (top === i) return;
+      [heap[i], heap[top]] = [heap[top], heap[i]];
+      i = top;
+    }
+  };
+  for (const item of items) {
+    if (heap.length < k) {
+      heap.push(item);
+      for (let i = heap.length - 1; i > 0;) {
+        const parent = (i - 1) >> 1;
+        if (byKey(heap[i], heap[parent]) <= 0) break;
+        [heap[i], heap[parent]] = [heap[parent], heap[i]];
+        i = parent;
+      }
+    } else if (byKey(item, heap[0]) < 0) {
+      heap[0] = item;
+      down(0);
+    }
+  }
+  return heap.sort(byKey);
+}
+
 export interface EntitySelection {
   strata: StratumSummary[];
   /** In key order, without inspectors. */
@@ -288,9 +325,9 @@ export function selectEntities(seed: string, params: DrawParams, candidates: rea
   const strata: StratumSummary[] = [];
   for (const { summary, pool } of groups.values()) {
     summary.quota = quotaOf(summary.ratioPpm, summary.pool);
-    pool.sort(byKey);
-    for (let i = 0; i < summary.quota; i++) {
-      entities.push({ uscc: pool[i].uscc, stratum: summary.stratum, ratioPpm: summary.ratioPpm, reason: 'random', key: pool[i].key, rank: i + 1 });
+    const drawn = smallestByKey(pool, summary.quota);
+    for (let i = 0; i < drawn.length; i++) {
+      entities.push({ uscc: drawn[i].uscc, stratum: summary.stratum, ratioPpm: summary.ratioPpm, reason: 'random', key: drawn[i].key, rank: i + 1 });
     }
     strata.push(summary);
   }

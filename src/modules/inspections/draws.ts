@@ -8,6 +8,7 @@
 // tasks removed (only while none has been inspected), and a new attempt is announced.
 // The draw itself is the pure runDraw, the same function the public verification page
 // runs in the browser, so what the platform did and what anyone re-computes agree.
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Queryable } from '../../platform/db';
 import type { Actor, AuthUser } from '../../platform/access/user';
 import { assertInScope } from '../../platform/access/scope';
@@ -127,9 +128,13 @@ export async function deletePlan(db: Queryable, user: AuthUser, actor: Actor, id
 // ---------------------------------------------------------------------------------
 // Freezing the inputs and announcing
 
-interface FrozenInputs { inputs: DrawInputs; entityIds: Record<string, number>; inspectorIds: Record<string, number> }
+type FrozenLists = Omit<DrawInputs, 'params'>;
 
-async function freezeInputs(tx: Queryable, plan: PlanSetupRow, drawDate: string): Promise<FrozenInputs> {
+/** The frozen lists as stored: gzip-compressed JSON (migration 0021). */
+const packLists = (lists: FrozenLists): Buffer => gzipSync(JSON.stringify(lists), { level: 6 });
+const unpackLists = (stored: Buffer | Uint8Array): FrozenLists => JSON.parse(gunzipSync(stored).toString('utf8')) as FrozenLists;
+
+async function freezeInputs(tx: Queryable, plan: PlanSetupRow, drawDate: string): Promise<DrawInputs> {
   const params = defaultDrawParams(drawDate, Number(plan.base_ratio), {
     strata: plan.strata, ratios: plan.stratum_ratios, includeRecentlyInspected: plan.include_recent,
     teamSize: plan.team_size ?? RULES.minInspectors.value,
@@ -143,8 +148,6 @@ async function freezeInputs(tx: Queryable, plan: PlanSetupRow, drawDate: string)
   }, { history: INSPECTION_HISTORY_SQL });
   const rows = await tx.query<CandidateRow>(q.text, q.values);
   if (rows.length === 0) throw conflict('PLAN_NO_CANDIDATES', '抽查范围内没有监管对象，请调整对象类别或区域');
-  const entityIds: Record<string, number> = {};
-  for (const r of rows) entityIds[r.uscc] = Number(r.id);
 
   const staff = await tx.query<{ id: number; staff_no: string; active: boolean; certificate_no: string | null; certificate_valid_to: string | null; specialties: string[]; open_tasks: number }>(
     `SELECT i.id, i.staff_no, i.active, i.certificate_no, i.certificate_valid_to, i.specialties,
@@ -155,8 +158,6 @@ async function freezeInputs(tx: Queryable, plan: PlanSetupRow, drawDate: string)
     specialties: [...i.specialties].sort(), openTasks: i.open_tasks,
   }));
   if (!inspectors.some((i) => inspectorEligible(i, drawDate))) throw conflict('PLAN_NO_INSPECTORS', '本机构没有持有效执法证的在岗执法人员，无法抽取');
-  const inspectorIds: Record<string, number> = {};
-  for (const i of staff) inspectorIds[i.staff_no] = i.id;
 
   const recusals = await tx.query<DrawRecusal>(
     `SELECT i.staff_no AS "staffNo", e.uscc, 'conflict' AS reason
@@ -167,8 +168,8 @@ async function freezeInputs(tx: Queryable, plan: PlanSetupRow, drawDate: string)
        FROM inspections v JOIN random_tasks t ON t.id = v.random_task_id JOIN entities e ON e.id = v.entity_id,
             unnest(v.inspector_ids) AS x(id) JOIN inspectors i ON i.id = x.id
       WHERE t.plan_id = (${PREVIOUS_PLAN_SQL}) AND i.org_id = ANY($1::int[]) AND e.id = ANY($2::bigint[])`,
-    [orgIds, Object.values(entityIds), plan.org_id, plan.id]);
-  return { inputs: { params, candidates: rows.map(toCandidate), inspectors, recusals }, entityIds, inspectorIds };
+    [orgIds, rows.map((r) => r.id), plan.org_id, plan.id]);
+  return { params, candidates: rows.map(toCandidate), inspectors, recusals };
 }
 
 /** The organisation's previous plan: the other plan of the same organisation inspected most recently. */
@@ -176,15 +177,13 @@ const PREVIOUS_PLAN_SQL = `SELECT t2.plan_id FROM inspections v2 JOIN random_tas
   WHERE p2.org_id = $3 AND p2.id <> $4 ORDER BY v2.visited_on DESC, t2.plan_id DESC LIMIT 1`;
 
 async function announce(tx: Queryable, user: AuthUser, actor: Actor, plan: PlanSetupRow, attempt: number, redrawReason: string | null) {
-  const frozen = await freezeInputs(tx, plan, todayInChina());
+  const { params, ...lists } = await freezeInputs(tx, plan, todayInChina());
   const seed = generateSeed();
-  const announcement = announceDraw(seed, frozen.inputs);
-  const { params: _params, ...lists } = frozen.inputs;
+  const announcement = announceDraw(seed, { params, ...lists });
   const row = (await tx.one<{ id: number }>(
-    `INSERT INTO random_draws (plan_id, attempt, seed, commitment, announcement, inputs, entity_ids, inspector_ids, announced_by, redraw_reason)
-     VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $9, $10) RETURNING id`,
-    [plan.id, attempt, seed, announcement.commitment, JSON.stringify(announcement), JSON.stringify(lists),
-      JSON.stringify(frozen.entityIds), JSON.stringify(frozen.inspectorIds), user.id, redrawReason]))!;
+    `INSERT INTO random_draws (plan_id, attempt, seed, commitment, announcement, inputs, announced_by, redraw_reason)
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8) RETURNING id`,
+    [plan.id, attempt, seed, announcement.commitment, JSON.stringify(announcement), packLists(lists), user.id, redrawReason]))!;
   await tx.query(`UPDATE random_plans SET status = 'announced', updated_at = now() WHERE id = $1`, [plan.id]);
   await recordAudit(tx, actor, {
     action: attempt === 1 ? 'random_plan.announce' : 'random_plan.redraw', objectType: 'random_plan', objectId: plan.id,
@@ -208,7 +207,7 @@ export async function announcePlan(db: Queryable, user: AuthUser, actor: Actor, 
 
 interface DrawRow {
   id: number; plan_id: number; attempt: number; seed: string; commitment: string; announcement: DrawAnnouncement;
-  inputs: Omit<DrawInputs, 'params'>; entity_ids: Record<string, number>; inspector_ids: Record<string, number>;
+  inputs: Buffer;
   announced_at: string; announced_by: number | null; redraw_reason: string | null; drawn_at: string | null; drawn_by: number | null;
   result: DrawResult | null; superseded_at: string | null;
 }
@@ -223,18 +222,25 @@ export async function drawPlan(db: Queryable, user: AuthUser, actor: Actor, id: 
     const plan = await planForUpdate(tx, user, id);
     const draw = await liveDraw(tx, id);
     if (plan.status !== 'announced' || !draw || draw.drawn_at) throw conflict('PLAN_NOT_ANNOUNCED', '只有已公布承诺值、尚未抽取的计划可以抽取');
-    const result = runDraw(draw.seed, { params: draw.announcement.params, ...draw.inputs });
+    const result = runDraw(draw.seed, { params: draw.announcement.params, ...unpackLists(draw.inputs) });
     await tx.query(`UPDATE random_draws SET result = $2::jsonb, drawn_at = now(), drawn_by = $3 WHERE id = $1`, [draw.id, JSON.stringify(result), user.id]);
     const prefix = draw.attempt === 1 ? `${plan.plan_no}-` : `${plan.plan_no}-R${draw.attempt}-`;
-    const rows = result.entities.map((e, i) => [
-      `${prefix}${String(i + 1).padStart(4, '0')}`, draw.entity_ids[e.uscc], e.inspectors.map((s) => draw.inspector_ids[s]), e.reason, e.stratum,
-    ] as const);
-    if (rows.length) {
-      await tx.query(
-        `INSERT INTO random_tasks (task_no, plan_id, entity_id, due_on, joint, draw_id, inspector_ids, draw_reason, stratum)
-         SELECT x.task_no, $1, x.entity_id, $2::date, $3, $4, ARRAY(SELECT jsonb_array_elements_text(x.team)::int), x.reason, x.stratum
-           FROM jsonb_to_recordset($5::jsonb) AS x(task_no text, entity_id bigint, team jsonb, reason text, stratum text)`,
-        [id, plan.due_on, plan.joint, draw.id, JSON.stringify(rows.map(([taskNo, entityId, team, reason, stratum]) => ({ task_no: taskNo, entity_id: entityId, team, reason, stratum })))]);
+    // The drawn codes and staff numbers back to ids (both are unique keys of their tables).
+    const tasks = result.entities.map((e, i) => ({
+      task_no: `${prefix}${String(i + 1).padStart(4, '0')}`, uscc: e.uscc, team: e.inspectors, reason: e.reason, stratum: e.stratum,
+    }));
+    if (tasks.length) {
+      const inserted = await tx.query<{ n: number }>(
+        `WITH x AS (SELECT * FROM jsonb_to_recordset($5::jsonb) AS x(task_no text, uscc text, team jsonb, reason text, stratum text)),
+              ins AS (
+                INSERT INTO random_tasks (task_no, plan_id, entity_id, due_on, joint, draw_id, inspector_ids, draw_reason, stratum)
+                SELECT x.task_no, $1, e.id, $2::date, $3, $4,
+                       ARRAY(SELECT i.id FROM jsonb_array_elements_text(x.team) WITH ORDINALITY AS s(staff_no, n) JOIN inspectors i ON i.staff_no = s.staff_no ORDER BY s.n),
+                       x.reason, x.stratum
+                  FROM x JOIN entities e ON e.uscc = x.uscc RETURNING 1)
+         SELECT count(*)::int AS n FROM ins`,
+        [id, plan.due_on, plan.joint, draw.id, JSON.stringify(tasks)]);
+      if (inserted[0].n !== tasks.length) throw conflict('DRAW_ENTITY_GONE', '抽中的监管对象已不在监管对象名录中，请重新抽取并写明原因');
     }
     await tx.query(`UPDATE random_plans SET status = 'drawn', updated_at = now() WHERE id = $1`, [id]);
     const summary = {
@@ -274,10 +280,11 @@ export async function listDraws(db: Queryable, user: AuthUser, id: number) {
   if (!plan) throw notFound('抽查计划不存在或不在您的数据范围内');
   assertInScope(user.scope, plan.org_id);
   const draws = await db.query<DrawRow & { announced_by_name: string | null; drawn_by_name: string | null }>(
-    `SELECT d.*, ua.display_name AS announced_by_name, ud.display_name AS drawn_by_name
+    `SELECT d.id, d.plan_id, d.attempt, d.seed, d.commitment, d.announcement, d.announced_at, d.redraw_reason, d.drawn_at, d.result, d.superseded_at,
+            ua.display_name AS announced_by_name, ud.display_name AS drawn_by_name
        FROM random_draws d LEFT JOIN users ua ON ua.id = d.announced_by LEFT JOIN users ud ON ud.id = d.drawn_by
       WHERE d.plan_id = $1 ORDER BY d.attempt DESC`, [id]);
-  const names = await entityNames(db, draws.flatMap((d) => d.result?.unassigned.map((u) => d.entity_ids[u.uscc]) ?? []));
+  const names = await entityNames(db, draws.flatMap((d) => d.result?.unassigned.map((u) => u.uscc) ?? []));
   return {
     setup: setupOf(plan),
     draws: draws.map((d) => ({
@@ -288,15 +295,15 @@ export async function listDraws(db: Queryable, user: AuthUser, id: number) {
       strata: d.result?.strata ?? null,
       drawnCount: d.result ? d.result.entities.length : null,
       mandatoryCount: d.result ? d.result.entities.filter((e) => e.reason === 'mandatory').length : null,
-      unassigned: d.result ? d.result.unassigned.map((u) => ({ uscc: u.uscc, name: names.get(d.entity_ids[u.uscc]) ?? u.uscc, eligible: u.eligible })) : null,
+      unassigned: d.result ? d.result.unassigned.map((u) => ({ uscc: u.uscc, name: names.get(u.uscc) ?? u.uscc, eligible: u.eligible })) : null,
     })),
   };
 }
 
-async function entityNames(db: Queryable, ids: number[]): Promise<Map<number, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.query<{ id: number; name: string }>('SELECT id, name FROM entities WHERE id = ANY($1::bigint[])', [ids]);
-  return new Map(rows.map((r) => [Number(r.id), r.name]));
+async function entityNames(db: Queryable, codes: string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db.query<{ uscc: string; name: string }>('SELECT uscc, name FROM entities WHERE uscc = ANY($1::text[])', [codes]);
+  return new Map(rows.map((r) => [r.uscc, r.name]));
 }
 
 const iso = (v: string | Date | null) => (v === null ? null : new Date(v).toISOString());
@@ -497,6 +504,6 @@ export async function publicDrawRecord(db: Queryable, planNo: string, attempt: n
   const plan = await publicPlanRow(db, planNo);
   const d = await db.one<DrawRow>('SELECT * FROM random_draws WHERE plan_id = $1 AND attempt = $2', [plan.id, attempt]);
   if (!d) throw notFound('未找到该次抽取记录');
-  const record = d.drawn_at && d.result ? { ...d.announcement, seed: d.seed, ...d.inputs, result: d.result } : null;
+  const record = d.drawn_at && d.result ? { ...d.announcement, seed: d.seed, ...unpackLists(d.inputs), result: d.result } : null;
   return { announcement: d.announcement, record };
 }

@@ -33,11 +33,10 @@ CREATE TABLE random_draws (
   commitment      char(64) NOT NULL,
   -- DrawAnnouncement: algorithm, commitment, params, digests, counts.
   announcement    jsonb NOT NULL,
-  -- The frozen lists: { candidates, inspectors, recusals } (DrawInputs without params).
-  inputs          jsonb NOT NULL,
-  -- Entity ids and inspector ids by USCC / staff number, to turn the result into tasks.
-  entity_ids      jsonb NOT NULL,
-  inspector_ids   jsonb NOT NULL,
+  -- The frozen lists { candidates, inspectors, recusals } (DrawInputs without params) as
+  -- gzip-compressed JSON: a district's list is a few megabytes, a province's a hundred
+  -- before compression, which jsonb would parse and re-read for nothing (bench/draw.ts).
+  inputs          bytea NOT NULL,
   announced_at    timestamptz NOT NULL DEFAULT now(),
   announced_by    integer REFERENCES users(id),
   -- Why this attempt exists (attempt > 1): the reason of the re-draw.
