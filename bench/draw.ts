@@ -5,7 +5,7 @@
 // in one transaction) timed against a plain `ORDER BY random() LIMIT n` over the same
 // scope, in the same run, runs interleaved.
 //
-//   npm run bench:draw -- [--entities 1000000] [--inspectors 10000] [--runs 15] [--ratio 0.008] [--no-vacuum] [--keep] [--existing]
+//   npm run bench:draw -- [--entities 1000000] [--inspectors 10000] [--runs 15] [--ratio 0.008] [--no-vacuum] [--keep] [--existing] [--platform-only]
 //
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) is used to create
 // and drop the scratch database bench_draw. The history (and the previous plan's teams)
@@ -200,7 +200,7 @@ async function platformPath(db: Database, orgIds: number[], runs: number): Promi
     const drawMs = performance.now() - t0;
     const rssDraw = process.memoryUsage().rss;
     const size = (await db.one<{ candidates: number; bytes: string }>(
-      `SELECT jsonb_array_length(inputs->'candidates') AS candidates, pg_column_size(inputs)::text AS bytes FROM random_draws WHERE plan_id = $1`, [plan.id]))!;
+      `SELECT (announcement->'counts'->>'candidates')::int AS candidates, pg_column_size(inputs)::text AS bytes FROM random_draws WHERE plan_id = $1`, [plan.id]))!;
     rows.push(`| ${i + 1} | ${size.candidates.toLocaleString('en')} | ${(Number(size.bytes) / 1e6).toFixed(1)} | ${announceMs.toFixed(0)} | ${drawMs.toFixed(0)} | ${drawn.drawn.toLocaleString('en')} | ${(rssAnnounce / 1e6).toFixed(0)} / ${(rssDraw / 1e6).toFixed(0)} |`);
     console.log(`platform run ${i}: announce ${announceMs.toFixed(0)} ms, draw ${drawMs.toFixed(0)} ms`);
     // Leave the history as it was for the next run.
@@ -243,6 +243,11 @@ async function main() {
     const scope: DrawScope = { orgIds };
     const params = defaultDrawParams(DRAW_DATE, baseRatio);
 
+    if (process.argv.includes('--platform-only')) {
+      lines.push(...await platformPath(db, orgIds, runs));
+      console.log(`\n${lines.join('\n')}`);
+      return;
+    }
     const draws: DrawTiming[] = [];
     const plain: number[] = [];
     let limit = 0;

@@ -20,7 +20,9 @@ import { checkItemRoutes } from './checkitems/routes';
 import { caseRoutes } from './cases/routes';
 import { evidenceRoutes } from './evidence/routes';
 import { inspectionRoutes } from './inspections/routes';
+import { visitRoutes } from './inspections/visitRoutes';
 import { drawRoutes } from './inspections/drawRoutes';
+import { creditRoutes } from './credit/routes';
 
 export const MODULES: RouteModule[] = [
   authRoutes,
@@ -42,5 +44,7 @@ export const MODULES: RouteModule[] = [
   caseRoutes,
   evidenceRoutes,
   inspectionRoutes,
+  visitRoutes,
   drawRoutes,
+  creditRoutes,
 ];

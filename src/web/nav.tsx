@@ -5,6 +5,8 @@ import {
   ApartmentOutlined, AuditOutlined, BarChartOutlined, CalculatorOutlined, CalendarOutlined, CloudUploadOutlined, ControlOutlined,
   BookOutlined, DatabaseOutlined, FileProtectOutlined, UnorderedListOutlined, HomeOutlined, ProfileOutlined, IdcardOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined, FileDoneOutlined,
   ScheduleOutlined, CarryOutOutlined, FileSearchOutlined,
+  SolutionOutlined, FormOutlined,
+  StopOutlined,
 } from '@ant-design/icons';
 import type { Translate } from './lib/i18n';
 import { HomePage } from './pages/HomePage';
@@ -12,6 +14,8 @@ import { EntityListPage } from './pages/entities/EntityListPage';
 import { EntityDetailPage } from './pages/entities/EntityDetailPage';
 import { EntityFormPage } from './pages/entities/EntityFormPage';
 import { UsccExceptionsPage } from './pages/entities/UsccExceptionsPage';
+import { SafetyOutlined } from '@ant-design/icons';
+import { RepairListPage } from './pages/credit/RepairListPage';
 import { ImportPage } from './pages/imports/ImportPage';
 import { OrgsPage } from './pages/orgs/OrgsPage';
 import { UsersPage } from './pages/users/UsersPage';
@@ -35,6 +39,10 @@ import { PlanListPage } from './pages/inspections/PlanListPage';
 import { PlanDetailPage } from './pages/inspections/PlanDetailPage';
 import { TaskListPage } from './pages/inspections/TaskListPage';
 import { VisitListPage } from './pages/inspections/VisitListPage';
+import { MyTasksPage } from './pages/inspections/MyTasksPage';
+import { VisitFormPage } from './pages/inspections/VisitFormPage';
+import { VisitRecordPage } from './pages/inspections/visit/VisitRecordPage';
+import { ConflictListPage } from './pages/inspections/ConflictListPage';
 
 export interface NavChild {
   path: string;
@@ -84,6 +92,7 @@ export const NAV: NavItem[] = [
     ],
   },
   { path: '/uscc-exceptions', label: (t) => t('历史代码认可', 'Legacy codes'), icon: <FileDoneOutlined />, permission: 'entities.legacy_codes', group: G.entities, element: <UsccExceptionsPage /> },
+  { path: '/credit/repairs', label: (t) => t('信用修复审批', 'Credit repairs'), icon: <SafetyOutlined />, permission: 'credit.approve', group: G.entities, element: <RepairListPage /> },
 
   { path: '/checkitems', label: (t) => t('检查事项', 'Check items'), icon: <UnorderedListOutlined />, permission: 'entities.read', group: G.supervision, element: <CheckItemListPage /> },
   {
@@ -92,7 +101,14 @@ export const NAV: NavItem[] = [
     children: [{ path: '/inspections/plans/:id', element: <PlanDetailPage /> }],
   },
   { path: '/inspections/tasks', label: (t) => t('抽查任务', 'Random-inspection tasks'), icon: <CarryOutOutlined />, permission: 'inspections.read', group: G.supervision, element: <TaskListPage /> },
-  { path: '/inspections/visits', label: (t) => t('监督检查记录', 'Inspection records'), icon: <FileSearchOutlined />, permission: 'inspections.read', group: G.supervision, element: <VisitListPage /> },
+  {
+    path: '/inspections/visits', label: (t) => t('监督检查记录', 'Inspection records'), icon: <FileSearchOutlined />, permission: 'inspections.read', group: G.supervision,
+    element: <VisitListPage />,
+    children: [{ path: '/inspections/visits/:id/record', element: <VisitRecordPage /> }],
+  },
+  { path: '/inspections/my-tasks', label: (t) => t('我的检查任务', 'My inspection tasks'), icon: <SolutionOutlined />, permission: 'inspections.record', group: G.supervision, element: <MyTasksPage /> },
+  { path: '/inspections/record', label: (t) => t('登记检查', 'Record an inspection'), icon: <FormOutlined />, permission: 'inspections.record', group: G.supervision, element: <VisitFormPage /> },
+  { path: '/inspections/conflicts', label: (t) => t('回避申报', 'Conflicts of interest'), icon: <StopOutlined />, permission: 'inspections.read', group: G.supervision, element: <ConflictListPage /> },
 
   {
     path: '/cases', label: (t) => t('行政处罚案件', 'Penalty cases'), icon: <FileProtectOutlined />, permission: 'cases.read', group: G.enforcement,

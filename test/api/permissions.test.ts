@@ -15,8 +15,10 @@ let districtAdmin: Client;
 let nh: { orgIds: number[]; entityId: number; inspectorId: number; userId: number };
 let xz: { orgIds: number[] };
 
-// The portal's routes serve only what was published for the public (masked decisions).
-const PUBLIC_ROUTES = ['POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/public/penalties', 'GET /api/public/penalties/:id'];
+// The portal's routes serve only what was published for the public (masked decisions;
+// announced random-inspection plans, their draw records and published results).
+const PUBLIC_ROUTES = ['POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/public/penalties', 'GET /api/public/penalties/:id',
+  'GET /api/public/random-plans', 'GET /api/public/random-plans/:planNo', 'GET /api/public/random-plans/:planNo/draws/:attempt'];
 
 /** One demo user per system role. */
 const ROLE_USERS = SYSTEM_ROLES.map((r) => ({ role: r, username: DEMO_USERS.find((u) => u.roles.includes(r.code))!.username }));

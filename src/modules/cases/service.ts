@@ -74,7 +74,7 @@ async function caseRules(db: Queryable, orgId: number) {
 }
 type CaseRules = Awaited<ReturnType<typeof caseRules>>;
 
-const HEAVY_SANCTIONS: Sanction[] = ['suspend', 'revoke_licence', 'close', 'stop_practice', 'revoke_scope', 'revoke_practice_certificate'];
+export const HEAVY_SANCTIONS: Sanction[] = ['suspend', 'revoke_licence', 'close', 'stop_practice', 'revoke_scope', 'revoke_practice_certificate'];
 
 /** 行政处罚法 art. 63: a large fine or confiscation, licence revocation, suspension or closure. */
 function hearingRightOf(kind: 'person' | 'organisation', sanctions: Sanction[] | null, fine: number | null, r: CaseRules): boolean {

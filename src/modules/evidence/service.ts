@@ -34,8 +34,8 @@ interface EvidenceRow {
 // ---------------------------------------------------------------------------------
 // The record hash.
 
-/** The fields the record hash covers, as stored. */
-function recordFields(r: Omit<EvidenceRow, 'id' | 'record_hash' | 'uploaded_at'> & { uploaded_at: Date | string }) {
+/** The fields the record hash covers, as stored (also what the audit entry 'case.evidence.add' holds). */
+export function recordFields(r: Omit<EvidenceRow, 'id' | 'record_hash' | 'uploaded_at'> & { uploaded_at: Date | string }) {
   return {
     case_id: r.case_id, kind: r.kind, title: r.title, file_name: r.file_name, content_type: r.content_type, size_bytes: r.size_bytes,
     sm3: r.sm3, storage_key: r.storage_key, uploaded_by: r.uploaded_by,

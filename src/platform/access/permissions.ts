@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   'imports.penalty_cases': '导入历史行政处罚案件',
   'imports.inspections': '导入历史双随机抽查计划、任务和监督检查记录',
   'inspections.read': '查看双随机抽查计划、任务和监督检查记录',
+  'inspections.record': '记录本人参加的监督检查（现场检查记录、照片、当事人签名）',
+  'inspections.record_any': '代为记录任何执法人员的监督检查',
   'inspections.plan': '制定双随机抽查计划（公布承诺值、抽取、重新抽取、调整检查人员、公示结果）',
   'inspections.conflicts': '申报和撤回执法人员回避事项',
   'calendar.write': '维护工作日历',
@@ -33,6 +35,8 @@ export const PERMISSIONS = {
   'cases.review': '案件审核',
   'cases.legal_review': '法制审核',
   'cases.approve': '审批行政处罚案件（立案、决定、集体讨论、结案）',
+  'credit.manage': '信用评价：重新计算信用等级和风险等级、人工调整、申请信用修复',
+  'credit.approve': '审批信用修复申请',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -44,14 +48,14 @@ const STAFF_BASE: Permission[] = ['entities.read', 'orgs.read'];
 
 export const SYSTEM_ROLES: SystemRole[] = [
   { code: 'admin', name: '系统管理员', nameEn: 'Administrator', permissions: ALL_PERMISSIONS },
-  { code: 'leader', name: '委领导', nameEn: 'Leader', permissions: [...STAFF_BASE, 'inspectors.read', 'users.read', 'metrics.read', 'audit.read', 'cases.read', 'cases.approve', 'inspections.read'] },
-  { code: 'legal', name: '政策法规处', nameEn: 'Legal division', permissions: [...STAFF_BASE, 'inspectors.read', 'metrics.read', 'rules.write', 'laws.write', 'discretion.write', 'checkitems.write', 'cases.read', 'cases.legal_review', 'imports.penalty_cases', 'imports.inspections', 'inspections.read', 'inspections.plan', 'inspections.conflicts'] },
+  { code: 'leader', name: '委领导', nameEn: 'Leader', permissions: [...STAFF_BASE, 'inspectors.read', 'users.read', 'metrics.read', 'audit.read', 'cases.read', 'cases.approve', 'inspections.read', 'credit.approve'] },
+  { code: 'legal', name: '政策法规处', nameEn: 'Legal division', permissions: [...STAFF_BASE, 'inspectors.read', 'metrics.read', 'rules.write', 'laws.write', 'discretion.write', 'checkitems.write', 'cases.read', 'cases.legal_review', 'imports.penalty_cases', 'imports.inspections', 'inspections.read', 'inspections.plan', 'inspections.conflicts', 'credit.manage'] },
   { code: 'reviewer', name: '法制审核人员', nameEn: 'Legal reviewer', permissions: [...STAFF_BASE, 'inspectors.read', 'cases.read', 'cases.review', 'cases.legal_review'] },
   { code: 'window', name: '窗口工作人员', nameEn: 'Licensing window', permissions: [...STAFF_BASE, 'entities.write', 'imports.entities'] },
   { code: 'office', name: '办公室', nameEn: 'Office', permissions: [...STAFF_BASE, 'metrics.read'] },
   { code: 'hotline', name: '12320话务员', nameEn: 'Hotline operator', permissions: [...STAFF_BASE] },
   { code: 'mediator', name: '医疗纠纷调解员', nameEn: 'Mediator', permissions: [...STAFF_BASE] },
-  { code: 'inspector', name: '卫生监督员', nameEn: 'Inspector', permissions: [...STAFF_BASE, 'entities.write', 'inspectors.read', 'cases.read', 'cases.handle', 'inspections.read', 'inspections.conflicts'] },
+  { code: 'inspector', name: '卫生监督员', nameEn: 'Inspector', permissions: [...STAFF_BASE, 'entities.write', 'inspectors.read', 'cases.read', 'cases.handle', 'inspections.read', 'inspections.record', 'inspections.conflicts'] },
 ];
 
 export function isPermission(value: string): value is Permission {

@@ -15,6 +15,7 @@ import { BlacklistTag, CreditTag, RiskTag } from '../../components/Tags';
 import { JsonBlock, changedKeys } from '../../components/JsonBlock';
 import { DERIVED_FIELDS, entityActionLabel, entityFieldLabel, formatFieldValue } from './fields';
 import { EntityVisitsCard } from '../inspections/EntityVisitsCard';
+import { CreditCard } from './CreditCard';
 
 export function EntityDetailPage() {
   const { id } = useParams();
@@ -96,6 +97,7 @@ export function EntityDetailPage() {
           ]}
         />
       </Card>
+      <CreditCard entityId={e.id} />
       {can('inspections.read') && <EntityVisitsCard entityId={e.id} uscc={e.uscc} />}
       <Card title={t('变更记录', 'Change history')} extra={<Typography.Text type="secondary">{t('最近50条，来自审计日志', 'Latest 50, from the audit log')}</Typography.Text>} data-testid="entity-history">
         <Table<HistoryEntry>

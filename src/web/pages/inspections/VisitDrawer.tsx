@@ -8,6 +8,7 @@ import { useAuth } from '../../lib/auth';
 import { useT } from '../../lib/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { visitResult, type VisitDetail } from './types';
+import { VisitRecordSection } from './visit/VisitRecordSection';
 
 export function VisitDrawer({ id, onClose }: { id: number | undefined; onClose(): void }) {
   const t = useT();
@@ -45,6 +46,7 @@ export function VisitDrawer({ id, onClose }: { id: number | undefined; onClose()
                 { key: 'pub', label: t('结果公示', 'Published'), children: v.task.publishedOn ?? (v.task.publicationDue ? t(`未公示（限${v.task.publicationDue}前）`, `Not yet (by ${v.task.publicationDue})`) : '—') },
               ]} />
             )}
+            <VisitRecordSection id={v.id} />
           </Space>
         )}
       </div>
