@@ -231,6 +231,21 @@ describe('announce, draw, verify, re-draw, publish', () => {
     expect(redraw.json().error.message).toContain('不能重新抽取');
   });
 
+  it('recuses the inspectors of the previous plan from the entities they inspected under it', async () => {
+    const inspected = (await env.db.one<{ uscc: string }>(
+      "SELECT e.uscc FROM inspections v JOIN entities e ON e.id = v.entity_id WHERE v.visit_no = 'DT-V-1'"))!.uscc;
+    const next = await legal.post('/api/inspections/plans', planBody({ title: '南湖区公共场所卫生第二轮抽查', joint: false, jointDepartments: null }));
+    expect((await legal.post(`/api/inspections/plans/${next.json().id}/announce`)).statusCode).toBe(200);
+    expect((await legal.post(`/api/inspections/plans/${next.json().id}/draw`)).statusCode).toBe(200);
+    const { record } = await publicRecord(next.json().planNo, 1);
+    const previous = record!.recusals.filter((r) => r.reason === 'previous_plan');
+    expect(previous).toEqual(expect.arrayContaining([
+      { staffNo: me1.staff_no, uscc: inspected, reason: 'previous_plan' }, { staffNo: me2.staff_no, uscc: inspected, reason: 'previous_plan' }]));
+    const team = record!.result.entities.find((e) => e.uscc === inspected)?.inspectors ?? [];
+    expect(team).not.toContain(me1.staff_no);
+    expect(team).not.toContain(me2.staff_no);
+  });
+
   it('lists announced plans on the portal and audits every step', async () => {
     const list = await env.anonymous.get(`/api/public/random-plans?q=${encodeURIComponent('南湖区公共场所')}`);
     expect(list.statusCode).toBe(200);

@@ -148,33 +148,37 @@ async function freezeInputs(tx: Queryable, plan: PlanSetupRow, drawDate: string)
   }, { history: INSPECTION_HISTORY_SQL });
   const rows = await tx.query<CandidateRow>(q.text, q.values);
   if (rows.length === 0) throw conflict('PLAN_NO_CANDIDATES', '抽查范围内没有监管对象，请调整对象类别或区域');
+  const inScope = new Set(rows.map((r) => r.uscc));
 
+  // Open tasks per inspector in one pass over the open tasks (not one scan per inspector).
   const staff = await tx.query<{ id: number; staff_no: string; active: boolean; certificate_no: string | null; certificate_valid_to: string | null; specialties: string[]; open_tasks: number }>(
-    `SELECT i.id, i.staff_no, i.active, i.certificate_no, i.certificate_valid_to, i.specialties,
-            (SELECT count(*)::int FROM random_tasks t WHERE i.id = ANY(t.inspector_ids) AND t.completed_on IS NULL) AS open_tasks
-       FROM inspectors i WHERE i.org_id = ANY($1::int[]) ORDER BY i.staff_no`, [orgIds]);
+    `WITH load AS (SELECT x.id, count(*)::int AS n FROM random_tasks t, unnest(t.inspector_ids) AS x(id) WHERE t.completed_on IS NULL GROUP BY x.id)
+     SELECT i.id, i.staff_no, i.active, i.certificate_no, i.certificate_valid_to, i.specialties, coalesce(load.n, 0) AS open_tasks
+       FROM inspectors i LEFT JOIN load ON load.id = i.id WHERE i.org_id = ANY($1::int[]) ORDER BY i.staff_no`, [orgIds]);
   const inspectors: DrawInspector[] = staff.map((i) => ({
     staffNo: i.staff_no, active: i.active, certificateNo: i.certificate_no, certificateValidTo: i.certificate_valid_to,
     specialties: [...i.specialties].sort(), openTasks: i.open_tasks,
   }));
   if (!inspectors.some((i) => inspectorEligible(i, drawDate))) throw conflict('PLAN_NO_INSPECTORS', '本机构没有持有效执法证的在岗执法人员，无法抽取');
 
-  const recusals = await tx.query<DrawRecusal>(
+  // The recusals of the subtree's inspectors, kept for the candidates only (a set lookup
+  // here rather than a list of every candidate id sent to the server).
+  const recusals = (await tx.query<DrawRecusal>(
     `SELECT i.staff_no AS "staffNo", e.uscc, 'conflict' AS reason
        FROM inspector_conflicts c JOIN inspectors i ON i.id = c.inspector_id JOIN entities e ON e.id = c.entity_id
-      WHERE c.withdrawn_at IS NULL AND i.org_id = ANY($1::int[]) AND e.id = ANY($2::bigint[])
+      WHERE c.withdrawn_at IS NULL AND i.org_id = ANY($1::int[])
      UNION
-     SELECT DISTINCT i.staff_no, e.uscc, 'previous_plan'
+     SELECT i.staff_no, e.uscc, 'previous_plan'
        FROM inspections v JOIN random_tasks t ON t.id = v.random_task_id JOIN entities e ON e.id = v.entity_id,
             unnest(v.inspector_ids) AS x(id) JOIN inspectors i ON i.id = x.id
-      WHERE t.plan_id = (${PREVIOUS_PLAN_SQL}) AND i.org_id = ANY($1::int[]) AND e.id = ANY($2::bigint[])`,
-    [orgIds, rows.map((r) => r.id), plan.org_id, plan.id]);
+      WHERE t.plan_id = (${PREVIOUS_PLAN_SQL}) AND i.org_id = ANY($1::int[])`,
+    [orgIds, plan.org_id, plan.id])).filter((r) => inScope.has(r.uscc));
   return { params, candidates: rows.map(toCandidate), inspectors, recusals };
 }
 
 /** The organisation's previous plan: the other plan of the same organisation inspected most recently. */
 const PREVIOUS_PLAN_SQL = `SELECT t2.plan_id FROM inspections v2 JOIN random_tasks t2 ON t2.id = v2.random_task_id JOIN random_plans p2 ON p2.id = t2.plan_id
-  WHERE p2.org_id = $3 AND p2.id <> $4 ORDER BY v2.visited_on DESC, t2.plan_id DESC LIMIT 1`;
+  WHERE p2.org_id = $2 AND p2.id <> $3 ORDER BY v2.visited_on DESC, t2.plan_id DESC LIMIT 1`;
 
 async function announce(tx: Queryable, user: AuthUser, actor: Actor, plan: PlanSetupRow, attempt: number, redrawReason: string | null) {
   const { params, ...lists } = await freezeInputs(tx, plan, todayInChina());
