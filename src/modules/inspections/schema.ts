@@ -9,6 +9,9 @@ export const PLAN_SOURCES = ['national', 'provincial', 'municipal', 'local'] as 
 export const PLAN_SOURCE_NAMES = { national: '国家', provincial: '省级', municipal: '市级', local: '本级' } as const;
 export const VISIT_RESULTS = ['compliant', 'non_compliant', 'closed_down', 'not_found'] as const;
 export const VISIT_RESULT_NAMES = { compliant: '合格', non_compliant: '不合格', closed_down: '已关闭', not_found: '未找到' } as const;
+/** A visit under a random-inspection task, in a campaign (专项整治), or routine (migration 0023 derives it). */
+export const VISIT_KINDS = ['random', 'campaign', 'routine'] as const;
+export const VISIT_KIND_NAMES = { random: '双随机抽查', campaign: '专项整治', routine: '日常检查' } as const;
 
 /** A task is pending (not done, due date not passed), completed, or overdue (due date passed, not done). */
 export const TASK_STATES = ['pending', 'completed', 'overdue'] as const;
@@ -53,8 +56,8 @@ export const visitFilters = z.object({
   from: isoDate.optional(),
   to: isoDate.optional(),
   result: z.enum(VISIT_RESULTS, { message: '检查结果不正确' }).optional(),
-  /** random: under a random-inspection task; routine: any other visit. */
-  kind: z.enum(['random', 'routine'], { message: '检查类型应为 random 或 routine' }).optional(),
+  /** random: under a random-inspection task; campaign: in a named campaign; routine: any other visit. */
+  kind: z.enum(VISIT_KINDS, { message: '检查类型应为 random、campaign 或 routine' }).optional(),
   orgId: id.optional(),
   inspectorId: id.optional(),
   entityId: bigId.optional(),
@@ -106,6 +109,7 @@ export const visitSummary = z.object({
   entityId: z.number(), entityName: z.string(), entityUscc: z.string(), visitedOn: z.string(),
   result: z.string(), resultName: z.string(), random: z.boolean(), taskId: z.number().nullable(), taskNo: z.string().nullable(),
   inspectors: z.array(z.string()), imported: z.boolean(),
+  kind: z.enum(VISIT_KINDS), kindName: z.string(), campaign: z.string().nullable(),
 });
 export const visitList = paged(visitSummary);
 

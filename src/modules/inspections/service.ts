@@ -9,7 +9,7 @@ import { notFound } from '../../platform/http/errors';
 import { likeContaining } from '../../platform/db/like';
 import { todayInChina } from '../../core/calendar/dates';
 import {
-  PLAN_SOURCE_NAMES, VISIT_RESULT_NAMES, type PlanFilters, type PlanListQuery, type TaskFilters, type TaskListQuery, type TaskState,
+  PLAN_SOURCE_NAMES, VISIT_KIND_NAMES, VISIT_RESULT_NAMES, type PlanFilters, type PlanListQuery, type TaskFilters, type TaskListQuery, type TaskState,
   type VisitFilters, type VisitListQuery,
 } from './schema';
 import { PLAN_STATUS_NAMES } from './drawSchema';
@@ -73,7 +73,7 @@ export function visitWhere(f: VisitFilters, scopeOrgIds: number[], first = 1): W
   if (f.from) where.push(`v.visited_on >= ${p(f.from)}::date`);
   if (f.to) where.push(`v.visited_on <= ${p(f.to)}::date`);
   if (f.result) where.push(`v.result = ${p(f.result)}`);
-  if (f.kind) where.push(f.kind === 'random' ? 'v.random_task_id IS NOT NULL' : 'v.random_task_id IS NULL');
+  if (f.kind) where.push(`v.kind = ${p(f.kind)}`);
   if (f.orgId) where.push(subtree('v.org_id', p(f.orgId)));
   if (f.inspectorId) where.push(`${p(f.inspectorId)}::int = ANY(v.inspector_ids)`);
   if (f.entityId) where.push(`v.entity_id = ${p(f.entityId)}::bigint`);
@@ -182,19 +182,20 @@ export async function listTasks(db: Queryable, user: AuthUser, f: TaskListQuery)
 interface VisitRow {
   id: number; visit_no: string; org_id: number; org_name: string; entity_id: number; entity_name: string; entity_uscc: string;
   visited_on: string; result: keyof typeof VISIT_RESULT_NAMES; random_task_id: number | null; task_no: string | null;
-  inspector_names: string[]; imported: boolean;
+  inspector_names: string[]; imported: boolean; kind: keyof typeof VISIT_KIND_NAMES; campaign: string | null;
 }
 
 const VISIT_FROM = `FROM inspections v JOIN entities e ON e.id = v.entity_id JOIN organizations o ON o.id = v.org_id
   LEFT JOIN random_tasks t ON t.id = v.random_task_id`;
 const VISIT_SELECT = `v.id, v.visit_no, v.org_id, o.name AS org_name, v.entity_id, e.name AS entity_name, e.uscc AS entity_uscc, v.visited_on,
-  v.result, v.random_task_id, t.task_no, v.imported,
+  v.result, v.random_task_id, t.task_no, v.imported, v.kind, v.campaign,
   ARRAY(SELECT i.name FROM unnest(v.inspector_ids) WITH ORDINALITY AS x(id, n) JOIN inspectors i ON i.id = x.id ORDER BY x.n) AS inspector_names`;
 
 const visitOf = (r: VisitRow) => ({
   id: r.id, visitNo: r.visit_no, orgId: r.org_id, orgName: r.org_name, entityId: r.entity_id, entityName: r.entity_name, entityUscc: r.entity_uscc,
   visitedOn: r.visited_on, result: r.result, resultName: VISIT_RESULT_NAMES[r.result] ?? r.result, random: r.random_task_id !== null,
   taskId: r.random_task_id, taskNo: r.task_no, inspectors: r.inspector_names, imported: r.imported,
+  kind: r.kind, kindName: VISIT_KIND_NAMES[r.kind] ?? r.kind, campaign: r.campaign,
 });
 
 export async function listVisits(db: Queryable, user: AuthUser, f: VisitListQuery) {

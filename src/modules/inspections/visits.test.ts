@@ -273,6 +273,11 @@ describe('recording a visit', () => {
     expect(res.statusCode, res.body).toBe(200);
     const record = (await inspector1.get(`/api/inspections/visits/${res.json().id}/record`)).json();
     expect(record).toMatchObject({ kind: 'campaign', kindName: '专项整治', campaign: '2025年游泳场所卫生专项整治', recordIntact: true, canOpenCase: false });
+    // The visit list filters campaigns apart from routine visits.
+    const campaigns = (await inspector1.get(`/api/inspections/visits?kind=campaign&entityId=${B.id}`)).json();
+    expect(campaigns.rows.map((r: { id: number; kindName: string; campaign: string }) => [r.id, r.kindName, r.campaign]))
+      .toEqual([[res.json().id, '专项整治', '2025年游泳场所卫生专项整治']]);
+    expect((await inspector1.get(`/api/inspections/visits?kind=routine&entityId=${B.id}`)).json().rows.map((r: { id: number }) => r.id)).not.toContain(res.json().id);
     // A compliant visit opens no case.
     expect((await inspector1.post(`/api/inspections/visits/${res.json().id}/case-lead`)).json().error.code).toBe('VISIT_NOT_NON_COMPLIANT');
     // The party absent (closed down): nobody signs.

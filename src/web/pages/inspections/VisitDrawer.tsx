@@ -28,7 +28,7 @@ export function VisitDrawer({ id, onClose }: { id: number | undefined; onClose()
               { key: 'address', label: t('地址', 'Address'), children: v.entityAddress },
               { key: 'date', label: t('检查日期', 'Visited on'), children: v.visitedOn },
               { key: 'result', label: t('检查结果', 'Result'), children: <Tag color={visitResult(v.result, t).colour}>{visitResult(v.result, t).label}</Tag> },
-              { key: 'kind', label: t('检查类型', 'Kind'), children: v.random ? t('双随机抽查', 'Random inspection') : t('日常检查', 'Routine inspection') },
+              { key: 'kind', label: t('检查类型', 'Kind'), children: v.kind === 'campaign' ? t(`专项整治：${v.campaign}`, `Campaign: ${v.campaign}`) : v.kind === 'random' ? t('双随机抽查', 'Random inspection') : t('日常检查', 'Routine inspection') },
               { key: 'org', label: t('检查机构', 'Organisation'), children: v.orgName },
               {
                 key: 'inspectors', label: t('检查人员', 'Inspectors'),

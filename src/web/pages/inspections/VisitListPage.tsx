@@ -47,7 +47,8 @@ export function VisitListPage() {
     { title: t('检查结果', 'Result'), dataIndex: 'result', width: 100, render: (r: string) => { const x = visitResult(r, t); return <Tag color={x.colour}>{x.label}</Tag>; } },
     {
       title: t('检查类型', 'Kind'), dataIndex: 'random', width: 170,
-      render: (random: boolean, r) => (random ? <span><Tag color="blue">{t('双随机', 'Random')}</Tag>{r.taskNo}</span> : t('日常检查', 'Routine')),
+      render: (random: boolean, r) => (random ? <span><Tag color="blue">{t('双随机', 'Random')}</Tag>{r.taskNo}</span>
+        : r.kind === 'campaign' ? <span><Tag color="purple">{t('专项整治', 'Campaign')}</Tag>{r.campaign}</span> : t('日常检查', 'Routine')),
     },
     { title: t('检查人员', 'Inspectors'), dataIndex: 'inspectors', width: 150, render: (names: string[]) => names.join('、') },
     { title: t('检查机构', 'Organisation'), dataIndex: 'orgName', width: 180, ellipsis: true },
@@ -67,7 +68,7 @@ export function VisitListPage() {
         <Select allowClear style={{ width: 110 }} placeholder={t('检查结果', 'Result')} value={v.result} onChange={(result) => f.set({ result })}
           options={VISIT_RESULTS.map(([value, zh, en]) => ({ value, label: t(zh, en) }))} data-testid="filter-result" />
         <Select allowClear style={{ width: 120 }} placeholder={t('检查类型', 'Kind')} value={v.kind} onChange={(kind) => f.set({ kind })}
-          options={[{ value: 'random', label: t('双随机抽查', 'Random') }, { value: 'routine', label: t('日常检查', 'Routine') }]} data-testid="filter-kind" />
+          options={[{ value: 'random', label: t('双随机抽查', 'Random') }, { value: 'campaign', label: t('专项整治', 'Campaign') }, { value: 'routine', label: t('日常检查', 'Routine') }]} data-testid="filter-kind" />
         <OrgTreeSelect style={{ width: 200 }} placeholder={t('检查机构（含下级）', 'Organisation')} value={v.orgId ? Number(v.orgId) : undefined}
           onChange={(orgId: number | undefined) => f.set({ orgId })} data-testid="filter-org" />
         {can('inspectors.read') && (

@@ -23,6 +23,7 @@ export interface PlanDetail extends PlanRow {
 export interface VisitRow {
   id: number; visitNo: string; orgId: number; orgName: string; entityId: number; entityName: string; entityUscc: string; visitedOn: string;
   result: string; resultName: string; random: boolean; taskId: number | null; taskNo: string | null; inspectors: string[]; imported: boolean;
+  kind: 'random' | 'campaign' | 'routine'; kindName: string; campaign: string | null;
 }
 
 export interface VisitDetail extends VisitRow {
