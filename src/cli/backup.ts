@@ -1,6 +1,6 @@
-// npm run cli -- backup <file>: every table, and every case evidence file of
-// EVIDENCE_DIR, to one gzip file (src/platform/backup), restorable into PGlite or a
-// PostgreSQL server.
+// npm run cli -- backup <file>: every table, and every file of EVIDENCE_DIR (case
+// evidence, inspection visits' photos and signatures), to one gzip file
+// (src/platform/backup), restorable into PGlite or a PostgreSQL server.
 import path from 'node:path';
 import { withContext, progressLine } from './context';
 import { backupDatabase } from '../platform/backup/backup';
@@ -27,13 +27,21 @@ export async function run(args: string[]): Promise<number> {
       const rows = s.header.tables.reduce((sum, t) => sum + t.rows, 0);
       for (const t of s.header.tables) console.log(`  ${t.name.padEnd(28)} ${String(t.rows).padStart(10)}`);
       const ev = s.evidence;
-      console.log(`已备份 ${s.header.tables.length} 张表、${rows} 行和 ${ev.files} 件证据文件（${sizeText(ev.bytes)}）到 ${file}（${sizeText(s.bytes)}）`);
-      console.log(`backed up ${s.header.tables.length} tables, ${rows} rows and ${ev.files} evidence files from ${ctx.config.evidenceDir} to ${file}`);
+      const vf = s.inspectionFiles;
+      console.log(`已备份 ${s.header.tables.length} 张表、${rows} 行和 ${ev.files} 件证据文件（${sizeText(ev.bytes)}）、`
+        + `${vf.files} 件检查记录文件（现场照片、签名，${sizeText(vf.bytes)}）到 ${file}（${sizeText(s.bytes)}）`);
+      console.log(`backed up ${s.header.tables.length} tables, ${rows} rows, ${ev.files} evidence files and ${vf.files} inspection visit files`
+        + ` from ${ctx.config.evidenceDir} to ${file}`);
       // Reported, not fatal: the backup of everything else must still be made.
       for (const k of ev.skipped) console.error(`  证据 #${k.id}（${k.storageKey}）${skipName(k.reason)}：未备份其文件 / file not backed up`);
       if (ev.skipped.length) {
         console.error(`${ev.skipped.length} 件证据的文件缺失或已被改动，未备份其文件（登记记录已备份）；请运行 verify-evidence 核查`
           + ` / ${ev.skipped.length} evidence files were missing or altered and are not in the backup; run verify-evidence`);
+      }
+      for (const k of vf.skipped) console.error(`  检查记录文件 #${k.id}（${k.storageKey}）${skipName(k.reason)}：未备份其文件 / file not backed up`);
+      if (vf.skipped.length) {
+        console.error(`${vf.skipped.length} 件检查记录文件（现场照片、签名）缺失或已被改动，未备份其文件（登记记录已备份）`
+          + ` / ${vf.skipped.length} inspection visit files were missing or altered and are not in the backup`);
       }
       return 0;
     } catch (err) {

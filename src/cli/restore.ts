@@ -1,6 +1,7 @@
 // npm run cli -- restore <file>: a backup into an empty database (new PGlite data
 // directory or new PostgreSQL database) and its evidence files into an empty
-// EVIDENCE_DIR (each checked against its recorded SM3), then the audit chain is verified.
+// EVIDENCE_DIR (each checked against its recorded SM3), with the inspection visits'
+// photos and signatures, then the audit chain is verified.
 import fs from 'node:fs';
 import path from 'node:path';
 import { withContext, progressLine } from './context';
@@ -45,6 +46,18 @@ export async function run(args: string[]): Promise<number> {
       } else if (evidenceRows > 0) {
         console.error(`此备份为旧格式，不含证据文件：请将原证据目录复制到 ${ctx.config.evidenceDir}，再运行 verify-evidence 核查 ${evidenceRows} 件证据`);
         console.error(`this backup (old format) holds no evidence files: copy the old evidence directory to ${ctx.config.evidenceDir}, then run verify-evidence`);
+      }
+      const visitFileRows = s.tables.find((t) => t.name === 'inspection_files')?.rows ?? 0;
+      if (s.inspectionFiles) {
+        console.log(`已恢复 ${s.inspectionFiles.files} 件检查记录文件（现场照片、签名，${sizeText(s.inspectionFiles.bytes)}），SM3 摘要均与登记一致`
+          + ` / restored ${s.inspectionFiles.files} inspection visit files, each matching its recorded SM3`);
+        for (const k of s.inspectionFiles.skipped) console.error(`  检查记录文件 #${k.id}（${k.storageKey}）备份时${skipName(k.reason)}，备份中没有其文件 / not in the backup`);
+        if (s.inspectionFiles.skipped.length) {
+          console.error(`${s.inspectionFiles.skipped.length} 件检查记录文件在备份时已缺失或被改动，未能恢复其文件`);
+        }
+      } else if (visitFileRows > 0) {
+        console.error(`此备份为旧格式，不含检查记录文件（现场照片、签名）：请将原证据目录下的 inspections 目录复制到 ${ctx.config.evidenceDir}`);
+        console.error(`this backup (old format) holds no inspection visit files: copy the old evidence directory's inspections folder to ${ctx.config.evidenceDir}`);
       }
       if (s.audit.ok) {
         console.log(`审计日志完整：${s.audit.checked} 条记录的哈希链校验通过 / audit chain intact (${s.audit.checked} entries)`);

@@ -3,25 +3,31 @@
 //   GET  /api/inspections/visit-form?taskId|entityId what the phone form needs
 //   POST /api/inspections/visits                     records a visit (completes its task)
 //   POST /api/inspections/visits/:id/files           multipart: the field `title` FIRST, then the photo `file`
-//   GET  /api/inspections/visits/:id/files/:fileId   a photo or the signature
+//   GET  /api/inspections/visits/:id/files/:fileId   a photo or the signature, shown inline (download=1: as an attachment); logged
+//   GET  /api/inspections/visits/:id/files/:fileId/access   its 调阅记录
 //   GET  /api/inspections/visits/:id/record          check results, findings, signatory, files with SM3, the case
 //   POST /api/inspections/visits/:id/case-lead       立案线索 in one step from a non-compliant visit
 import fs from 'node:fs';
+import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { MultipartFile } from '@fastify/multipart';
 import type { RouteModule } from '../../platform/http/types';
 import { actorOf } from '../../platform/access/user';
 import { AppError, badRequest } from '../../platform/http/errors';
 import { baseFileName, partContentType, receiveFile } from '../evidence/service';
+import { accessLog } from '../evidence/schema';
 import { visitIdParam } from './schema';
 import * as s from './visitSchema';
 import {
-  addVisitPhoto, assertMayAddPhoto, listMyTasks, openCaseLead, openVisitFile, recomputePublicationDues, recordVisit, visitForm, visitRecord,
-  type NewPhoto,
+  addVisitPhoto, assertMayAddPhoto, listMyTasks, openCaseLead, openVisitFile, recomputePublicationDues, recordVisit, visitFileAccessLog, visitForm,
+  visitRecord, type NewPhoto,
 } from './visits';
 
 const USAGE = '请以 multipart/form-data 方式上传：先发送字段 title（照片说明），再发送照片文件 file';
 const PHOTO_TYPES = /^image\/(jpeg|png|webp|heic|heif|gif|bmp)$/i;
+
+/** download=1 sends the file as an attachment (logged as a download); otherwise it is shown inline (a view). */
+const fileQuery = z.object({ download: z.enum(['0', '1'], { message: 'download 应为 0 或 1' }).default('0') });
 
 /** A broken multipart body is the client's error; ours, Fastify's 4xx and disk errors keep theirs. */
 function malformed(err: unknown): unknown {
@@ -117,17 +123,33 @@ export const visitRoutes: RouteModule = (app, ctx) => {
 
   app.get('/api/inspections/visits/:id/files/:fileId', {
     config: { access: 'inspections.read' },
-    schema: { tags: ['inspections'], summary: '查看检查记录的现场照片或当事人签名', params: s.visitFileParam },
+    // Every GET is a logged access; a HEAD must not log one without sending the file.
+    exposeHeadRoute: false,
+    schema: {
+      tags: ['inspections'], summary: '查看（inline）或下载（download=1，attachment）检查记录的现场照片或当事人签名，记入调阅记录',
+      params: s.visitFileParam, querystring: fileQuery,
+    },
   }, async (req, reply) => {
-    const opened = await openVisitFile(ctx.db, dir(), req.user!, req.params.id, req.params.fileId);
+    const user = req.user!;
+    const opened = await openVisitFile(ctx.db, dir(), user, actorOf(user, req.ip), { visitId: req.params.id, fileId: req.params.fileId },
+      req.query.download === '1' ? 'attachment' : 'inline');
     return reply
       .header('content-type', opened.row.content_type)
       .header('content-length', opened.size)
       .header('content-disposition', contentDisposition(opened.disposition, opened.row.file_name))
+      // Not cached, so that every view reaches the server and is logged.
       .header('cache-control', 'private, no-store')
       .header('x-file-sm3', opened.row.sm3)
       .send(opened.stream);
   });
+
+  app.get('/api/inspections/visits/:id/files/:fileId/access', {
+    config: { access: 'inspections.read' },
+    schema: {
+      tags: ['inspections'], summary: '检查记录文件（现场照片、当事人签名）的调阅记录（谁、何时、查看或下载、来源地址）',
+      params: s.visitFileParam, response: { 200: accessLog },
+    },
+  }, async (req) => visitFileAccessLog(ctx.db, req.user!, req.params.id, req.params.fileId));
 
   app.get('/api/inspections/visits/:id/record', {
     config: { access: 'inspections.read' },

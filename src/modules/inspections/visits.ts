@@ -534,16 +534,52 @@ async function filesOf(db: Queryable, where: string, params: unknown[]) {
 /** Types a browser shows without running anything (as evidence): others are sent as attachments. */
 const INLINE_TYPES = /^(image\/(png|jpeg|gif|webp|bmp|tiff|heic|heif))\s*(;.*)?$/i;
 
-/** Opens a file of a visit in scope for sending. */
-export async function openVisitFile(db: Queryable, evidenceDir: string, user: AuthUser, visitId: number, fileId: number) {
+/** A file of a visit in scope, else 404 (also for a file of another visit). */
+async function visitFileOf(db: Queryable, user: AuthUser, visitId: number, fileId: number): Promise<FileRow> {
   await visibleVisit(db, user, visitId);
   const row = await db.one<FileRow>('SELECT * FROM inspection_files WHERE id = $1 AND inspection_id = $2', [fileId, visitId]);
   if (!row) throw notFound('文件不存在或不在您的数据范围内');
+  return row;
+}
+
+/**
+ * Opens a file of a visit in scope for sending and logs the access (调阅记录,
+ * inspection_file_access) once the file is known to be there, as case evidence does:
+ * 'view' when shown inline, 'download' when sent as an attachment (asked for, or a type
+ * never shown inline).
+ */
+export async function openVisitFile(db: Queryable, evidenceDir: string, user: AuthUser, actor: Actor,
+  ids: { visitId: number; fileId: number }, requested: 'inline' | 'attachment') {
+  const row = await visitFileOf(db, user, ids.visitId, ids.fileId);
+  const disposition: 'inline' | 'attachment' = requested === 'inline' && INLINE_TYPES.test(row.content_type) ? 'inline' : 'attachment';
+  const action = disposition === 'inline' ? 'view' : 'download';
   const file = storedPath(evidenceDir, row.storage_key);
   const handle = file ? await fs.promises.open(file, 'r').catch((err) => { if (isMissingFile(err)) return null; throw err; }) : null;
   if (!handle) throw new AppError(404, 'VISIT_FILE_MISSING', '检查记录的文件缺失，请报告');
-  const { size } = await handle.stat();
-  return { row, size, stream: handle.createReadStream(), disposition: INLINE_TYPES.test(row.content_type) ? 'inline' as const : 'attachment' as const };
+  try {
+    const { size } = await handle.stat();
+    await db.transaction(async (tx) => {
+      await tx.query('INSERT INTO inspection_file_access (file_id, user_id, action, client_address) VALUES ($1,$2,$3,$4)', [row.id, user.id, action, actor.ip]);
+      await recordAudit(tx, actor, {
+        action: `inspection.file.${action}`, objectType: 'inspection_file', objectId: row.id, after: { inspectionId: Number(row.inspection_id) },
+      });
+    });
+    return { row, size, stream: handle.createReadStream(), disposition };
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+}
+
+/** The 调阅记录 of a file of a visit in scope: who, when, view or download, from where; the latest first. */
+export async function visitFileAccessLog(db: Queryable, user: AuthUser, visitId: number, fileId: number) {
+  await visitFileOf(db, user, visitId, fileId);
+  const rows = await db.query<{ id: number; user_id: number; user_name: string; action: 'view' | 'download'; at: Date; client_address: string | null }>(
+    `SELECT a.id, a.user_id, u.display_name AS user_name, a.action, a.at, a.client_address
+       FROM inspection_file_access a JOIN users u ON u.id = a.user_id WHERE a.file_id = $1 ORDER BY a.id DESC`, [fileId]);
+  return rows.map((r) => ({
+    id: Number(r.id), userId: r.user_id, userName: r.user_name, action: r.action, at: new Date(r.at).toISOString(), clientAddress: r.client_address,
+  }));
 }
 
 /** The audited record hash of a visit (the first 'inspection.visit.record' entry). */

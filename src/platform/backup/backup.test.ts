@@ -2,8 +2,10 @@
 // backed up and restored into a new in-memory PGlite; on the PostgreSQL run (DATABASE_URL)
 // the server copy goes into PGlite and, through the CLI, a PGlite backup goes into a new
 // server database: both directions a district may need. The seeded copy holds a case with
-// evidence uploaded through the API, whose files travel in the backup and are restored,
-// checked against their SM3, into a new evidence directory.
+// evidence uploaded through the API, and an inspection visit with the party's signature
+// and a photo taken on the spot (viewed once, so its 调阅记录 has an entry), whose files
+// travel in the backup and are restored, checked against their SM3, into a new evidence
+// directory; a visit file altered or missing at backup time is reported, not copied.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,6 +42,11 @@ const opened: Database[] = [];
 const org: Record<string, number> = {};
 /** The evidence uploaded in beforeAll: its bytes and where the source keeps them. */
 const evidence: { id: number; sm3: string; storageKey: string; bytes: Buffer }[] = [];
+/** The files of the visit recorded in beforeAll (inspection_files): the signature, then the photo. */
+const visitFiles: { id: number; kind: 'signature' | 'photo'; sm3: string; storageKey: string; bytes: Buffer }[] = [];
+let visitId: number;
+/** Every file the source's evidence directory holds, as storage keys. */
+const allKeys = () => [...evidence, ...visitFiles].map((e) => e.storageKey).sort();
 let sourceEvidenceDir: string;
 let newDirs = 0;
 
@@ -147,6 +154,30 @@ beforeAll(async () => {
     const { storage_key: storageKey } = (await env.db.one<{ storage_key: string }>('SELECT storage_key FROM case_evidence WHERE id = $1', [id]))!;
     evidence.push({ id, sm3: res.json().sm3, storageKey, bytes });
   }
+
+  // An inspection visit recorded on the phone form: the party's signature, and a photo
+  // longer than one chunk added afterwards.
+  const staff = Object.fromEntries((await env.db.query<{ staff_no: string; id: number }>('SELECT staff_no, id FROM inspectors')).map((r) => [r.staff_no, r.id]));
+  const entityId = (await env.db.one<{ id: number }>('SELECT id FROM entities WHERE org_id = $1 ORDER BY id LIMIT 1', [org['NH-JDS']]))!.id;
+  const signaturePng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+  const visit = await inspector1.post('/api/inspections/visits', {
+    entityId, kind: 'routine', visitedOn: todayInChina(), inspectorIds: [staff['NH-001'], staff['NH-002']], result: 'compliant',
+    checkResults: [], signatoryName: '王店长', signature: `data:image/png;base64,${signaturePng.toString('base64')}`,
+  });
+  if (visit.statusCode !== 200) throw new Error(visit.body);
+  visitId = visit.json().id;
+  const photoBytes = randomBytes(3, EVIDENCE_CHUNK_BYTES + 5_000);
+  const form = evidenceForm({ title: '现场照片：门头' }, '门头.jpg', photoBytes, 'image/jpeg');
+  const photo = await inspector1.post(`/api/inspections/visits/${visitId}/files`, form.body, form.headers);
+  if (photo.statusCode !== 200) throw new Error(photo.body);
+  for (const f of await env.db.query<{ id: number; kind: 'signature' | 'photo'; sm3: string; storage_key: string }>(
+    'SELECT id, kind, sm3, storage_key FROM inspection_files WHERE inspection_id = $1 ORDER BY id', [visitId])) {
+    visitFiles.push({ id: f.id, kind: f.kind, sm3: f.sm3, storageKey: f.storage_key, bytes: f.kind === 'signature' ? signaturePng : photoBytes });
+  }
+  if (visitFiles.map((f) => f.kind).join() !== 'signature,photo') throw new Error(`unexpected visit files: ${JSON.stringify(visitFiles)}`);
+  // Viewed once: the access log (调阅记录) travels too.
+  const viewed = await (await env.as('inspector2')).get(`/api/inspections/visits/${visitId}/files/${visitFiles[1].id}`);
+  if (viewed.statusCode !== 200) throw new Error(viewed.body);
 }, 180_000);
 
 afterAll(async () => {
@@ -160,17 +191,20 @@ describe('backup file', () => {
     const s = await backupDatabase(env.db, file, { evidenceDir: sourceEvidenceDir });
     expect(s.bytes).toBeGreaterThan(0);
     const header = await readBackupHeader(file);
-    expect(header.format).toBe('hrl-backup/2');
+    expect(header.format).toBe('hrl-backup/3');
     expect(header.migrations).toEqual(listMigrations().map((m) => m.name));
     const names = header.tables.map((t) => t.name);
     expect(names).not.toContain('schema_migrations');
-    for (const t of ['organizations', 'users', 'user_roles', 'roles', 'inspectors', 'audit_log', 'entities', 'sessions']) expect(names).toContain(t);
+    for (const t of ['organizations', 'users', 'user_roles', 'roles', 'inspectors', 'audit_log', 'entities', 'sessions', 'inspection_files', 'inspection_file_access']) {
+      expect(names).toContain(t);
+    }
     const before = (a: string, b: string) => expect(names.indexOf(a), `${a} before ${b}`).toBeLessThan(names.indexOf(b));
     before('organizations', 'users');
     before('users', 'user_roles');
     before('roles', 'user_roles');
     before('users', 'inspectors');
     before('organizations', 'entities');
+    before('inspection_files', 'inspection_file_access');
     const entities = header.tables.find((t) => t.name === 'entities')!;
     expect(entities.columns).not.toContain('search_text');
     // search_keys is stored data (computed by the application), so it travels.
@@ -188,7 +222,7 @@ describe('backup file', () => {
     let first = true;
     for await (const line of gzipLines(file)) {
       if (first) { first = false; continue; }
-      if (line.startsWith('{"evidence":')) continue;
+      if (line.startsWith('{"evidence":') || line.startsWith('{"inspectionFile":')) continue;
       const { table, row } = JSON.parse(line) as { table: string; row: Record<string, unknown> };
       seen.set(table, (seen.get(table) ?? 0) + 1);
       if (table === 'organizations') {
@@ -218,28 +252,38 @@ describe('backup file', () => {
     expect(crypto.createHash('sha256').update(b.join('\n')).digest('hex')).toBe(crypto.createHash('sha256').update(a.join('\n')).digest('hex'));
   });
 
-  it('holds every evidence file after the rows, in chunks, each ending with its SM3', async () => {
+  it('holds every file after the rows, the case evidence then the visit files, in chunks, each ending with its SM3', async () => {
     const header = await readBackupHeader(file);
     expect(header.evidence).toEqual({ files: 2, bytes: evidence.reduce((n, e) => n + e.bytes.length, 0) });
-    const chunks = new Map<number, Buffer[]>();
-    const ends = new Map<number, { sm3: string; size: number }>();
-    let rowAfterEvidence = false;
+    expect(header.inspectionFiles).toEqual({ files: 2, bytes: visitFiles.reduce((n, e) => n + e.bytes.length, 0) });
+    const chunks = new Map<string, Buffer[]>();
+    const ends = new Map<string, { sm3: string; size: number }>();
+    const order: string[] = [];
+    let rowAfterFiles = false;
     let first = true;
     for await (const line of gzipLines(file)) {
       if (first) { first = false; continue; }
-      const rec = JSON.parse(line) as { evidence?: number; chunk?: string; end?: { sm3: string; size: number } };
-      if (rec.evidence === undefined) { rowAfterEvidence ||= chunks.size > 0; continue; }
-      if (rec.chunk !== undefined) chunks.set(rec.evidence, [...(chunks.get(rec.evidence) ?? []), Buffer.from(rec.chunk, 'base64')]);
-      if (rec.end) ends.set(rec.evidence, rec.end);
+      const rec = JSON.parse(line) as { evidence?: number; inspectionFile?: number; chunk?: string; end?: { sm3: string; size: number } };
+      const key = rec.evidence !== undefined ? `evidence:${rec.evidence}` : rec.inspectionFile !== undefined ? `inspectionFile:${rec.inspectionFile}` : null;
+      if (key === null) { rowAfterFiles ||= chunks.size > 0; continue; }
+      if (order.at(-1) !== key) order.push(key);
+      if (rec.chunk !== undefined) chunks.set(key, [...(chunks.get(key) ?? []), Buffer.from(rec.chunk, 'base64')]);
+      if (rec.end) ends.set(key, rec.end);
     }
-    expect(rowAfterEvidence).toBe(false);
-    for (const e of evidence) {
-      const parts = chunks.get(e.id)!;
-      expect(parts.length).toBe(Math.ceil(e.bytes.length / EVIDENCE_CHUNK_BYTES));
-      expect(Math.max(...parts.map((p) => p.length))).toBeLessThanOrEqual(EVIDENCE_CHUNK_BYTES);
-      expect(Buffer.concat(parts).equals(e.bytes)).toBe(true);
-      expect(ends.get(e.id)).toEqual({ sm3: e.sm3, size: e.bytes.length });
+    expect(rowAfterFiles).toBe(false);
+    // Each file's lines together, case evidence first, each kind in id order.
+    expect(order).toEqual([...evidence.map((e) => `evidence:${e.id}`), ...visitFiles.map((f) => `inspectionFile:${f.id}`)]);
+    for (const [kind, files] of [['evidence', evidence], ['inspectionFile', visitFiles]] as const) {
+      for (const e of files) {
+        const parts = chunks.get(`${kind}:${e.id}`)!;
+        expect(parts.length, `${kind} ${e.id}`).toBe(Math.ceil(e.bytes.length / EVIDENCE_CHUNK_BYTES));
+        for (const p of parts.slice(0, -1)) expect(p.length).toBe(EVIDENCE_CHUNK_BYTES);
+        expect(Buffer.concat(parts).equals(e.bytes)).toBe(true);
+        expect(ends.get(`${kind}:${e.id}`)).toEqual({ sm3: e.sm3, size: e.bytes.length });
+      }
     }
+    // The visit photo is longer than one chunk.
+    expect(chunks.get(`inspectionFile:${visitFiles[1].id}`)!.length).toBe(2);
   });
 });
 
@@ -252,6 +296,8 @@ describe('restore', () => {
     targetEvidenceDir = newEvidenceDir();
     const summary = await restoreDatabase(target, file, { evidenceDir: targetEvidenceDir });
     expect(summary.audit.ok).toBe(true);
+    expect(summary.evidence).toEqual({ files: 2, bytes: evidence.reduce((n, e) => n + e.bytes.length, 0), skipped: [] });
+    expect(summary.inspectionFiles).toEqual({ files: 2, bytes: visitFiles.reduce((n, e) => n + e.bytes.length, 0), skipped: [] });
     expect(summary.audit.checked).toBe(await tableCount(env.db, 'audit_log'));
     const source = await fingerprint(env.db);
     const copy = await fingerprint(target);
@@ -260,15 +306,24 @@ describe('restore', () => {
     expect((await verifyAuditChain(target)).ok).toBe(true);
   }, 120_000);
 
-  it('restores the evidence files byte for byte into the new evidence directory, and verify-evidence finds them intact', async () => {
-    for (const e of evidence) {
+  it('restores the evidence and visit files byte for byte into the new evidence directory, and verify-evidence finds them intact', async () => {
+    for (const e of [...evidence, ...visitFiles]) {
       expect(fs.readFileSync(path.join(targetEvidenceDir, e.storageKey)).equals(e.bytes), e.storageKey).toBe(true);
     }
     // Nothing else: no staging directory left behind.
-    expect(filesUnder(targetEvidenceDir)).toEqual(evidence.map((e) => e.storageKey).sort());
+    expect(filesUnder(targetEvidenceDir)).toEqual(allKeys());
     expect(fs.readdirSync(path.join(targetEvidenceDir, '.incoming'))).toEqual([]);
     const verified = await verifyAllEvidence(target, targetEvidenceDir);
     expect(verified).toMatchObject({ checked: 2, problems: [] });
+    // Each visit file on disk has the SM3 its restored row records (and the source's).
+    const rows = await target.query<{ id: number; sm3: string; size_bytes: number; storage_key: string }>(
+      'SELECT id, sm3, size_bytes, storage_key FROM inspection_files WHERE inspection_id = $1 ORDER BY id', [visitId]);
+    expect(rows.map((r) => [r.id, r.sm3, r.storage_key])).toEqual(visitFiles.map((f) => [f.id, f.sm3, f.storageKey]));
+    for (const r of rows) {
+      const bytes = fs.readFileSync(path.join(targetEvidenceDir, r.storage_key));
+      expect(createSm3().update(bytes).digest(), r.storage_key).toBe(r.sm3);
+      expect(bytes.length).toBe(Number(r.size_bytes));
+    }
   });
 
   it('lets people sign in and keep working on the restored copy', async () => {
@@ -294,6 +349,16 @@ describe('restore', () => {
       const download = await admin.get(`/api/cases/${caseId}/evidence/${evidence[1].id}/content?disposition=attachment`);
       expect(download.statusCode).toBe(200);
       expect(download.rawPayload.equals(evidence[1].bytes)).toBe(true);
+      // So does the visit photo, with its SM3; its 调阅记录 kept the source's entry and adds this one.
+      const photo = visitFiles[1];
+      const shown = await admin.get(`/api/inspections/visits/${visitId}/files/${photo.id}`);
+      expect(shown.statusCode, shown.body).toBe(200);
+      expect(shown.headers['x-file-sm3']).toBe(photo.sm3);
+      expect(shown.rawPayload.equals(photo.bytes)).toBe(true);
+      const log = (await admin.get(`/api/inspections/visits/${visitId}/files/${photo.id}/access`)).json();
+      expect(log.map((a: { userName: string; action: string }) => [a.userName, a.action])).toEqual([['系统管理员', 'view'], ['俞静', 'view']]);
+      const record = (await admin.get(`/api/inspections/visits/${visitId}/record`)).json();
+      expect(record).toMatchObject({ recordIntact: true, signature: { sm3: visitFiles[0].sm3 }, photos: [{ sm3: photo.sm3 }] });
       const verify = (await admin.get('/api/audit/verify')).json();
       expect(verify).toEqual({ ok: true, checked: await tableCount(target, 'audit_log') });
     } finally {
@@ -353,6 +418,8 @@ async function rewrite(from: string, to: string, edit: (line: string, index: num
 
 type EvidenceLine = { evidence: number; chunk?: string; end?: { sm3: string; size: number } };
 const evidenceLine = (line: string): EvidenceLine | null => (line.startsWith('{"evidence":') ? JSON.parse(line) as EvidenceLine : null);
+type VisitFileLine = { inspectionFile: number; chunk?: string; end?: { sm3: string; size: number } };
+const visitFileLine = (line: string): VisitFileLine | null => (line.startsWith('{"inspectionFile":') ? JSON.parse(line) as VisitFileLine : null);
 
 describe('evidence files in a restore', () => {
   let target: Database;
@@ -368,6 +435,7 @@ describe('evidence files in a restore', () => {
   async function nothingRestored(evidenceDir: string) {
     expect(await tableCount(target, 'organizations')).toBe(0);
     expect(await tableCount(target, 'case_evidence')).toBe(0);
+    expect(await tableCount(target, 'inspection_files')).toBe(0);
     expect(await tableCount(target, 'roles')).toBe(roles);
     expect(filesUnder(evidenceDir)).toEqual([]);
   }
@@ -400,6 +468,29 @@ describe('evidence files in a restore', () => {
     }
   }, 120_000);
 
+  it('refuses a backup whose visit photo was changed, even with a matching end line, and restores nothing', async () => {
+    const photo = visitFiles[1];
+    for (const recomputeEnd of [false, true]) {
+      const hasher = createSm3();
+      const tampered = await rewrite(file, path.join(dir, `tampered-visit-${recomputeEnd}.jsonl.gz`), (line) => {
+        const rec = visitFileLine(line);
+        if (!rec || rec.inspectionFile !== photo.id) return line;
+        if (rec.chunk !== undefined) {
+          const bytes = Buffer.from(rec.chunk, 'base64');
+          bytes[77] ^= 0x80;
+          hasher.update(bytes);
+          return JSON.stringify({ inspectionFile: rec.inspectionFile, chunk: bytes.toString('base64') });
+        }
+        return rec.end && recomputeEnd ? JSON.stringify({ inspectionFile: rec.inspectionFile, end: { sm3: hasher.digest(), size: rec.end.size } }) : line;
+      });
+      const evidenceDir = newEvidenceDir();
+      const refused = restoreDatabase(target, tampered, { evidenceDir });
+      await expect(refused).rejects.toThrow(BackupError);
+      await expect(refused).rejects.toThrow(new RegExp(`检查记录文件 #${photo.id}（inspections/${visitId}/.*）与登记的 SM3 摘要或大小不一致.*未恢复任何数据`));
+      await nothingRestored(evidenceDir);
+    }
+  }, 120_000);
+
   it('refuses a backup with a file left out, made longer, or stored outside the directory', async () => {
     const [photo, audio] = evidence;
     const cases: [string, (line: string) => string | null, RegExp][] = [
@@ -415,6 +506,32 @@ describe('evidence files in a restore', () => {
         if (rec.row.id === photo.id) rec.row.storage_key = `../../escaped-${photo.sm3}`;
         return JSON.stringify(rec);
       }, /不在证据目录内/],
+      // The same for the visit files.
+      ['without-visit-file', (l) => (visitFileLine(l)?.inspectionFile === visitFiles[0].id ? null : l), /备份中有 1 件检查记录文件，而检查记录文件登记记录为 2 件/],
+      ['without-visit-end', (l) => (visitFileLine(l)?.inspectionFile === visitFiles[1].id && visitFileLine(l)!.end ? null : l),
+        new RegExp(`检查记录文件 #${visitFiles[1].id} 不完整`)],
+      ['visit-escaping', (l) => {
+        if (!l.startsWith('{"table":"inspection_files"')) return l;
+        const rec = JSON.parse(l) as { table: string; row: { id: number; storage_key: string } };
+        if (rec.row.id === visitFiles[1].id) rec.row.storage_key = `inspections/../../../escaped-${visitFiles[1].sm3}`;
+        return JSON.stringify(rec);
+      }, /检查记录文件（现场照片、签名） #\d+ 的存储位置 .* 不在证据目录内/],
+      // A visit file named as a case's evidence file: both would write one file.
+      ['visit-same-key', (l) => {
+        if (!l.startsWith('{"table":"inspection_files"')) return l;
+        const rec = JSON.parse(l) as { table: string; row: { id: number; storage_key: string } };
+        if (rec.row.id === visitFiles[0].id) rec.row.storage_key = audio.storageKey;
+        return JSON.stringify(rec);
+      }, /与另一文件重复/],
+      // The visit files before the case evidence: out of order.
+      ['visit-files-first', (() => {
+        const held: string[] = [];
+        return (l: string) => {
+          if (evidenceLine(l)) { held.push(l); return null; }
+          if (visitFileLine(l) && visitFileLine(l)!.inspectionFile === visitFiles[1].id && visitFileLine(l)!.end) return [l, ...held].join('\n');
+          return l;
+        };
+      })(), /重复或顺序错乱/],
     ];
     for (const [name, edit, message] of cases) {
       const tampered = await rewrite(file, path.join(dir, `${name}.jsonl.gz`), edit);
@@ -437,17 +554,47 @@ describe('evidence files in a restore', () => {
   it('still restores a format-1 backup (rows only), whose evidence directory is copied by hand', async () => {
     const v1 = await rewrite(file, path.join(dir, 'format-1.jsonl.gz'), (line, i) => {
       if (i === 0) {
-        const { evidence: _, ...h } = JSON.parse(line) as Record<string, unknown>;
+        const { evidence: _, inspectionFiles: __, ...h } = JSON.parse(line) as Record<string, unknown>;
         return JSON.stringify({ ...h, format: 'hrl-backup/1' });
       }
-      return evidenceLine(line) ? null : line;
+      return evidenceLine(line) || visitFileLine(line) ? null : line;
     });
     const evidenceDir = newEvidenceDir();
     const summary = await restoreDatabase(target, v1, { evidenceDir });
     expect(summary.evidence).toBeNull();
+    expect(summary.inspectionFiles).toBeNull();
     expect(await tableCount(target, 'case_evidence')).toBe(2);
+    expect(await tableCount(target, 'inspection_files')).toBe(2);
     expect(filesUnder(evidenceDir)).toEqual([]);
     expect((await verifyAllEvidence(target, evidenceDir)).problems.map((p) => p.result)).toEqual(['missing', 'missing']);
+  }, 120_000);
+
+  it('still restores a format-2 backup (case evidence files only), whose visit files are copied by hand', async () => {
+    const v2 = await rewrite(file, path.join(dir, 'format-2.jsonl.gz'), (line, i) => {
+      if (i === 0) {
+        const { inspectionFiles: _, ...h } = JSON.parse(line) as Record<string, unknown>;
+        return JSON.stringify({ ...h, format: 'hrl-backup/2' });
+      }
+      return visitFileLine(line) ? null : line;
+    });
+    const db = await freshPglite();
+    const evidenceDir = newEvidenceDir();
+    const summary = await restoreDatabase(db, v2, { evidenceDir });
+    expect(summary.evidence).toMatchObject({ files: 2, skipped: [] });
+    expect(summary.inspectionFiles).toBeNull();
+    expect(await tableCount(db, 'inspection_files')).toBe(2);
+    expect(filesUnder(evidenceDir)).toEqual(evidence.map((e) => e.storageKey).sort());
+    // A format-2 file carrying visit file lines anyway is refused.
+    const mixed = await rewrite(file, path.join(dir, 'format-2-mixed.jsonl.gz'), (line, i) => {
+      if (i !== 0) return line;
+      const { inspectionFiles: _, ...h } = JSON.parse(line) as Record<string, unknown>;
+      return JSON.stringify({ ...h, format: 'hrl-backup/2' });
+    });
+    const empty = await freshPglite();
+    const mixedDir = newEvidenceDir();
+    await expect(restoreDatabase(empty, mixed, { evidenceDir: mixedDir })).rejects.toThrow(/旧格式备份中不应有检查记录文件/);
+    expect(await tableCount(empty, 'inspection_files')).toBe(0);
+    expect(filesUnder(mixedDir)).toEqual([]);
   }, 120_000);
 
   it('leaves out a file that was missing or altered at backup time, reports it, and restores the rest', async () => {
@@ -459,21 +606,53 @@ describe('evidence files in a restore', () => {
     altered[5] ^= 0xff; // same size: found out only by the digest, after its chunks were written
     fs.writeFileSync(path.join(copyDir, photo.storageKey), altered);
     fs.rmSync(path.join(copyDir, audio.storageKey));
+    // The same for the visit: its photo altered in its second chunk (same size), its signature gone.
+    const [signature, visitPhoto] = visitFiles;
+    const alteredPhoto = Buffer.from(visitPhoto.bytes);
+    alteredPhoto[EVIDENCE_CHUNK_BYTES + 10] ^= 0x01;
+    fs.writeFileSync(path.join(copyDir, visitPhoto.storageKey), alteredPhoto);
+    fs.rmSync(path.join(copyDir, signature.storageKey));
     const damaged = path.join(dir, 'damaged-source.jsonl.gz');
     const backup = await backupDatabase(copy, damaged, { evidenceDir: copyDir });
     expect(backup.evidence).toEqual({
       files: 0, bytes: 0,
       skipped: [{ id: photo.id, storageKey: photo.storageKey, reason: 'altered' }, { id: audio.id, storageKey: audio.storageKey, reason: 'missing' }],
     });
+    expect(backup.inspectionFiles).toEqual({
+      files: 0, bytes: 0,
+      skipped: [
+        { id: signature.id, storageKey: signature.storageKey, reason: 'missing' },
+        { id: visitPhoto.id, storageKey: visitPhoto.storageKey, reason: 'altered' },
+      ],
+    });
+    // The backup records them as skipped (after the altered photo's chunks, which a restore discards).
+    const skippedLines: string[] = [];
+    for await (const line of gzipLines(damaged)) if (visitFileLine(line) && line.includes('"skipped"')) skippedLines.push(line);
+    expect(skippedLines).toEqual([
+      `{"inspectionFile":${signature.id},"skipped":"missing"}`, `{"inspectionFile":${visitPhoto.id},"skipped":"altered"}`,
+    ]);
 
     const restored = await freshPglite();
     const restoredDir = newEvidenceDir();
     const summary = await restoreDatabase(restored, damaged, { evidenceDir: restoredDir });
     expect(summary.evidence).toEqual(backup.evidence);
+    expect(summary.inspectionFiles).toEqual(backup.inspectionFiles);
     // The altered bytes are not restored: nothing that differs from its record is written.
     expect(filesUnder(restoredDir)).toEqual([]);
     const verified = await verifyAllEvidence(restored, restoredDir);
     expect(verified.problems.map((p) => [p.id, p.result])).toEqual([[photo.id, 'missing'], [audio.id, 'missing']]);
+    // The restored visit answers that its photo is missing rather than sending other bytes.
+    const app = await appOn(restored, restoredDir);
+    try {
+      const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'inspector1', password: DEMO_PASSWORD } });
+      const setCookie = login.headers['set-cookie'];
+      const inspector = client(app, (Array.isArray(setCookie) ? setCookie[0] : setCookie!).split(';')[0]);
+      const res = await inspector.get(`/api/inspections/visits/${visitId}/files/${visitPhoto.id}`);
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error.code).toBe('VISIT_FILE_MISSING');
+    } finally {
+      await app.close();
+    }
   }, 120_000);
 });
 
@@ -526,7 +705,8 @@ describe('npm run cli -- backup / restore', () => {
       expect(await cliRestore([fromPglite])).toBe(0);
       expect(log.mock.calls.flat().join('\n')).toContain('审计日志完整');
       expect(log.mock.calls.flat().join('\n')).toContain('已恢复 2 件证据文件');
-      for (const e of evidence) expect(fs.readFileSync(path.join(cliEvidence, e.storageKey)).equals(e.bytes)).toBe(true);
+      expect(log.mock.calls.flat().join('\n')).toContain('已恢复 2 件检查记录文件');
+      for (const e of [...evidence, ...visitFiles]) expect(fs.readFileSync(path.join(cliEvidence, e.storageKey)).equals(e.bytes)).toBe(true);
 
       const again = path.join(dir, 'again.jsonl.gz');
       expect(await cliBackup([again])).toBe(0);
@@ -535,7 +715,8 @@ describe('npm run cli -- backup / restore', () => {
       expect(copy.source).toBe(serverUrl ? 'postgres' : 'pglite');
       expect(copy.tables).toEqual(original.tables);
       expect(copy.evidence).toEqual(original.evidence);
-      expect(log.mock.calls.flat().join('\n')).toMatch(/和 2 件证据文件/);
+      expect(copy.inspectionFiles).toEqual(original.inspectionFiles);
+      expect(log.mock.calls.flat().join('\n')).toMatch(/和 2 件证据文件.*、2 件检查记录文件/);
       // After the second backup: the check records its results (rows the backup would otherwise differ by).
       expect(await cliVerifyEvidence()).toBe(0);
       expect(log.mock.calls.flat().join('\n')).toContain('证据完整：2 件');

@@ -1,7 +1,8 @@
 // Backing up every table to one file (format.ts), from one consistent snapshot, reading
 // rows in bounded batches: by primary key (keyset) where there is one, and for the
-// organisation tree (a table referencing itself) parents first, by depth. Then the case
-// evidence files of that snapshot's rows, streamed in chunks (evidence.ts).
+// organisation tree (a table referencing itself) parents first, by depth. Then the files
+// of that snapshot's rows, streamed in chunks (evidence.ts): the case evidence files, then
+// the inspection visits' photos and signatures.
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { once } from 'node:events';
@@ -9,12 +10,12 @@ import { pipeline } from 'node:stream/promises';
 import type { Database, Queryable } from '../db';
 import { ident, readCatalog, type TableInfo } from './catalog';
 import { BACKUP_FORMAT, BackupError, rowLine, type BackupHeader } from './format';
-import { evidenceTotals, writeEvidenceFiles, type EvidenceFilesSummary } from './evidence';
+import { fileTotals, writeEvidenceFiles, type EvidenceFilesSummary } from './evidence';
 
 export const BACKUP_BATCH_ROWS = 2000;
 
 export interface BackupOptions {
-  /** The evidence directory (EVIDENCE_DIR) whose files belong to the database's case_evidence rows. */
+  /** The evidence directory (EVIDENCE_DIR) whose files belong to the database's case_evidence and inspection_files rows. */
   evidenceDir: string;
   batchSize?: number;
   onProgress?: (table: string, rowsWritten: number) => void;
@@ -25,8 +26,10 @@ export interface BackupSummary {
   file: string;
   bytes: number;
   header: BackupHeader;
-  /** The evidence files copied, and those not copied because they were missing or altered (reported, not fatal). */
+  /** The case evidence files copied, and those not copied because they were missing or altered (reported, not fatal). */
   evidence: EvidenceFilesSummary;
+  /** The same for the inspection visits' files (photos, signatures). */
+  inspectionFiles: EvidenceFilesSummary;
 }
 
 /** The stored columns as written to the file, json/jsonb ones wrapped in an array (format.ts). */
@@ -98,11 +101,12 @@ async function* tableRows(tx: Queryable, t: TableInfo, batchSize: number): Async
 }
 
 /**
- * Writes a backup of the whole database and its evidence files to `file` (replaced only
- * once the backup is complete). All tables, and the list of evidence files, are read in
- * one REPEATABLE READ transaction, so the file is one consistent moment even while the
- * server keeps working (the transaction stays open while the files are copied; it only
- * reads, and evidence rows and files are never changed once written).
+ * Writes a backup of the whole database and its files (case evidence, inspection visits'
+ * photos and signatures) to `file` (replaced only once the backup is complete). All
+ * tables, and the lists of files, are read in one REPEATABLE READ transaction, so the file
+ * is one consistent moment even while the server keeps working (the transaction stays
+ * open while the files are copied; it only reads, and those rows and files are never
+ * changed once written).
  */
 export async function backupDatabase(db: Database, file: string, options: BackupOptions): Promise<BackupSummary> {
   const batchSize = options.batchSize ?? BACKUP_BATCH_ROWS;
@@ -113,7 +117,7 @@ export async function backupDatabase(db: Database, file: string, options: Backup
     if (!gzip.write(s)) await once(gzip, 'drain');
   };
   try {
-    const { header, evidence } = await db.transaction(async (tx) => {
+    const { header, evidence, inspectionFiles } = await db.transaction(async (tx) => {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
       const catalog = await readCatalog(tx);
       const migrations = (await tx.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).map((r) => r.name);
@@ -122,8 +126,8 @@ export async function backupDatabase(db: Database, file: string, options: Backup
         const n = (await tx.one<{ n: number }>(`SELECT count(*)::bigint AS n FROM ${ident(t.name)}`))!.n;
         tables.push({ name: t.name, columns: t.columns, wrapped: t.jsonColumns.map((j) => j.name), rows: Number(n) });
       }
-      const totals = await evidenceTotals(tx);
-      const h: BackupHeader = { format: BACKUP_FORMAT, createdAt: new Date().toISOString(), source: db.kind, migrations, tables, evidence: totals };
+      const totals = { evidence: await fileTotals(tx, 'evidence'), inspectionFiles: await fileTotals(tx, 'inspectionFile') };
+      const h: BackupHeader = { format: BACKUP_FORMAT, createdAt: new Date().toISOString(), source: db.kind, migrations, tables, ...totals };
       await write(`${JSON.stringify(h)}\n`);
       for (const t of catalog) {
         let n = 0;
@@ -137,13 +141,16 @@ export async function backupDatabase(db: Database, file: string, options: Backup
           throw new BackupError(`表 ${t.name} 读出 ${n} 行，应为 ${expected} 行（自引用成环？）/ table ${t.name}: wrote ${n} of ${expected} rows`);
         }
       }
-      const files = await writeEvidenceFiles(tx, options.evidenceDir, write, totals.files, options.onEvidenceProgress);
-      return { header: h, evidence: files };
+      // Progress counts the files of both kinds together.
+      const ev = await writeEvidenceFiles(tx, options.evidenceDir, write, 'evidence', totals.evidence.files, options.onEvidenceProgress);
+      const visits = await writeEvidenceFiles(tx, options.evidenceDir, write, 'inspectionFile', totals.inspectionFiles.files,
+        options.onEvidenceProgress && ((n, bytes) => options.onEvidenceProgress!(ev.files + n, ev.bytes + bytes)));
+      return { header: h, evidence: ev, inspectionFiles: visits };
     });
     gzip.end();
     await written;
     fs.renameSync(partial, file);
-    return { file, bytes: fs.statSync(file).size, header, evidence };
+    return { file, bytes: fs.statSync(file).size, header, evidence, inspectionFiles };
   } catch (err) {
     gzip.destroy();
     await written.catch(() => {});

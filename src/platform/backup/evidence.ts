@@ -1,11 +1,13 @@
-// The case evidence files (modules/evidence) in a backup: written after the rows, read
-// from the evidence directory chunk by chunk (format.ts), and restored into a staging
-// directory beside the target evidence directory, each checked against the SM3 and size
-// of its restored case_evidence row as it arrives. Only when every file has arrived
-// intact and every row has its file (or was declared skipped by the backup) are the
-// staged files moved into place, in the restore's transaction; if anything fails, the
-// staged and moved files are removed again, so a refused restore leaves the evidence
-// directory as it was (empty), just as it leaves the database.
+// The files of the evidence directory in a backup (format.ts FILE_KINDS): the case
+// evidence files (modules/evidence, case_evidence) and the photos and signatures of
+// inspection visits (modules/inspections, inspection_files), handled alike. They are
+// written after the rows, kind by kind, read from the evidence directory chunk by chunk,
+// and restored into a staging directory beside the target evidence directory, each
+// checked against the SM3 and size of its restored row as it arrives. Only when every
+// file has arrived intact and every row has its file (or was declared skipped by the
+// backup) are the staged files moved into place, in the restore's transaction; if
+// anything fails, the staged and moved files are removed again, so a refused restore
+// leaves the evidence directory as it was (empty), just as it leaves the database.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,9 +15,10 @@ import { once } from 'node:events';
 import type { Queryable } from '../db';
 import { createSm3, type Sm3Hasher } from '../../core/crypto/sm3';
 import { isMissingFile, storedPath } from '../../modules/evidence/service';
+import { ident } from './catalog';
 import {
-  BackupError, EVIDENCE_CHUNK_BYTES, evidenceChunkLine, evidenceEndLine, evidenceSkippedLine,
-  type BackupHeader, type EvidenceRecord, type SkipReason,
+  BackupError, EVIDENCE_CHUNK_BYTES, FILE_KINDS, fileChunkLine, fileEndLine, fileKind, fileSkippedLine,
+  type BackupHeader, type EvidenceRecord, type FileKind, type FileTotals, type SkipReason,
 } from './format';
 
 const BATCH = 500;
@@ -37,35 +40,36 @@ export interface EvidenceFilesSummary {
 const SKIP_NAMES: Record<SkipReason, string> = { missing: '文件缺失 missing', altered: '与登记的 SM3 不一致 altered' };
 export const skipName = (r: SkipReason) => SKIP_NAMES[r];
 
-/** What the header records: the case_evidence rows of the snapshot and their recorded sizes. */
-export async function evidenceTotals(tx: Queryable): Promise<{ files: number; bytes: number }> {
+/** What the header records for one kind: the rows of the snapshot and their recorded sizes. */
+export async function fileTotals(tx: Queryable, kind: FileKind): Promise<FileTotals> {
   const r = (await tx.one<{ files: number; bytes: number }>(
-    'SELECT count(*)::bigint AS files, coalesce(sum(size_bytes), 0)::bigint AS bytes FROM case_evidence'))!;
+    `SELECT count(*)::bigint AS files, coalesce(sum(size_bytes), 0)::bigint AS bytes FROM ${ident(fileKind(kind).table)}`))!;
   return { files: Number(r.files), bytes: Number(r.bytes) };
 }
 
 /**
- * Writes the file of every case_evidence row of the transaction's snapshot, in id order.
- * Rows are append-only and a file is in place before its row commits, so the files of
- * the snapshot's rows are all there (unless something removed or changed them: those are
- * skipped and reported, not copied).
+ * Writes the file of every row of one kind (case_evidence, inspection_files) of the
+ * transaction's snapshot, in id order. Rows are append-only and a file is in place before
+ * its row commits, so the files of the snapshot's rows are all there (unless something
+ * removed or changed them: those are skipped and reported, not copied).
  */
 export async function writeEvidenceFiles(
-  tx: Queryable, evidenceDir: string, write: (s: string) => Promise<void>, expected: number,
+  tx: Queryable, evidenceDir: string, write: (s: string) => Promise<void>, kind: FileKind, expected: number,
   onProgress?: (files: number, bytes: number) => void,
 ): Promise<EvidenceFilesSummary> {
+  const k = fileKind(kind);
   const out: EvidenceFilesSummary = { files: 0, bytes: 0, skipped: [] };
   if (expected > 0 && !fs.existsSync(evidenceDir)) {
-    throw new BackupError(`证据目录 ${evidenceDir} 不存在，而数据库登记了 ${expected} 件证据：请检查 EVIDENCE_DIR 设置`
-      + ` / the evidence directory ${evidenceDir} does not exist but ${expected} evidence items are recorded: check EVIDENCE_DIR`);
+    throw new BackupError(`证据目录 ${evidenceDir} 不存在，而数据库登记了 ${expected} 件${k.item}：请检查 EVIDENCE_DIR 设置`
+      + ` / the evidence directory ${evidenceDir} does not exist but ${expected} ${k.english}s are recorded: check EVIDENCE_DIR`);
   }
   const skip = async (r: EvidenceFileRow, reason: SkipReason) => {
-    await write(evidenceSkippedLine(r.id, reason));
+    await write(fileSkippedLine(kind, r.id, reason));
     out.skipped.push({ id: r.id, storageKey: r.storage_key, reason });
   };
   for (let lastId = 0; ;) {
     const rows = await tx.query<EvidenceFileRow>(
-      'SELECT id, storage_key, sm3, size_bytes FROM case_evidence WHERE id > $1 ORDER BY id LIMIT $2', [lastId, BATCH]);
+      `SELECT id, storage_key, sm3, size_bytes FROM ${ident(k.table)} WHERE id > $1 ORDER BY id LIMIT $2`, [lastId, BATCH]);
     for (const r of rows) {
       const file = storedPath(evidenceDir, r.storage_key);
       const stat = file ? await fs.promises.stat(file).catch((err) => { if (isMissingFile(err)) return null; throw err; }) : null;
@@ -78,7 +82,7 @@ export async function writeEvidenceFiles(
         for await (const chunk of fs.createReadStream(file!, { highWaterMark: EVIDENCE_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
           hasher.update(chunk);
           size += chunk.length;
-          await write(evidenceChunkLine(r.id, chunk));
+          await write(fileChunkLine(kind, r.id, chunk));
         }
       } catch (err) {
         // Removed since it was looked at, before anything was read: missing. Any other failure ends the backup.
@@ -90,7 +94,7 @@ export async function writeEvidenceFiles(
         await skip(r, 'altered'); // its chunks are discarded by the restore
         continue;
       }
-      await write(evidenceEndLine(r.id, sm3, size));
+      await write(fileEndLine(kind, r.id, sm3, size));
       out.files++;
       out.bytes += size;
       onProgress?.(out.files, out.bytes);
@@ -99,14 +103,14 @@ export async function writeEvidenceFiles(
     lastId = rows[rows.length - 1].id;
   }
   if (out.files + out.skipped.length !== expected) {
-    throw new BackupError(`证据文件写出 ${out.files + out.skipped.length} 件，应为 ${expected} 件 / wrote ${out.files + out.skipped.length} of ${expected} evidence files`);
+    throw new BackupError(`${k.file}写出 ${out.files + out.skipped.length} 件，应为 ${expected} 件 / wrote ${out.files + out.skipped.length} of ${expected} ${k.english}s`);
   }
   return out;
 }
 
 /** Why the evidence directory cannot receive a backup's files (it must be empty, or not exist yet), or undefined. */
 export function evidenceDirRefusal(evidenceDir: string, header: BackupHeader): string | undefined {
-  if (!header.evidence || header.evidence.files === 0) return undefined;
+  if (FILE_KINDS.every((k) => (header[k.header]?.files ?? 0) === 0)) return undefined;
   let entries: string[];
   try {
     entries = fs.readdirSync(evidenceDir).filter((e) => e !== INCOMING_DIR);
@@ -120,19 +124,24 @@ export function evidenceDirRefusal(evidenceDir: string, header: BackupHeader): s
 }
 
 interface OpenFile {
-  id: number; storageKey: string; expectedSm3: string; expectedSize: number;
+  kind: FileKind; id: number; storageKey: string; expectedSm3: string; expectedSize: number;
   staged: string; stream: fs.WriteStream | null; hasher: Sm3Hasher; size: number;
 }
 
 const notRestored = '未恢复任何数据 / nothing was restored';
 
-/** Receives the evidence lines of one restore (see the top of this file). */
+const emptySummary = (): EvidenceFilesSummary => ({ files: 0, bytes: 0, skipped: [] });
+
+/** Receives the file lines of one restore (see the top of this file). */
 export class EvidenceRestore {
   private staging: string | null = null;
   private current: OpenFile | null = null;
+  /** The kind whose lines are being read (kinds come in FILE_KINDS order), and the last id of it done. */
+  private section = 0;
   private lastId = 0;
   private moved: string[] = [];
-  readonly summary: EvidenceFilesSummary = { files: 0, bytes: 0, skipped: [] };
+  /** Per kind: the files restored, and the rows whose file the backup did not copy. */
+  readonly summaries: Record<FileKind, EvidenceFilesSummary> = { evidence: emptySummary(), inspectionFile: emptySummary() };
 
   constructor(private readonly evidenceDir: string, private readonly onProgress?: (files: number, bytes: number) => void) {}
 
@@ -145,25 +154,41 @@ export class EvidenceRestore {
     return this.staging;
   }
 
-  /** Takes one evidence line; `tx` holds the restored rows. */
+  /** Takes one file line; `tx` holds the restored rows. */
   async accept(tx: Queryable, rec: EvidenceRecord): Promise<void> {
-    if (this.current && this.current.id !== rec.id) {
-      throw new BackupError(`备份中证据文件 #${this.current.id} 不完整（缺少结束行），${notRestored}`);
+    const k = fileKind(rec.kind);
+    if (this.current && (this.current.kind !== rec.kind || this.current.id !== rec.id)) {
+      throw new BackupError(`备份中${fileKind(this.current.kind).file} #${this.current.id} 不完整（缺少结束行），${notRestored}`);
     }
     if (!this.current) {
-      if (rec.id <= this.lastId) throw new BackupError(`备份中证据文件 #${rec.id} 重复或顺序错乱，${notRestored}`);
-      const row = await tx.one<EvidenceFileRow>('SELECT id, storage_key, sm3, size_bytes FROM case_evidence WHERE id = $1', [rec.id]);
-      if (!row) throw new BackupError(`备份中的证据文件 #${rec.id} 没有对应的证据登记记录，${notRestored}`);
-      if ('skipped' in rec) return this.skip(row.id, row.storage_key, rec.skipped);
+      const section = FILE_KINDS.findIndex((x) => x.kind === rec.kind);
+      if (section < this.section || (section === this.section && rec.id <= this.lastId)) {
+        throw new BackupError(`备份中${k.file} #${rec.id} 重复或顺序错乱，${notRestored}`);
+      }
+      if (section > this.section) {
+        this.section = section;
+        this.lastId = 0;
+      }
+      const row = await tx.one<EvidenceFileRow>(`SELECT id, storage_key, sm3, size_bytes FROM ${ident(k.table)} WHERE id = $1`, [rec.id]);
+      if (!row) throw new BackupError(`备份中的${k.file} #${rec.id} 没有对应的${k.row}，${notRestored}`);
+      if ('skipped' in rec) return this.skip(rec.kind, row.id, row.storage_key, rec.skipped);
       const staging = await this.stagingDir();
-      // The storage key comes from the backup: it must stay inside the directory (as the service requires).
+      // The storage key comes from the backup: it must stay inside the directory (as the services require).
       const staged = row.storage_key.startsWith('.') ? null : storedPath(staging, row.storage_key);
-      if (!staged) throw new BackupError(`证据 #${row.id} 的存储位置 ${row.storage_key} 不在证据目录内，备份已被改动，${notRestored}`);
+      if (!staged) throw new BackupError(`${k.item} #${row.id} 的存储位置 ${row.storage_key} 不在证据目录内，备份已被改动，${notRestored}`);
       await fs.promises.mkdir(path.dirname(staged), { recursive: true });
       const stream = fs.createWriteStream(staged, { flags: 'wx' });
-      await once(stream, 'open');
+      try {
+        await once(stream, 'open');
+      } catch (err) {
+        // Keys are unique within a table, not across them: two rows naming one file is a changed backup.
+        if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
+          throw new BackupError(`${k.item} #${row.id} 的存储位置 ${row.storage_key} 与另一文件重复，备份已被改动，${notRestored}`);
+        }
+        throw err;
+      }
       this.current = {
-        id: row.id, storageKey: row.storage_key, expectedSm3: row.sm3, expectedSize: Number(row.size_bytes),
+        kind: rec.kind, id: row.id, storageKey: row.storage_key, expectedSm3: row.sm3, expectedSize: Number(row.size_bytes),
         staged, stream, hasher: createSm3(), size: 0,
       };
     }
@@ -182,27 +207,29 @@ export class EvidenceRestore {
     if ('skipped' in rec) {
       await this.discard(f);
       this.current = null;
-      return this.skip(f.id, f.storageKey, rec.skipped);
+      return this.skip(f.kind, f.id, f.storageKey, rec.skipped);
     }
     const sm3 = f.hasher.digest();
     if (!f.stream || sm3 !== f.expectedSm3 || f.size !== f.expectedSize || rec.end.sm3 !== sm3 || rec.end.size !== f.size) {
       await this.discard(f);
-      throw new BackupError(`证据文件 #${f.id}（${f.storageKey}）与登记的 SM3 摘要或大小不一致：备份文件已被改动或损坏，未恢复任何数据。`
-        + `\nEvidence file #${f.id} does not match its recorded SM3 digest or size: the backup was altered or damaged; nothing was restored.`);
+      throw new BackupError(`${k.file} #${f.id}（${f.storageKey}）与登记的 SM3 摘要或大小不一致：备份文件已被改动或损坏，未恢复任何数据。`
+        + `\nThe ${k.english} #${f.id} does not match its recorded SM3 digest or size: the backup was altered or damaged; nothing was restored.`);
     }
     const stream = f.stream;
     stream.end();
     await once(stream, 'close');
     this.current = null;
     this.lastId = f.id;
-    this.summary.files++;
-    this.summary.bytes += f.size;
-    this.onProgress?.(this.summary.files, this.summary.bytes);
+    const summary = this.summaries[f.kind];
+    summary.files++;
+    summary.bytes += f.size;
+    const all = Object.values(this.summaries);
+    this.onProgress?.(all.reduce((n, x) => n + x.files, 0), all.reduce((n, x) => n + x.bytes, 0));
   }
 
-  private skip(id: number, storageKey: string, reason: SkipReason) {
+  private skip(kind: FileKind, id: number, storageKey: string, reason: SkipReason) {
     this.lastId = id;
-    this.summary.skipped.push({ id, storageKey, reason });
+    this.summaries[kind].skipped.push({ id, storageKey, reason });
   }
 
   private async discard(f: OpenFile) {
@@ -214,18 +241,23 @@ export class EvidenceRestore {
     await fs.promises.rm(f.staged, { force: true });
   }
 
-  /** After the last line: every restored evidence row has its file or was skipped by the backup. */
+  /** After the last line: every restored row of every kind has its file or was skipped by the backup. */
   async finish(tx: Queryable, header: BackupHeader): Promise<void> {
-    if (this.current) throw new BackupError(`备份中证据文件 #${this.current.id} 不完整（缺少结束行），${notRestored}`);
-    const rows = (await evidenceTotals(tx)).files;
-    const got = this.summary.files + this.summary.skipped.length;
-    if (!header.evidence) {
-      if (got > 0) throw new BackupError(`旧格式备份中不应有证据文件，${notRestored}`);
-      return;
-    }
-    if (got !== rows || got !== header.evidence.files) {
-      throw new BackupError(`备份中有 ${got} 件证据文件，而证据登记记录为 ${rows} 件（文件头记录 ${header.evidence.files} 件）；备份不完整，${notRestored}`
-        + ` / ${got} evidence files in the backup for ${rows} evidence rows`);
+    if (this.current) throw new BackupError(`备份中${fileKind(this.current.kind).file} #${this.current.id} 不完整（缺少结束行），${notRestored}`);
+    for (const k of FILE_KINDS) {
+      const summary = this.summaries[k.kind];
+      const got = summary.files + summary.skipped.length;
+      const totals = header[k.header];
+      if (!totals) {
+        // An older format: this kind's files are copied by hand.
+        if (got > 0) throw new BackupError(`旧格式备份中不应有${k.file}，${notRestored}`);
+        continue;
+      }
+      const rows = (await fileTotals(tx, k.kind)).files;
+      if (got !== rows || got !== totals.files) {
+        throw new BackupError(`备份中有 ${got} 件${k.file}，而${k.row}为 ${rows} 件（文件头记录 ${totals.files} 件）；备份不完整，${notRestored}`
+          + ` / ${got} ${k.english}s in the backup for ${rows} rows`);
+      }
     }
   }
 

@@ -2,43 +2,51 @@
 // database, one line each, tagged with its table, in the JSON PostgreSQL itself produces
 // (row_to_json), so a row goes back in with json_populate_recordset on either PGlite or a
 // PostgreSQL server without passing through JavaScript values (no loss on dates,
-// timestamps, numerics or arrays); then (format 2) the bytes of every case evidence file.
+// timestamps, numerics or arrays); then the bytes of every file of the evidence
+// directory that a row stands for: case evidence (format 2 on) and the photos and
+// signatures of inspection visits (format 3 on).
 //
-//   {"format":"hrl-backup/2","createdAt":"…","source":"pglite","migrations":["0001_platform.sql",…],
+//   {"format":"hrl-backup/3","createdAt":"…","source":"pglite","migrations":["0001_platform.sql",…],
 //    "tables":[{"name":"organizations","columns":["id","code",…],"rows":11},…],
-//    "evidence":{"files":2,"bytes":204800}}
+//    "evidence":{"files":2,"bytes":204800},"inspectionFiles":{"files":2,"bytes":51234}}
 //   {"table":"organizations","row":{"id":1,"code":"JX-WJW",…}}
 //   …
 //   {"evidence":7,"chunk":"/9j/4AAQ…"}            up to EVIDENCE_CHUNK_BYTES of the file, base64
 //   {"evidence":7,"chunk":"…"}
 //   {"evidence":7,"end":{"sm3":"…","size":204800}}
 //   {"evidence":9,"skipped":"missing"}            not copied: missing or altered at backup time
+//   {"inspectionFile":3,"chunk":"iVBORw0K…"}      the same for inspection_files row 3
+//   {"inspectionFile":3,"end":{"sm3":"…","size":1234}}
 // Tables appear in the header and in the body in dependency order (a referenced table
 // before the tables referencing it; within the organisation tree, parents first).
 // row_to_json writes both SQL NULL and the JSON value null of a json/jsonb column as
 // null, so those columns (listed in the table's "wrapped") hold their value inside a
 // one-element array: SQL NULL → null, JSON null → [null], {"a":1} → [{"a":1}].
 //
-// Evidence files (modules/evidence) come after all rows, in case_evidence id order, each
-// as consecutive chunk lines and one end line. Chunks keep memory bounded on both sides
-// (a file may be 2 GB: it is never held whole, neither when written nor when restored)
-// and keep the backup one self-contained file, as before. Base64 grows the text by a
-// third, but gzip takes most of that back. A restore checks every file against the SM3
-// and size of its restored case_evidence row (see evidence.ts). A file that is missing,
-// or no longer matches its row, when the backup is taken is not copied (a "skipped"
-// line, after any chunks already written): a restore never writes a file that differs
-// from its record, and verify-evidence on the restored copy reports it missing.
+// Files (FILE_KINDS) come after all rows: first the case evidence files (modules/evidence)
+// in case_evidence id order, then the inspection visits' files (modules/inspections) in
+// inspection_files id order, each as consecutive chunk lines and one end line, tagged
+// with its kind and its row's id. Chunks keep memory bounded on both sides (a file may be
+// 2 GB: it is never held whole, neither when written nor when restored) and keep the
+// backup one self-contained file, as before. Base64 grows the text by a third, but gzip
+// takes most of that back. A restore checks every file against the SM3 and size of its
+// restored row (see evidence.ts). A file that is missing, or no longer matches its row,
+// when the backup is taken is not copied (a "skipped" line, after any chunks already
+// written): a restore never writes a file that differs from its record, and
+// verification on the restored copy reports it missing.
 //
 // Format 1 (before evidence files were included) has no "evidence" in its header and no
-// evidence lines; it is still restored, and its evidence directory must be copied by hand.
+// file lines; format 2 has the case evidence files but no "inspectionFiles" and no
+// inspection file lines. Both are still restored; the files they lack must be copied into
+// the evidence directory by hand.
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { pipeline } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 
-export const BACKUP_FORMAT = 'hrl-backup/2';
-/** Formats a restore accepts: 1 has the rows only, 2 adds the evidence files. */
-export const READABLE_FORMATS = ['hrl-backup/1', 'hrl-backup/2'];
+export const BACKUP_FORMAT = 'hrl-backup/3';
+/** Formats a restore accepts: 1 has the rows only, 2 adds the case evidence files, 3 the inspection visits' files. */
+export const READABLE_FORMATS = ['hrl-backup/1', 'hrl-backup/2', 'hrl-backup/3'];
 /** Bytes of an evidence file per chunk line (a multiple of 3, so no chunk but the last carries base64 padding). */
 export const EVIDENCE_CHUNK_BYTES = 192 * 1024;
 
@@ -57,9 +65,13 @@ export interface BackupHeader {
   source: 'pglite' | 'postgres';
   migrations: string[];
   tables: BackupTable[];
-  /** Format 2: the case_evidence rows of the backup (files) and their recorded sizes (bytes). Absent in format 1. */
-  evidence?: { files: number; bytes: number };
+  /** Format 2 on: the case_evidence rows of the backup (files) and their recorded sizes (bytes). Absent in format 1. */
+  evidence?: FileTotals;
+  /** Format 3 on: the inspection_files rows of the backup and their recorded sizes. Absent in formats 1 and 2. */
+  inspectionFiles?: FileTotals;
 }
+
+export interface FileTotals { files: number; bytes: number }
 
 /** A refusal or a damaged file: the message (Chinese, then English) is meant for the operator. */
 export class BackupError extends Error {}
@@ -88,46 +100,74 @@ export function parseRowLine(line: string): { table: string; rowJson: string } {
 }
 
 // ---------------------------------------------------------------------------------
-// Evidence file lines.
+// File lines.
+
+/**
+ * The tables whose rows each stand for one file of the evidence directory (storage_key,
+ * sm3, size_bytes), in the order their files appear in a backup. `kind` tags the lines,
+ * `header` is the header's totals for it; the names are for messages.
+ */
+export const FILE_KINDS = [
+  {
+    kind: 'evidence', table: 'case_evidence', header: 'evidence', since: 2,
+    file: '证据文件', row: '证据登记记录', item: '证据', english: 'evidence file',
+  },
+  {
+    kind: 'inspectionFile', table: 'inspection_files', header: 'inspectionFiles', since: 3,
+    file: '检查记录文件', row: '检查记录文件登记记录', item: '检查记录文件（现场照片、签名）', english: 'inspection visit file',
+  },
+] as const;
+
+export type FileKind = (typeof FILE_KINDS)[number]['kind'];
+export type FileKindInfo = (typeof FILE_KINDS)[number];
+export const fileKind = (kind: FileKind): FileKindInfo => FILE_KINDS.find((k) => k.kind === kind)!;
 
 export type SkipReason = 'missing' | 'altered';
 
-export type EvidenceRecord =
-  | { id: number; chunk: Buffer }
-  | { id: number; end: { sm3: string; size: number } }
-  | { id: number; skipped: SkipReason };
+export type EvidenceRecord = { kind: FileKind; id: number } & (
+  | { chunk: Buffer }
+  | { end: { sm3: string; size: number } }
+  | { skipped: SkipReason });
 
-export const evidenceChunkLine = (id: number, bytes: Buffer) => `{"evidence":${id},"chunk":"${bytes.toString('base64')}"}\n`;
-export const evidenceEndLine = (id: number, sm3: string, size: number) => `{"evidence":${id},"end":${JSON.stringify({ sm3, size })}}\n`;
-export const evidenceSkippedLine = (id: number, reason: SkipReason) => `{"evidence":${id},"skipped":"${reason}"}\n`;
+export const fileChunkLine = (kind: FileKind, id: number, bytes: Buffer) => `{"${kind}":${id},"chunk":"${bytes.toString('base64')}"}\n`;
+export const fileEndLine = (kind: FileKind, id: number, sm3: string, size: number) => `{"${kind}":${id},"end":${JSON.stringify({ sm3, size })}}\n`;
+export const fileSkippedLine = (kind: FileKind, id: number, reason: SkipReason) => `{"${kind}":${id},"skipped":"${reason}"}\n`;
 
-/** Whether a body line is an evidence line (rather than a row). */
-export const isEvidenceLine = (line: string) => /^\{\s*"evidence"\s*:/.test(line);
+const KIND_NAMES = FILE_KINDS.map((k) => k.kind).join('|');
+const FILE_LINE = new RegExp(`^\\{\\s*"(${KIND_NAMES})"\\s*:`);
 
-const CHUNK_LINE = /^\{"evidence":(\d{1,10}),"chunk":"([A-Za-z0-9+/]*={0,2})"\}$/;
+/** Whether a body line is a file line (rather than a row). */
+export const isEvidenceLine = (line: string) => FILE_LINE.test(line);
+
+const CHUNK_LINE = new RegExp(`^\\{"(${KIND_NAMES})":(\\d{1,10}),"chunk":"([A-Za-z0-9+/]*={0,2})"\\}$`);
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 function damagedEvidenceLine(line: string): BackupError {
-  return new BackupError(`备份文件内容损坏（证据文件行格式不正确）/ damaged backup: a bad evidence line: ${line.slice(0, 80)}`);
+  return new BackupError(`备份文件内容损坏（证据文件行格式不正确）/ damaged backup: a bad file line: ${line.slice(0, 80)}`);
 }
 
-/** Parses an evidence line; chunks are decoded (Buffer.from alone would skip characters that are not base64). */
+/** Parses a file line; chunks are decoded (Buffer.from alone would skip characters that are not base64). */
 export function parseEvidenceLine(line: string): EvidenceRecord {
   const m = CHUNK_LINE.exec(line);
-  if (m) return { id: Number(m[1]), chunk: Buffer.from(m[2], 'base64') };
-  let p: { evidence?: unknown; chunk?: unknown; end?: { sm3?: unknown; size?: unknown } | null; skipped?: unknown };
+  if (m) return { kind: m[1] as FileKind, id: Number(m[2]), chunk: Buffer.from(m[3], 'base64') };
+  let p: Record<string, unknown> & { chunk?: unknown; end?: { sm3?: unknown; size?: unknown } | null; skipped?: unknown };
   try {
     p = JSON.parse(line) as typeof p;
   } catch {
     throw damagedEvidenceLine(line);
   }
-  const id = p.evidence;
+  if (typeof p !== 'object' || p === null || Array.isArray(p)) throw damagedEvidenceLine(line);
+  // Exactly one kind's tag.
+  const kinds = FILE_KINDS.filter((k) => k.kind in p);
+  if (kinds.length !== 1) throw damagedEvidenceLine(line);
+  const kind = kinds[0].kind;
+  const id = p[kind];
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) throw damagedEvidenceLine(line);
-  if (typeof p.chunk === 'string' && BASE64.test(p.chunk)) return { id, chunk: Buffer.from(p.chunk, 'base64') };
+  if (typeof p.chunk === 'string' && BASE64.test(p.chunk)) return { kind, id, chunk: Buffer.from(p.chunk, 'base64') };
   if (p.end && typeof p.end === 'object' && typeof p.end.sm3 === 'string' && typeof p.end.size === 'number') {
-    return { id, end: { sm3: p.end.sm3, size: p.end.size } };
+    return { kind, id, end: { sm3: p.end.sm3, size: p.end.size } };
   }
-  if (p.skipped === 'missing' || p.skipped === 'altered') return { id, skipped: p.skipped };
+  if (p.skipped === 'missing' || p.skipped === 'altered') return { kind, id, skipped: p.skipped };
   throw damagedEvidenceLine(line);
 }
 
@@ -166,11 +206,20 @@ export function parseHeader(line: string | undefined): BackupHeader {
   if (!Array.isArray(h.migrations) || !Array.isArray(h.tables)) {
     throw new BackupError('备份文件头不完整 / the backup header is incomplete');
   }
-  const e = h.evidence;
-  if (h.format !== 'hrl-backup/1' && (!e || !Number.isSafeInteger(e.files) || e.files < 0 || !Number.isSafeInteger(e.bytes) || e.bytes < 0)) {
-    throw new BackupError('备份文件头不完整（缺少证据文件信息）/ the backup header is incomplete (evidence)');
+  const version = Number(h.format.slice('hrl-backup/'.length));
+  const header = { ...h } as BackupHeader;
+  for (const k of FILE_KINDS) {
+    if (version < k.since) {
+      // An older format holds none of these files, whatever its header says.
+      delete header[k.header];
+      continue;
+    }
+    const e = h[k.header];
+    if (!e || !Number.isSafeInteger(e.files) || e.files < 0 || !Number.isSafeInteger(e.bytes) || e.bytes < 0) {
+      throw new BackupError(`备份文件头不完整（缺少${k.file}信息）/ the backup header is incomplete (${k.header})`);
+    }
   }
-  return h as BackupHeader;
+  return header;
 }
 
 /** Reads only the header of a backup file. */

@@ -2,7 +2,8 @@
 // PGlite or a PostgreSQL server whichever the backup came from: a district can move
 // from the embedded database to a server and back. Everything is inserted in one
 // transaction (all or nothing), then sequences are moved past the restored ids and the
-// audit chain is verified. The evidence files of a format-2 backup go into the evidence
+// audit chain is verified. The files of a backup (case evidence from format 2 on, the
+// inspection visits' photos and signatures from format 3 on) go into the evidence
 // directory (which must be empty), each checked against its restored row's SM3 on the
 // way, and are moved into place only at the end of that transaction (evidence.ts).
 import fs from 'node:fs';
@@ -16,7 +17,7 @@ const BATCH_ROWS = 1000;
 const BATCH_BYTES = 4 * 1024 * 1024;
 
 export interface RestoreOptions {
-  /** The evidence directory (EVIDENCE_DIR) of the target: empty, or not there yet, when the backup holds evidence files. */
+  /** The evidence directory (EVIDENCE_DIR) of the target: empty, or not there yet, when the backup holds files. */
   evidenceDir: string;
   onProgress?: (table: string, rowsRestored: number) => void;
   onEvidenceProgress?: (files: number, bytes: number) => void;
@@ -29,10 +30,12 @@ export interface RestoreSummary {
   replaced: { name: string; rows: number }[];
   audit: VerifyResult;
   /**
-   * The evidence files restored, and those the backup had not copied (missing or altered
-   * at backup time); null for a format-1 backup, which holds no files.
+   * The case evidence files restored, and those the backup had not copied (missing or
+   * altered at backup time); null for a format-1 backup, which holds no files.
    */
   evidence: EvidenceFilesSummary | null;
+  /** The same for the inspection visits' files; null for a backup of format 1 or 2, which holds none. */
+  inspectionFiles: EvidenceFilesSummary | null;
 }
 
 const count = async (db: Queryable, table: string) =>
@@ -173,7 +176,7 @@ export async function restoreDatabase(db: Database, file: string, options: Resto
             await evidence.accept(tx, parseEvidenceLine(next.value));
             continue;
           }
-          if (inEvidence) throw new BackupError('备份文件内容损坏（证据文件之后又出现数据行）/ damaged backup: a row after the evidence files');
+          if (inEvidence) throw new BackupError('备份文件内容损坏（证据文件之后又出现数据行）/ damaged backup: a row after the files');
           const { table, rowJson } = parseRowLine(next.value);
           if (table !== current) {
             await flush();
@@ -216,6 +219,7 @@ export async function restoreDatabase(db: Database, file: string, options: Resto
   const audit = await verifyAuditChain(db);
   return {
     header, tables: header.tables.map((t) => ({ name: t.name, rows: restored.get(t.name) ?? 0 })), replaced, audit,
-    evidence: header.evidence ? evidence.summary : null,
+    evidence: header.evidence ? evidence.summaries.evidence : null,
+    inspectionFiles: header.inspectionFiles ? evidence.summaries.inspectionFile : null,
   };
 }

@@ -2,9 +2,10 @@
 // every check item's outcome with its note, the findings, the party's signature and the
 // photos (each with its SM3), whether the record still has its recorded hash, and the
 // case lead opened from it or the button that opens one. Photos can be added until then.
+// Each file has its 调阅记录 (who viewed or downloaded it, when, from where).
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Card, Descriptions, Empty, Flex, Image, List, Skeleton, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Flex, Image, List, Popover, Skeleton, Tag, Tooltip, Typography } from 'antd';
 import { Link } from 'react-router';
 import { api } from '../../../lib/api';
 import { useAuth } from '../../../lib/auth';
@@ -24,12 +25,51 @@ export function useVisitRecord(id: number | undefined) {
   });
 }
 
+/** An entry of a file's 调阅记录 (GET …/files/:fileId/access). */
+interface FileAccess { id: number; userName: string; action: 'view' | 'download'; at: string; clientAddress: string | null }
+
+/** The 调阅记录 of a photo or the signature, fetched afresh on every opening. */
+function FileAccessLog({ visitId, fileId }: { visitId: number; fileId: number }) {
+  const t = useT();
+  const log = useQuery({
+    queryKey: ['inspections', 'visit-file-access', visitId, fileId],
+    queryFn: () => api.get<FileAccess[]>(`${fileUrl(visitId, fileId)}/access`),
+  });
+  if (log.isLoading) return <Skeleton active title={false} paragraph={{ rows: 2 }} style={{ width: 280 }} />;
+  if (log.error) return <ErrorAlert error={log.error} onRetry={() => void log.refetch()} />;
+  return (
+    <List size="small" style={{ width: 300, maxHeight: 320, overflowY: 'auto' }} dataSource={log.data ?? []} data-testid="visit-file-access-log"
+      locale={{ emptyText: t('暂无调阅记录', 'Not viewed yet') }}
+      renderItem={(a) => (
+        <List.Item key={a.id} style={{ display: 'block', paddingInline: 0 }}>
+          <Flex justify="space-between" gap={8}>
+            <span>{a.userName}</span>
+            <Tag style={{ marginInlineEnd: 0 }}>{a.action === 'view' ? t('查看', 'Viewed') : t('下载', 'Downloaded')}</Tag>
+          </Flex>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(a.at)}{a.clientAddress ? `　${a.clientAddress}` : ''}</Typography.Text>
+        </List.Item>
+      )} />
+  );
+}
+
+function FileAccessButton({ visitId, f }: { visitId: number; f: VisitFile }) {
+  const t = useT();
+  return (
+    <Popover trigger="click" destroyOnHidden title={t(`调阅记录：${f.title}`, `Access log: ${f.title}`)} content={<FileAccessLog visitId={visitId} fileId={f.id} />}>
+      <Button type="link" size="small" style={{ padding: 0, height: 'auto', fontSize: 12, alignSelf: 'flex-start' }} data-testid={`visit-file-access-${f.id}`}>
+        {t('调阅记录', 'Access log')}
+      </Button>
+    </Popover>
+  );
+}
+
 function FileThumb({ visitId, f }: { visitId: number; f: VisitFile }) {
   return (
     <Flex vertical gap={4} style={{ width: 104 }} data-testid="visit-photo">
       <Image src={fileUrl(visitId, f.id)} width={104} height={104} style={{ objectFit: 'cover', borderRadius: 4, background: '#fff' }} alt={f.title} />
       <Typography.Text ellipsis style={{ fontSize: 12 }}>{f.title}</Typography.Text>
       <Tooltip title={`SM3 ${f.sm3}`}><Tag color="green" style={{ marginInlineEnd: 0, fontSize: 11 }}>SM3 {f.sm3.slice(0, 8)}…</Tag></Tooltip>
+      <FileAccessButton visitId={visitId} f={f} />
     </Flex>
   );
 }
@@ -123,6 +163,7 @@ export function VisitRecordView({ id }: { id: number }) {
                   <>
                     <img src={fileUrl(r.id, r.signature.id)} alt={t('当事人签名', 'Signature')} style={{ alignSelf: 'flex-start', maxWidth: '100%', maxHeight: 160, border: '1px solid #f0f0f0', background: '#fff' }} data-testid="visit-signature" />
                     <Tooltip title={`SM3 ${r.signature.sm3}`}><Tag color="green" style={{ alignSelf: 'flex-start' }}>SM3 {sm3Prefix(r.signature.sm3)}</Tag></Tooltip>
+                    <FileAccessButton visitId={r.id} f={r.signature} />
                   </>
                 )}
               </Flex>
