@@ -1,10 +1,14 @@
-// The random draw as the legal division runs it: a new plan for one district's public
-// places, its commitment published (lists frozen), the draw, the tasks with their teams,
-// and the public verification page re-running the draw in the browser and agreeing. Then
-// an inspector declares a conflict of interest, which the next draw respects.
+// The random draw from plan to case: the legal division writes a plan for one district's
+// public places, publishes its commitment (lists frozen), draws, and the public
+// verification page re-runs the draw in the browser and agrees. The first task's team is
+// changed to two inspectors with accounts; one of them records the visit on a phone with
+// a failed item, a photo and the party's signature, and turns the finding into a case
+// lead. The legal division publishes the result and the portal shows it. Then an
+// inspector declares a conflict of interest.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launch, screenshot, signedIn } from './support/browser';
+import { fillFailedVisit, phone, png, sm3Of } from './support/visit';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
@@ -21,10 +25,14 @@ describe('random draw', () => {
     await page.getByTestId('plan-title').fill(TITLE);
     // The plan organisation: 南湖区卫生监督所 (its directory and its inspectors).
     await page.getByTestId('plan-org').click();
-    await page.locator('.ant-select-tree-title').filter({ hasText: '南湖区卫生监督所' }).first().click();
+    await page.keyboard.type('南湖区卫生监督所');
+    await page.locator('.ant-select-dropdown:visible .ant-select-tree-title').filter({ hasText: '南湖区卫生监督所' }).first().click();
+    // (A click on the dialog's title closes an open list; Esc would close the dialog.)
+    await page.locator('.ant-modal-title').click();
+    await expect.poll(() => page.getByTestId('plan-org').textContent()).toContain('南湖区卫生监督所');
     await page.getByTestId('plan-categories').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '公共场所' }).first().click();
-    await page.keyboard.press('Escape');
+    await page.locator('.ant-modal-title').click();
     await page.getByTestId('plan-ratio').fill('10');
     await page.getByTestId('plan-due').click();
     await page.locator('.ant-picker-dropdown:visible .ant-picker-header-super-next-btn').click();
@@ -61,6 +69,72 @@ describe('random draw', () => {
     await expect.poll(() => anon.locator('body').textContent(), { timeout: 20_000 }).toContain('验证通过');
     await expect(anon.locator('body').textContent()).resolves.toContain(commitment);
     await screenshot(anon, 'draw-verify');
+
+    // The first task's team becomes 徐涛 and 俞静 (inspector1 and inspector2), with a reason.
+    const firstRow = tasks.first();
+    const taskNo = (await firstRow.locator('td').first().textContent())!.trim();
+    const entityName = (await firstRow.locator('td').nth(1).locator('a').textContent())!.trim();
+    await page.getByTestId(`team-edit-${taskNo}`).click();
+    const team = page.getByTestId('team-inspectors');
+    await expect.poll(() => team.locator('.ant-select-selection-item').count()).toBe(2);
+    // (A click on the dialog's title closes the list; Esc would close the dialog.)
+    const closeList = () => page.locator('.ant-modal-title').click();
+    while (await team.locator('.ant-select-selection-item-remove').count() > 0) await team.locator('.ant-select-selection-item-remove').first().click();
+    await closeList();
+    for (const name of ['徐涛', '俞静']) {
+      await team.locator('input').click({ force: true });
+      await page.keyboard.type(name);
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: name }).first().click();
+      await closeList();
+      await expect.poll(() => team.locator('.ant-select-selection-item').allTextContents()).toContainEqual(expect.stringContaining(name));
+    }
+    await expect(team.locator('.ant-select-selection-item').count()).resolves.toBe(2);
+    await page.getByTestId('team-reason').fill('原抽中人员参加省级培训，无法按期检查');
+    await screenshot(page, 'draw-team-modal');
+    await page.getByTestId('team-save').click();
+    await expect.poll(() => firstRow.textContent()).toContain('徐涛、俞静');
+
+    // inspector1 records the visit on a phone and turns the finding into a case lead.
+    const mobile = await phone(browser, 'inspector1');
+    await mobile.goto('/inspections/my-tasks');
+    await mobile.getByTestId('my-task-search').locator('input').fill(entityName);
+    await mobile.getByTestId('my-task-search').locator('input').press('Enter');
+    const card = mobile.getByTestId(`my-task-${taskNo}`);
+    await card.waitFor();
+    await card.getByTestId('my-task-record').click();
+    await mobile.waitForURL(/\/inspections\/record\?taskId=\d+/);
+    await expect.poll(() => mobile.getByTestId('visit-entity').textContent()).toBe(entityName);
+    await expect.poll(() => mobile.getByTestId('visit-inspectors').textContent()).toContain('俞静');
+    const photo = png(100, 80);
+    await fillFailedVisit(mobile, { note: '公共用品用具未做到一客一换', findings: '现场检查发现毛巾、拖鞋未一客一换消毒。', signatory: '陈经理', photo });
+    await mobile.getByTestId('visit-submit').click();
+    await mobile.getByTestId('visit-confirm').click();
+    await mobile.waitForURL(/\/inspections\/visits\/\d+\/record$/);
+    await expect.poll(() => mobile.getByTestId('visit-photo').count()).toBe(1);
+    await expect(mobile.getByTestId('visit-photo').textContent()).resolves.toContain(`SM3 ${sm3Of(photo).slice(0, 8)}`);
+    await mobile.getByTestId('case-lead').click();
+    await mobile.getByTestId('case-lead-confirm').click();
+    await mobile.waitForURL(/\/cases\/\d+$/);
+    await expect.poll(() => mobile.getByTestId('case-state').textContent()).toBe('线索登记');
+    const caseId = Number(/cases\/(\d+)$/.exec(mobile.url())![1]);
+    await screenshot(mobile, 'draw-visit-case-phone');
+    await mobile.context().close();
+    // The lead is declined, so the leader's queue is empty again for the journeys after this one (login.e2e.ts).
+    const leader = await signedIn(browser, 'leader');
+    const version = (await (await leader.request.get(`/api/cases/${caseId}`)).json() as { version: number }).version;
+    expect((await leader.request.post(`/api/cases/${caseId}/steps/decline`, { data: { version, input: { reason: '测试线索，不予立案' } } })).status()).toBe(200);
+    await leader.context().close();
+
+    // The result is published (一公开) and shows on the portal.
+    await page.reload();
+    await page.getByTestId('plan-publish').click();
+    await page.getByTestId('publish-confirm').click();
+    await expect.poll(() => page.getByTestId('fig-published').textContent()).toContain('100.0%');
+    const planNo = decodeURIComponent(/random-plans\/([^/]+)\/draws/.exec(verifyHref!)![1]);
+    await anon.goto(`/portal/random-plans/${encodeURIComponent(planNo)}`);
+    await expect.poll(() => anon.locator('body').textContent()).toContain(entityName);
+    await expect(anon.locator('body').textContent()).resolves.toContain('不合格');
+    await screenshot(anon, 'draw-portal-results');
     await publicContext.close();
     await page.context().close();
   });

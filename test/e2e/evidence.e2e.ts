@@ -5,41 +5,15 @@
 // uploaded; the 调阅记录 lists the view and the download; and the integrity check run from
 // the case page reports every item intact.
 import fs from 'node:fs';
-import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launch, screenshot, signedIn } from './support/browser';
 import { fileWithInspectors, registerLead } from './support/cases';
-import { createSm3 } from '../../src/core/crypto/sm3';
+import { png, sm3Of } from './support/visit';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
 afterAll(async () => { await browser?.close(); });
-
-/** A small RGB PNG (a colour gradient), built here so the test needs no image file. */
-function png(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const out = Buffer.alloc(8 + data.length + 4);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(zlib.crc32(body), 8 + data.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth
-  header[9] = 2; // colour type: RGB
-  const stride = width * 3 + 1;
-  const raw = Buffer.alloc(stride * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) raw.set([(x * 255) / width, (y * 255) / height, 160], y * stride + 1 + x * 3);
-  }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
-
-const sm3Of = (b: Buffer) => createSm3().update(b).digest();
 
 interface Upload { kind: string; title: string; name: string; mimeType: string; buffer: Buffer }
 

@@ -5,12 +5,11 @@
 // photo, has the party sign on the canvas (a mouse drag), confirms and submits, sees the
 // saved visit with the photo's SM3, and opens 转为案件线索, landing on the new case with
 // the photo and the signature in its evidence.
-import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, launch, login, screenshot, signedIn } from './support/browser';
+import { launch, screenshot, signedIn } from './support/browser';
+import { fillFailedVisit, phone, png, sm3Of } from './support/visit';
 import { csv } from '../../src/modules/datasets/testFiles';
-import { createSm3 } from '../../src/core/crypto/sm3';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
@@ -20,47 +19,11 @@ const run = Date.now() % 1_000_000;
 const PLAN = `E2E-V${run}-P`;
 const TASK = `${PLAN}-T1`;
 
-/** A small RGB PNG (a colour gradient): the "photo" the camera takes. */
-function png(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const out = Buffer.alloc(8 + data.length + 4);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(zlib.crc32(body), 8 + data.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8;
-  header[9] = 2;
-  const stride = width * 3 + 1;
-  const raw = Buffer.alloc(stride * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) raw.set([(x * 255) / width, (y * 255) / height, 90], y * stride + 1 + x * 3);
-  }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
-
-const sm3Of = (b: Buffer) => createSm3().update(b).digest();
-
 async function importFile(page: Page, dataset: string, rows: unknown[][]): Promise<void> {
   await page.goto(`/imports?dataset=${dataset}`);
   await page.getByTestId('import-file').setInputFiles({ name: `${dataset}.csv`, mimeType: 'text/csv', buffer: csv(rows, { bom: true }) });
   await page.getByTestId('import-result').waitFor();
   await expect(page.getByTestId('import-result').textContent()).resolves.toContain('导入成功');
-}
-
-/** A phone: 390 × 844 CSS pixels at twice the density, touch and mouse. */
-async function phone(username: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', baseURL: baseUrl(),
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await login(page, username);
-  return page;
 }
 
 describe('an inspection visit on a phone', () => {
@@ -76,8 +39,9 @@ describe('an inspection visit on a phone', () => {
       [TASK, PLAN, entity.uscc, '2099-12-31', '', 'N', '']]);
     await legal.context().close();
 
-    const page = await phone('inspector1');
-    // 我的检查任务 from the menu: the task as a card.
+    const page = await phone(browser, 'inspector1');
+    // 我的检查任务 from the menu (folded away on a phone: the header's menu button opens it): the task as a card.
+    await page.getByTestId('menu-toggle').click();
     await page.getByRole('menuitem', { name: '我的检查任务' }).click();
     await page.waitForURL(/\/inspections\/my-tasks/);
     await page.getByTestId('my-task-search').locator('input').fill(entity.name);
@@ -90,44 +54,25 @@ describe('an inspection visit on a phone', () => {
     await page.waitForURL(/\/inspections\/record\?taskId=\d+/);
     await expect.poll(() => page.getByTestId('visit-entity').textContent()).toBe(entity.name);
 
-    // Nothing is wider than the phone: one column.
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    // Nothing is wider than the phone: one column. (A phone zooms out to show a wider page,
+    // and innerWidth grows with it: the screen's width is the layout viewport's, clientWidth.)
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - Math.min(window.innerWidth, document.documentElement.clientWidth));
     expect(overflow).toBeLessThanOrEqual(0);
 
     // The imported task has no drawn team: inspector1 is chosen, a colleague is added (at least two, art. 42).
     await page.getByTestId('visit-inspectors').click();
     await page.keyboard.type('俞静');
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '俞静' }).first().click();
-    await page.getByText('检查信息', { exact: true }).click();
+    // Esc closes the list (it may open upwards, over the card's title: a click there could hit an option).
+    await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('visit-inspectors').textContent()).toContain('俞静');
 
-    // The first item fails, with a note; the result turns 不合格.
-    const item = page.locator('[data-testid^="item-"][data-testid$="-outcome"]').first();
-    const itemCard = page.locator('[data-testid^="item-"]').filter({ has: item }).first();
-    const code = (await itemCard.getAttribute('data-testid'))!.replace('item-', '');
-    await itemCard.locator('label.ant-radio-button-wrapper').filter({ hasText: /^不合格$/ }).click();
-    await page.getByTestId(`item-${code}-note`).fill('两名从业人员健康合格证明已过期');
-    // The others pass.
-    const outcomes = page.locator('[data-testid^="item-"][data-testid$="-outcome"]');
-    for (let i = 1; i < await outcomes.count(); i++) await outcomes.nth(i).locator('label.ant-radio-button-wrapper').filter({ hasText: /^合格$/ }).click();
-    await expect.poll(() => page.getByTestId('visit-result').locator('.ant-radio-button-wrapper-checked').textContent()).toBe('不合格');
-    await page.getByTestId('visit-findings').fill('现场检查发现两名从业人员健康合格证明已过期，仍在直接为顾客服务。');
-
-    // A photo from the camera (queued until the record is saved).
+    // The first item fails with a note (the result turns 不合格), the others pass; the finding,
+    // a photo from the camera (queued until the record is saved), the party's signature.
     const photo = png(120, 90);
-    await page.getByTestId('photo-camera').setInputFiles({ name: 'IMG_0001.png', mimeType: 'image/png', buffer: photo });
-    await expect.poll(() => page.getByTestId('queued-photo').count()).toBe(1);
-
-    // The party signs on the canvas: a mouse drag.
-    await page.getByTestId('visit-signatory').fill('王店长');
-    const pad = page.getByTestId('signature-pad');
-    await pad.scrollIntoViewIfNeeded();
-    const box = (await pad.boundingBox())!;
-    await page.mouse.move(box.x + 40, box.y + 120);
-    await page.mouse.down();
-    for (let i = 1; i <= 20; i++) await page.mouse.move(box.x + 40 + i * 12, box.y + 120 - Math.sin(i / 3) * 50, { steps: 2 });
-    await page.mouse.up();
-    await expect.poll(() => page.getByTestId('signature-state').textContent()).toBe('已签名');
+    await fillFailedVisit(page, {
+      note: '两名从业人员健康合格证明已过期', findings: '现场检查发现两名从业人员健康合格证明已过期，仍在直接为顾客服务。', signatory: '王店长', photo,
+    });
     await screenshot(page, 'visit-form-phone');
 
     // Submit, confirm: the record becomes evidence.
@@ -164,5 +109,12 @@ describe('an inspection visit on a phone', () => {
     await expect.poll(() => page.getByTestId('evidence').locator('tr[data-testid^="evidence-row-"]').count()).toBe(2);
     await screenshot(page, 'visit-case-lead-phone');
     await page.context().close();
+
+    // The lead is declined, so the leader's queue is empty again for the journeys after this one (login.e2e.ts).
+    const leader = await signedIn(browser, 'leader');
+    const version = (await (await leader.request.get(`/api/cases/${caseId}`)).json() as { version: number }).version;
+    const declined = await leader.request.post(`/api/cases/${caseId}/steps/decline`, { data: { version, input: { reason: '测试线索，不予立案' } } });
+    expect(declined.status()).toBe(200);
+    await leader.context().close();
   });
 });

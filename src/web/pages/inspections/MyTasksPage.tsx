@@ -13,7 +13,8 @@ import { useUrlFilters } from '../../lib/urlState';
 import type { Paged } from '../../lib/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { tablePagination } from '../../components/pagination';
-import { PhoneShell, usePhone } from './visit/PhoneShell';
+import { usePhone } from '../../layout/useScreen';
+import { PhoneShell } from './visit/PhoneShell';
 import type { MyTask } from './visit/types';
 
 const FILTERS = ['q'] as const;
