@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launch, screenshot, signedIn } from './support/browser';
+import { declineLead } from './support/cases';
 import { fillFailedVisit, phone, png, sm3Of } from './support/visit';
 
 let browser: Browser;
@@ -119,11 +120,7 @@ describe('random draw', () => {
     const caseId = Number(/cases\/(\d+)$/.exec(mobile.url())![1]);
     await screenshot(mobile, 'draw-visit-case-phone');
     await mobile.context().close();
-    // The lead is declined, so the leader's queue is empty again for the journeys after this one (login.e2e.ts).
-    const leader = await signedIn(browser, 'leader');
-    const version = (await (await leader.request.get(`/api/cases/${caseId}`)).json() as { version: number }).version;
-    expect((await leader.request.post(`/api/cases/${caseId}/steps/decline`, { data: { version, input: { reason: '测试线索，不予立案' } } })).status()).toBe(200);
-    await leader.context().close();
+    await declineLead(browser, caseId);
 
     // The result is published (一公开) and shows on the portal.
     await page.reload();

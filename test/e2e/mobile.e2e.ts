@@ -4,23 +4,13 @@
 // desktop the menu stays beside the page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, launch, login, screenshot, signedIn } from './support/browser';
-import { registerLead } from './support/cases';
+import { launch, screenshot, signedIn } from './support/browser';
+import { declineLead, registerLead } from './support/cases';
+import { phone } from './support/visit';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
 afterAll(async () => { await browser?.close(); });
-
-/** A phone: 390 × 844 CSS pixels at twice the density, touch and mouse. */
-async function phone(username: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', baseURL: baseUrl(),
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await login(page, username);
-  return page;
-}
 
 /**
  * How far the page is wider than the screen (0: no horizontal scrolling), with the
@@ -49,7 +39,7 @@ describe('the staff application on a phone', () => {
     const caseId = Number(/cases\/(\d+)$/.exec(await registerLead(desk, `手机测试${Date.now() % 1_000_000}诊所`, '未取得卫生许可证从事公共场所经营'))![1]);
     await desk.context().close();
 
-    const page = await phone('inspector1');
+    const page = await phone(browser, 'inspector1');
     try {
       // The home page: the menu folded away, the page as wide as the screen.
       expect(await page.evaluate(() => [window.innerWidth, document.documentElement.clientWidth])).toEqual([390, 390]);
@@ -98,12 +88,7 @@ describe('the staff application on a phone', () => {
       await expect.poll(() => menuWidth(page)).toBe(0);
     } finally {
       await page.context().close();
-      // The lead is declined, so the leader's queue is empty again for the journeys after this one.
-      const leader = await signedIn(browser, 'leader');
-      const version = (await (await leader.request.get(`/api/cases/${caseId}`)).json() as { version: number }).version;
-      const declined = await leader.request.post(`/api/cases/${caseId}/steps/decline`, { data: { version, input: { reason: '测试线索，不予立案' } } });
-      expect(declined.status()).toBe(200);
-      await leader.context().close();
+      await declineLead(browser, caseId);
     }
   });
 });

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch, screenshot, signedIn } from './support/browser';
+import { declineLead } from './support/cases';
 import { fillFailedVisit, phone, png, sm3Of } from './support/visit';
 import { csv } from '../../src/modules/datasets/testFiles';
 
@@ -110,11 +111,6 @@ describe('an inspection visit on a phone', () => {
     await screenshot(page, 'visit-case-lead-phone');
     await page.context().close();
 
-    // The lead is declined, so the leader's queue is empty again for the journeys after this one (login.e2e.ts).
-    const leader = await signedIn(browser, 'leader');
-    const version = (await (await leader.request.get(`/api/cases/${caseId}`)).json() as { version: number }).version;
-    const declined = await leader.request.post(`/api/cases/${caseId}/steps/decline`, { data: { version, input: { reason: '测试线索，不予立案' } } });
-    expect(declined.status()).toBe(200);
-    await leader.context().close();
+    await declineLead(browser, caseId);
   });
 });

@@ -1,8 +1,8 @@
 // Steps of a penalty case in the browser that several journeys need (the same as those in
 // cases.e2e.ts, which may move here): register a lead, take a step, pick select options.
 import { expect } from 'vitest';
-import type { Page } from 'playwright-core';
-import { screenshot } from './browser';
+import type { Browser, Page } from 'playwright-core';
+import { screenshot, signedIn } from './browser';
 
 /** Registers a lead from the case list as the signed-in inspector; returns the case page's URL. */
 export async function registerLead(page: Page, party: string, cause: string): Promise<string> {
@@ -45,4 +45,13 @@ export async function pick(page: Page, testId: string, options: string[]) {
 export async function fileWithInspectors(leader: Page, caseUrl: string) {
   await leader.goto(caseUrl);
   await takeStep(leader, 'file', '已立案，调查取证', async (p) => pick(p, 'step-inspectors', ['徐涛', '俞静']));
+}
+
+/** The leader declines a lead a journey made, so the leader's queue is empty again for the journeys after it (login.e2e.ts). */
+export async function declineLead(browser: Browser, caseId: number): Promise<void> {
+  const leader = await signedIn(browser, 'leader');
+  const version = (await (await leader.request.get(`/api/cases/${caseId}`)).json() as { version: number }).version;
+  const declined = await leader.request.post(`/api/cases/${caseId}/steps/decline`, { data: { version, input: { reason: '测试线索，不予立案' } } });
+  expect(declined.status()).toBe(200);
+  await leader.context().close();
 }
