@@ -105,6 +105,24 @@ describe('a major case with a hearing, from lead to archive', () => {
   });
 });
 
+describe('credit after a decision', () => {
+  it('a decision on a directory entity brings its credit grade up to date at once', async () => {
+    const i1 = await env.as('inspector1');
+    const entity = (await env.db.one<{ id: number; name: string; uscc: string; address: string }>(
+      `SELECT e.id, e.name, e.uscc, e.address FROM entities e WHERE e.org_id = $1 AND NOT EXISTS (SELECT 1 FROM penalty_cases c WHERE c.entity_id = e.id)
+          AND NOT EXISTS (SELECT 1 FROM inspections v WHERE v.entity_id = e.id) ORDER BY e.id DESC LIMIT 1`, [nhInstitute]))!;
+    await env.db.query(`UPDATE entities SET credit_grade = 'A', blacklisted = false WHERE id = $1`, [entity.id]);
+    const id = (await i1.post('/api/cases', { ...LEAD(), leadOn: today, entityId: entity.id, partyName: entity.name, partyCode: entity.uscc, partyAddress: entity.address, cause: '从业人员未取得健康合格证明' })).json().id;
+    await ok(i1, id, 'decide_on_spot', { inspectorIds: [inspectorOf.inspector1, inspectorOf.inspector2], facts: '现场发现', sanctions: ['warning', 'fine'], fineYuan: 500 });
+    // A warning and a fine, neither heavy nor at the collective-discussion threshold: a general violation, grade C (grade.c.general_penalty).
+    const grade = (await env.db.one<{ credit_grade: string }>('SELECT credit_grade FROM entities WHERE id = $1', [entity.id]))!.credit_grade;
+    expect(grade).toBe('C');
+    const audit = await env.db.one<{ cause: string; grade: string }>(
+      `SELECT after->>'cause' AS cause, after->>'creditGrade' AS grade FROM audit_log WHERE action = 'credit.recompute' AND object_id = $1`, [String(entity.id)]);
+    expect(audit).toEqual({ cause: 'case.decide_on_spot', grade });
+  });
+});
+
 describe('the simple procedure', () => {
   it('allows an on-the-spot fine within art. 51 and refuses one above it', async () => {
     const [i1, leader] = await Promise.all([env.as('inspector1'), env.as('leader')]);

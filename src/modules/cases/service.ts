@@ -6,6 +6,7 @@ import type { Queryable } from '../../platform/db';
 import type { Actor, AuthUser } from '../../platform/access/user';
 import { assertInScope, inScope } from '../../platform/access/scope';
 import { recordAudit } from '../../platform/audit/audit';
+import { refreshCreditAfterRecord } from '../credit/service';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/http/errors';
 import type { AppContext } from '../../platform/http/types';
 import { todayInChina, yearOf } from '../../core/calendar/dates';
@@ -500,6 +501,8 @@ export async function takeStep(ctx: Pick<AppContext, 'db' | 'calendar'>, user: A
     await tx.query('INSERT INTO case_events (case_id, step, from_state, to_state, input, user_id) VALUES ($1,$2,$3,$4,$5,$6)',
       [id, step.id, c.state, to, JSON.stringify(input), user.id]);
     await recordAudit(tx, actor, { action: `case.${step.id}`, objectType: 'penalty_case', objectId: id, before: { state: c.state }, after: { state: to, input } });
+    // A decision is a record the entity's credit grade is computed from.
+    if (c.entity_id !== null && 'decided_on' in record) await refreshCreditAfterRecord(tx, actor, c.entity_id, `case.${step.id}`);
   });
   return getCase(ctx, user, id);
 }

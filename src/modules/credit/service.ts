@@ -138,6 +138,26 @@ async function recomputeOne(tx: Queryable, e: EntityRow, userId: number | null):
 // ---------------------------------------------------------------------------------
 // Recompute
 
+/**
+ * Brings an entity's grade, class and list up to date after a new record of it (a visit
+ * recorded, a penalty decision), inside the caller's transaction, with its own audit
+ * entry when the standing changed, so the next draw sees it. A record the engine cannot
+ * use leaves the standing as it was (the next recompute reports why) rather than refusing
+ * the record itself. Imports do not call this: recompute after one (CLI or the page).
+ */
+export async function refreshCreditAfterRecord(tx: Queryable, actor: Actor, entityId: number, cause: string): Promise<void> {
+  const e = await tx.one<EntityRow>(`SELECT ${ENTITY_COLUMNS} FROM entities e WHERE e.id = $1 FOR UPDATE OF e`, [entityId]);
+  if (!e) return;
+  const on = todayInChina();
+  const outcome = await evaluateEntities(tx, new OrgRules(), [e], on, actor.userId);
+  const change = outcome.changes[0];
+  if (!change) return;
+  await recordAudit(tx, actor, {
+    action: 'credit.recompute', objectType: 'entity_credit', objectId: entityId,
+    before: standingOf(e), after: { ...change.after, evaluatedOn: on, changed: true, cause },
+  });
+}
+
 export async function recomputeEntity(db: Queryable, user: AuthUser, actor: Actor, id: number): Promise<CreditDetail> {
   await db.transaction(async (tx) => {
     const e = await entityInScope(tx, user, id, true);

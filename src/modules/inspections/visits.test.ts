@@ -227,6 +227,22 @@ describe('recording a visit', () => {
     expect(open).not.toContain('VT-T-1');
   });
 
+  it('brings the entity’s credit up to date: a problem found today makes an A entity B, with the reason and an audit entry', async () => {
+    const fresh = (await env.db.one<{ id: number }>(
+      `SELECT e.id FROM entities e JOIN organizations o ON o.id = e.org_id
+        WHERE o.code = 'NH-JDS' AND e.category = 'public_place' AND NOT EXISTS (SELECT 1 FROM inspections v WHERE v.entity_id = e.id)
+          AND NOT EXISTS (SELECT 1 FROM penalty_cases c WHERE c.entity_id = e.id) ORDER BY e.id DESC LIMIT 1`))!;
+    await env.db.query(`UPDATE entities SET credit_grade = 'A', blacklisted = false WHERE id = $1`, [fresh.id]);
+    const res = await inspector1.post('/api/inspections/visits', visit({ taskId: null, entityId: fresh.id, kind: 'routine', visitedOn: today }));
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await env.db.one<{ credit_grade: string }>('SELECT credit_grade FROM entities WHERE id = $1', [fresh.id]))!.credit_grade).toBe('B');
+    const audit = await env.db.one<{ cause: string; grade: string }>(
+      `SELECT after->>'cause' AS cause, after->>'creditGrade' AS grade FROM audit_log WHERE action = 'credit.recompute' AND object_id = $1`, [String(fresh.id)]);
+    expect(audit).toEqual({ cause: 'inspection.visit.record', grade: 'B' });
+    const credit = (await inspector1.get(`/api/credit/entities/${fresh.id}`)).json();
+    expect(JSON.stringify(credit)).toContain('监督检查发现问题（不合格）');
+  });
+
   it('refuses a second visit on a completed task, naming the visit', async () => {
     const res = await inspector2.post('/api/inspections/visits', visit({ visitedOn: '2025-10-09' }));
     expect(res.statusCode, res.body).toBe(409);

@@ -22,6 +22,7 @@ import type { Queryable } from '../../platform/db';
 import type { Actor, AuthUser } from '../../platform/access/user';
 import { inScope } from '../../platform/access/scope';
 import { recordAudit } from '../../platform/audit/audit';
+import { refreshCreditAfterRecord } from '../credit/service';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/http/errors';
 import type { AppContext } from '../../platform/http/types';
 import { canonicalJson } from '../../core/audit/chain';
@@ -450,6 +451,7 @@ export async function recordVisit(ctx: Ctx, user: AuthUser, actor: Actor, input:
           ...(task ? { task: { id: task.id, taskNo: task.task_no, completedOn: input.visitedOn, publicationDue, absentTeamMembers } } : {}),
         },
       });
+      await refreshCreditAfterRecord(tx, actor, entity.id, 'inspection.visit.record');
       return { id: visitId, visitNo, recordHash, taskCompleted: task !== null, publicationDue };
     });
   } catch (err) {
