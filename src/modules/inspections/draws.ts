@@ -229,22 +229,24 @@ export async function drawPlan(db: Queryable, user: AuthUser, actor: Actor, id: 
     const result = runDraw(draw.seed, { params: draw.announcement.params, ...unpackLists(draw.inputs) });
     await tx.query(`UPDATE random_draws SET result = $2::jsonb, drawn_at = now(), drawn_by = $3 WHERE id = $1`, [draw.id, JSON.stringify(result), user.id]);
     const prefix = draw.attempt === 1 ? `${plan.plan_no}-` : `${plan.plan_no}-R${draw.attempt}-`;
-    // The drawn codes and staff numbers back to ids (both are unique keys of their tables).
-    const tasks = result.entities.map((e, i) => ({
-      task_no: `${prefix}${String(i + 1).padStart(4, '0')}`, uscc: e.uscc, team: e.inspectors, reason: e.reason, stratum: e.stratum,
-    }));
-    if (tasks.length) {
-      const inserted = await tx.query<{ n: number }>(
-        `WITH x AS (SELECT * FROM jsonb_to_recordset($5::jsonb) AS x(task_no text, uscc text, team jsonb, reason text, stratum text)),
-              ins AS (
-                INSERT INTO random_tasks (task_no, plan_id, entity_id, due_on, joint, draw_id, inspector_ids, draw_reason, stratum)
-                SELECT x.task_no, $1, e.id, $2::date, $3, $4,
-                       ARRAY(SELECT i.id FROM jsonb_array_elements_text(x.team) WITH ORDINALITY AS s(staff_no, n) JOIN inspectors i ON i.staff_no = s.staff_no ORDER BY s.n),
-                       x.reason, x.stratum
-                  FROM x JOIN entities e ON e.uscc = x.uscc RETURNING 1)
-         SELECT count(*)::int AS n FROM ins`,
-        [id, plan.due_on, plan.joint, draw.id, JSON.stringify(tasks)]);
-      if (inserted[0].n !== tasks.length) throw conflict('DRAW_ENTITY_GONE', '抽中的监管对象已不在监管对象名录中，请重新抽取并写明原因');
+    // The drawn codes and staff numbers back to ids (both are unique keys of their tables),
+    // each looked up once: per row in SQL, the planner hashed every inspector for every task.
+    if (result.entities.length) {
+      const entityIds = new Map((await tx.query<{ id: number; uscc: string }>(
+        'SELECT id, uscc FROM entities WHERE uscc = ANY($1::text[])', [result.entities.map((e) => e.uscc)])).map((r) => [r.uscc, Number(r.id)]));
+      const staffIds = new Map((await tx.query<{ id: number; staff_no: string }>(
+        'SELECT id, staff_no FROM inspectors WHERE staff_no = ANY($1::text[])', [[...new Set(result.entities.flatMap((e) => e.inspectors))]])).map((r) => [r.staff_no, r.id]));
+      if (result.entities.some((e) => !entityIds.has(e.uscc) || e.inspectors.some((n) => !staffIds.has(n)))) {
+        throw conflict('DRAW_ENTITY_GONE', '抽中的监管对象或执法人员已不在名录中，请重新抽取并写明原因');
+      }
+      await tx.query(
+        `INSERT INTO random_tasks (task_no, plan_id, entity_id, due_on, joint, draw_id, inspector_ids, draw_reason, stratum)
+         SELECT x.task_no, $1, x.entity_id, $2::date, $3, $4, ARRAY(SELECT jsonb_array_elements_text(x.team)::int), x.reason, x.stratum
+           FROM jsonb_to_recordset($5::jsonb) AS x(task_no text, entity_id bigint, team jsonb, reason text, stratum text)`,
+        [id, plan.due_on, plan.joint, draw.id, JSON.stringify(result.entities.map((e, i) => ({
+          task_no: `${prefix}${String(i + 1).padStart(4, '0')}`, entity_id: entityIds.get(e.uscc), team: e.inspectors.map((n) => staffIds.get(n)),
+          reason: e.reason, stratum: e.stratum,
+        })))]);
     }
     await tx.query(`UPDATE random_plans SET status = 'drawn', updated_at = now() WHERE id = $1`, [id]);
     const summary = {
