@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { launch, newPage, screenshot, signedIn } from './support/browser';
-import { fileWithInspectors, pick, registerLead, takeStep } from './support/cases';
+import { choose, fileWithInspectors, pick, registerLead, takeStep } from './support/cases';
 import { addDays } from '../../src/core/calendar/dates';
 import { chineseDate } from '../../src/platform/documents/officialDocument';
 
@@ -147,8 +147,7 @@ describe('a general-procedure case with a hearing', () => {
 
       await inspector.reload();
       await takeStep(inspector, 'serve', '决定书已送达，履行期', async (p) => {
-        await p.getByTestId('step-method').click();
-        await p.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '直接送达' }).first().click();
+        await choose(p, 'step-method', '直接送达');
         await p.getByTestId('step-recipient').fill('张某');
       });
       await expect(inspector.getByTestId('clock-payment').textContent()).resolves.toContain('缴纳罚款');

@@ -41,6 +41,20 @@ export async function pick(page: Page, testId: string, options: string[]) {
   await page.locator('.ant-modal-title').last().click(); // closes the dropdown (Escape would close the form)
 }
 
+/**
+ * Chooses one option of a select and waits until the select shows it; under load a click
+ * can land while the list is still opening, so it tries again (up to three times).
+ */
+export async function choose(page: Page, testId: string, option: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.getByTestId(testId).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+    const shown = await expect.poll(() => page.getByTestId(testId).textContent(), { timeout: 3000 }).toContain(option).then(() => true, () => false);
+    if (shown) return;
+  }
+  throw new Error(`${testId}: “${option}” could not be chosen`);
+}
+
 /** Files a registered lead as the leader, with the two inspectors of the district 1 institute. */
 export async function fileWithInspectors(leader: Page, caseUrl: string) {
   await leader.goto(caseUrl);
