@@ -3,25 +3,9 @@
 import type { Translate } from '../../lib/i18n';
 import type { CreditGrade, RiskClass } from '../../lib/types';
 
-export interface RecordRef {
-  kind: 'penalty' | 'inspection' | 'complaint' | 'licence' | 'category' | 'grade' | 'blacklist' | string;
-  id?: string | number;
-  ref?: string;
-  date?: string;
-  effectUntil?: string;
-  label: string;
-}
-
-export interface CreditReason {
-  aspect: 'grade' | 'risk' | 'blacklist' | 'override' | string;
-  ruleId: string;
-  outcome: string;
-  text: string;
-  citation: string;
-  localDefault: boolean;
-  records: RecordRef[];
-  decisive: boolean;
-}
+// The reasons and the records they cite are the engine's own shapes (core/credit/model.ts).
+export type { CreditReason, RecordRef } from '../../../core/credit/model';
+import type { CreditReason } from '../../../core/credit/model';
 
 export interface CreditEvaluation {
   evaluatedOn: string;
