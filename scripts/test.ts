@@ -23,7 +23,29 @@ function requestedSuites(argv: string[]): Suite[] {
   return names as Suite[];
 }
 
-interface Counts { passed: number; failed: number; skipped: number; crashed: boolean }
+interface Counts { passed: number; failed: number; skipped: number; crashed: boolean; failures: string[] }
+
+interface JsonReport {
+  numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numFailedTestSuites: number;
+  testResults?: { name: string; message?: string; assertionResults?: { status: string; fullName: string; failureMessages?: string[] }[] }[];
+}
+
+// One line per failed test (or failed file), so CI's last lines say what failed even
+// when only the tail of its log is kept.
+function failureLines(json: JsonReport): string[] {
+  const lines: string[] = [];
+  for (const file of json.testResults ?? []) {
+    const rel = path.relative(process.cwd(), file.name);
+    const failed = (file.assertionResults ?? []).filter((a) => a.status === 'failed');
+    for (const a of failed) lines.push(`FAILED: ${rel} › ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
+    if (failed.length === 0 && file.message) lines.push(`FAILED: ${rel}: ${firstLine(file.message)}`);
+  }
+  return lines;
+}
+
+function firstLine(text: string | undefined): string {
+  return (text ?? '').split('\n')[0].slice(0, 300);
+}
 
 function runSuite(suite: Suite, extra: string[]): Counts {
   const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hrl-test-')), `${suite}.json`);
@@ -32,11 +54,10 @@ function runSuite(suite: Suite, extra: string[]): Counts {
   const res = spawnSync(process.execPath, [path.resolve('node_modules/vitest/vitest.mjs'), 'run', '--config', SUITES[suite], ...extra], {
     stdio: 'inherit', env: { ...process.env, VITEST_JSON: report },
   });
-  if (!fs.existsSync(report)) return { passed: 0, failed: 0, skipped: 0, crashed: true };
-  const json = JSON.parse(fs.readFileSync(report, 'utf8')) as {
-    numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numFailedTestSuites: number;
-  };
+  if (!fs.existsSync(report)) return { passed: 0, failed: 0, skipped: 0, crashed: true, failures: [`FAILED: ${suite} suite wrote no report`] };
+  const json = JSON.parse(fs.readFileSync(report, 'utf8')) as JsonReport;
   return {
+    failures: failureLines(json),
     passed: json.numPassedTests,
     failed: json.numFailedTests,
     skipped: json.numPendingTests + json.numTodoTests,
@@ -47,13 +68,15 @@ function runSuite(suite: Suite, extra: string[]): Counts {
 const argv = process.argv.slice(2);
 const suites = requestedSuites(argv);
 const passthrough = argv.filter((a, i) => a !== '--suite' && argv[i - 1] !== '--suite');
-const total: Counts = { passed: 0, failed: 0, skipped: 0, crashed: false };
+const total: Counts = { passed: 0, failed: 0, skipped: 0, crashed: false, failures: [] };
 for (const s of suites) {
   const c = runSuite(s, passthrough);
   total.passed += c.passed;
   total.failed += c.failed;
   total.skipped += c.skipped;
   total.crashed ||= c.crashed;
+  total.failures.push(...c.failures);
 }
+for (const line of total.failures) console.log(line);
 console.log(`\nTEST SUMMARY: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped${total.crashed ? ' (a test run crashed)' : ''}`);
 process.exit(total.failed > 0 || total.crashed ? 1 : 0);
