@@ -59,7 +59,7 @@ function runSuite(suite: Suite, extra: string[]): Counts {
   return {
     failures: failureLines(json),
     passed: json.numPassedTests,
-    failed: json.numFailedTests,
+    failed: Math.max(json.numFailedTests, json.numFailedTestSuites),
     skipped: json.numPendingTests + json.numTodoTests,
     crashed: res.status !== 0 && json.numFailedTests === 0 && json.numFailedTestSuites === 0,
   };
