@@ -23,6 +23,7 @@ import { inspectionRoutes } from './inspections/routes';
 import { visitRoutes } from './inspections/visitRoutes';
 import { drawRoutes } from './inspections/drawRoutes';
 import { creditRoutes } from './credit/routes';
+import { licensingPublicRoutes, licensingRoutes } from './licensing/routes';
 
 export const MODULES: RouteModule[] = [
   authRoutes,
@@ -47,4 +48,6 @@ export const MODULES: RouteModule[] = [
   visitRoutes,
   drawRoutes,
   creditRoutes,
+  licensingRoutes,
+  licensingPublicRoutes,
 ];

@@ -38,6 +38,8 @@ export interface StateInfo { label: string; final?: boolean }
 
 export interface Procedure<S extends string, F> {
   name: string;
+  /** What the matter is called in messages (default 案件). */
+  subject?: string;
   initial: S;
   states: Record<S, StateInfo>;
   steps: readonly Step<S, F>[];
@@ -72,7 +74,7 @@ export function apply<S extends string, F>(p: Procedure<S, F>, state: S, stepId:
   const step = p.steps.find((s) => s.id === stepId);
   if (!step) throw new ProcedureRefusal({ code: 'UNKNOWN_STEP', message: `没有“${stepId}”这一步骤` });
   if (!step.from.includes(state)) {
-    throw new ProcedureRefusal({ code: 'WRONG_STATE', message: `案件当前处于“${p.states[state].label}”，不能“${step.label}”` });
+    throw new ProcedureRefusal({ code: 'WRONG_STATE', message: `${p.subject ?? '案件'}当前处于“${p.states[state].label}”，不能“${step.label}”` });
   }
   const refusal = firstRefusal(step.guards, facts) ?? firstRefusal(step.inputGuards, facts);
   if (refusal) throw new ProcedureRefusal(refusal);

@@ -46,6 +46,10 @@ function assertValueShape(rule: LegalRule, value: unknown): void {
     if (['day', 'workday', 'count', 'month'].includes(rule.unit ?? '') && !Number.isInteger(value)) {
       throw badRequest('RULE_VALUE', `“${rule.title}”的值应为整数`);
     }
+  } else if (Array.isArray(rule.value)) {
+    if (!Array.isArray(value) || value.length === 0 || value.some((v) => typeof v !== 'number' || !Number.isInteger(v) || v <= 0)) {
+      throw badRequest('RULE_VALUE', `“${rule.title}”的值应为一组正整数`);
+    }
   } else if (typeof rule.value !== typeof value) {
     throw badRequest('RULE_VALUE', `“${rule.title}”的值类型不正确`);
   }

@@ -37,6 +37,12 @@ export const PERMISSIONS = {
   'cases.approve': '审批行政处罚案件（立案、决定、集体讨论、结案）',
   'credit.manage': '信用评价：重新计算信用等级和风险等级、人工调整、申请信用修复',
   'credit.approve': '审批信用修复申请',
+  'licensing.read': '查看许可事项、办件和电子证照',
+  'licensing.catalogue': '维护政务服务事项清单（办事指南）和“一件事”套餐',
+  'licensing.handle': '受理行政许可申请（登记、一次性告知、受理、容缺受理、不予受理）',
+  'licensing.decide': '作出行政许可决定并签发电子证照，办理证照变更、延续、补发、注销和撤销',
+  'licensing.verify': '核查告知承诺和备案事项',
+  'imports.licensing': '导入政务服务事项清单和历史办件',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -48,14 +54,14 @@ const STAFF_BASE: Permission[] = ['entities.read', 'orgs.read'];
 
 export const SYSTEM_ROLES: SystemRole[] = [
   { code: 'admin', name: '系统管理员', nameEn: 'Administrator', permissions: ALL_PERMISSIONS },
-  { code: 'leader', name: '委领导', nameEn: 'Leader', permissions: [...STAFF_BASE, 'inspectors.read', 'users.read', 'metrics.read', 'audit.read', 'cases.read', 'cases.approve', 'inspections.read', 'credit.approve'] },
-  { code: 'legal', name: '政策法规处', nameEn: 'Legal division', permissions: [...STAFF_BASE, 'inspectors.read', 'metrics.read', 'rules.write', 'laws.write', 'discretion.write', 'checkitems.write', 'cases.read', 'cases.legal_review', 'imports.penalty_cases', 'imports.inspections', 'inspections.read', 'inspections.plan', 'inspections.conflicts', 'credit.manage'] },
+  { code: 'leader', name: '委领导', nameEn: 'Leader', permissions: [...STAFF_BASE, 'inspectors.read', 'users.read', 'metrics.read', 'audit.read', 'cases.read', 'cases.approve', 'inspections.read', 'credit.approve', 'licensing.read', 'licensing.decide'] },
+  { code: 'legal', name: '政策法规处', nameEn: 'Legal division', permissions: [...STAFF_BASE, 'inspectors.read', 'metrics.read', 'rules.write', 'laws.write', 'discretion.write', 'checkitems.write', 'cases.read', 'cases.legal_review', 'imports.penalty_cases', 'imports.inspections', 'inspections.read', 'inspections.plan', 'inspections.conflicts', 'credit.manage', 'licensing.read', 'licensing.catalogue'] },
   { code: 'reviewer', name: '法制审核人员', nameEn: 'Legal reviewer', permissions: [...STAFF_BASE, 'inspectors.read', 'cases.read', 'cases.review', 'cases.legal_review'] },
-  { code: 'window', name: '窗口工作人员', nameEn: 'Licensing window', permissions: [...STAFF_BASE, 'entities.write', 'imports.entities'] },
+  { code: 'window', name: '窗口工作人员', nameEn: 'Licensing window', permissions: [...STAFF_BASE, 'entities.write', 'imports.entities', 'metrics.read', 'licensing.read', 'licensing.handle', 'licensing.decide', 'licensing.verify', 'imports.licensing'] },
   { code: 'office', name: '办公室', nameEn: 'Office', permissions: [...STAFF_BASE, 'metrics.read'] },
   { code: 'hotline', name: '12320话务员', nameEn: 'Hotline operator', permissions: [...STAFF_BASE] },
   { code: 'mediator', name: '医疗纠纷调解员', nameEn: 'Mediator', permissions: [...STAFF_BASE] },
-  { code: 'inspector', name: '卫生监督员', nameEn: 'Inspector', permissions: [...STAFF_BASE, 'entities.write', 'inspectors.read', 'cases.read', 'cases.handle', 'inspections.read', 'inspections.record', 'inspections.conflicts'] },
+  { code: 'inspector', name: '卫生监督员', nameEn: 'Inspector', permissions: [...STAFF_BASE, 'entities.write', 'inspectors.read', 'cases.read', 'cases.handle', 'inspections.read', 'inspections.record', 'inspections.conflicts', 'licensing.read', 'licensing.verify'] },
 ];
 
 export function isPermission(value: string): value is Permission {

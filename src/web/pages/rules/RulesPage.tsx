@@ -28,6 +28,7 @@ const CONFIDENCE: Record<string, [string, string, string]> = {
 function formatValue(value: unknown, unit: string | undefined, t: Translate): string {
   if (typeof value === 'boolean') return value ? t('是', 'Yes') : t('否', 'No');
   if (value === null || value === undefined) return '—';
+  if (Array.isArray(value)) return formatValue(value.join('、'), unit, t);
   const u = unit ? UNITS[unit] : undefined;
   if (unit === 'ratio' && typeof value === 'number') return `${(value * 100).toLocaleString('zh-CN', { maximumFractionDigits: 2 })}%`;
   return `${String(value)}${u ? (t(u[0], u[1] ? ` ${u[1]}` : '')) : ''}`;
@@ -63,7 +64,8 @@ export function RulesPage() {
     setSaving(true);
     setFormError(undefined);
     try {
-      await setValue(editing, values.value, values.note?.trim() || null);
+      const value = Array.isArray(editing.value) && Array.isArray(values.value) ? values.value.map(Number) : values.value;
+      await setValue(editing, value, values.note?.trim() || null);
       message.success(t('已保存本机构的取值', 'Local value saved'));
       setEditing(null);
     } catch (err) {
@@ -183,7 +185,10 @@ export function RulesPage() {
           <Form.Item name="value" label={t('本机构取值', 'Value for this organisation')} valuePropName={typeof editing?.value === 'boolean' ? 'checked' : 'value'}
             rules={[{ required: typeof editing?.value !== 'boolean', message: t('请输入取值', 'Enter a value') }]}
             extra={t('对本机构及其下级机构生效（下级机构另有设置的除外）。', 'Applies to this organisation and those below it, unless they set their own.')}>
-            {typeof editing?.value === 'boolean' ? <Switch /> : typeof editing?.value === 'number'
+            {typeof editing?.value === 'boolean' ? <Switch /> : Array.isArray(editing?.value)
+              ? <Select mode="tags" tokenSeparators={[',', '，', '、', ' ']} open={false} style={{ width: 300 }} data-testid="rule-value-list"
+                placeholder={t('输入数字后回车，可输入多个', 'Type a number and press Enter; several allowed')} />
+              : typeof editing?.value === 'number'
               ? <InputNumber min={0} precision={['day', 'workday', 'count', 'month'].includes(editing?.unit ?? '') ? 0 : undefined} style={{ width: 200 }} data-testid="rule-value"
                 addonAfter={editing?.unit && UNITS[editing.unit]?.[0] ? t(UNITS[editing.unit][0], UNITS[editing.unit][1]) : undefined} />
               : <Input maxLength={500} />}

@@ -1,0 +1,107 @@
+// Electronic licences (电子证照): what is signed and how a stored licence is verified.
+// The issuing body signs two texts with its SM2 key: the licence as issued (payload)
+// and, at issue and at every change of status, a status statement. Verification checks
+// both signatures and that the stored columns say what the signed texts say, so
+// changing any of them in the database (the holder, the validity, a revoked status set
+// back to valid) makes verification fail. Pure: keys and rows come from the caller.
+import { sm2Sign, sm2Verify, type Sm2KeyPair } from '../crypto/sm2';
+
+export const LICENCE_STATUSES = ['valid', 'revoked', 'cancelled', 'superseded'] as const;
+export type LicenceStatus = (typeof LICENCE_STATUSES)[number];
+/** What the public page shows: the stored status, or expired once valid_to has passed. */
+export type ShownStatus = LicenceStatus | 'expired';
+
+export const STATUS_NAMES: Record<ShownStatus, string> = {
+  valid: '有效', expired: '已过期', revoked: '已撤销', cancelled: '已注销', superseded: '已换发（被新证替代）',
+};
+
+export interface LicenceContent {
+  licenceNo: string;
+  licenceName: string;
+  holderName: string;
+  holderUscc: string | null;
+  scope: string;
+  address: string;
+  issuedOn: string;
+  validFrom: string;
+  validTo: string;
+  issuerCode: string;
+  issuerName: string;
+  itemCode: string | null;
+}
+
+export interface StatusStatement {
+  licenceNo: string;
+  status: LicenceStatus;
+  /** The day the status took effect (the issue day for 'valid'). */
+  since: string;
+  reason: string | null;
+}
+
+// Fixed key order: the signed text must be the same bytes whoever builds it.
+const CONTENT_KEYS: (keyof LicenceContent)[] = ['licenceNo', 'licenceName', 'holderName', 'holderUscc', 'scope', 'address', 'issuedOn', 'validFrom', 'validTo', 'issuerCode', 'issuerName', 'itemCode'];
+const STATUS_KEYS: (keyof StatusStatement)[] = ['licenceNo', 'status', 'since', 'reason'];
+
+function canonical<T>(kind: string, keys: (keyof T)[], value: T): string {
+  return JSON.stringify({ kind, v: 1, ...Object.fromEntries(keys.map((k) => [k, value[k] ?? null])) });
+}
+
+export const licencePayload = (c: LicenceContent) => canonical('licence', CONTENT_KEYS, c);
+export const statusPayload = (s: StatusStatement) => canonical('licence_status', STATUS_KEYS, s);
+
+export interface SignedText { payload: string; signature: string }
+
+export function signLicence(c: LicenceContent, keys: Sm2KeyPair): SignedText {
+  const payload = licencePayload(c);
+  return { payload, signature: sm2Sign(payload, keys) };
+}
+
+export function signStatus(s: StatusStatement, keys: Sm2KeyPair): SignedText {
+  const payload = statusPayload(s);
+  return { payload, signature: sm2Sign(payload, keys) };
+}
+
+/** A licence as stored: its columns and the signed texts. */
+export interface StoredLicence {
+  content: LicenceContent;
+  status: LicenceStatus;
+  statusOn: string | null;
+  statusReason: string | null;
+  payload: string;
+  signature: string;
+  statusPayload: string;
+  statusSignature: string;
+  publicKey: string | null;
+}
+
+export interface Verification {
+  /** Both signatures hold and the stored data is what was signed. */
+  authentic: boolean;
+  /** Why not, in Chinese, for the public page. */
+  problems: string[];
+  shownStatus: ShownStatus;
+}
+
+function parse(text: string): Record<string, unknown> | null {
+  try {
+    const v = JSON.parse(text) as unknown;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function verifyLicence(l: StoredLicence, today: string): Verification {
+  const problems: string[] = [];
+  if (!l.publicKey) problems.push('找不到签发机关的签名公钥');
+  else {
+    if (!sm2Verify(l.payload, l.signature, l.publicKey)) problems.push('证照数据的电子签名验证失败');
+    if (!sm2Verify(l.statusPayload, l.statusSignature, l.publicKey)) problems.push('证照状态的电子签名验证失败');
+  }
+  if (l.payload !== licencePayload(l.content)) problems.push('证照数据与签名时的数据不一致');
+  const signedStatus = parse(l.statusPayload);
+  const expected = statusPayload({ licenceNo: l.content.licenceNo, status: l.status, since: l.statusOn ?? l.content.issuedOn, reason: l.statusReason });
+  if (!signedStatus || l.statusPayload !== expected) problems.push('证照状态与签名时的状态不一致');
+  const shownStatus: ShownStatus = l.status === 'valid' && l.content.validTo < today ? 'expired' : l.status;
+  return { authentic: problems.length === 0, problems, shownStatus };
+}

@@ -1,0 +1,320 @@
+// Applications through the API on a real database: the portal form and its Chinese
+// validation, the rate limit, the one complete correction notice, acceptance with
+// materials outstanding, the applicant's supplements with the tracking code, approval
+// issuing an SM2-signed e-licence that the public page verifies, tampering detected,
+// revocation, renewal, filing and commitment checks, publication (masked), permissions.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setupTestEnv, type Client, type TestEnv } from '../../../test/support/harness';
+import { addDays, todayInChina } from '../../core/calendar/dates';
+import { PUBLIC_APPLICATIONS_PER_HOUR } from './rateLimit';
+
+let env: TestEnv;
+let window: Client;
+let leader: Client;
+let inspector: Client;
+const today = todayInChina();
+
+const MATERIALS = [
+  { code: 'M1', name: '卫生许可申请书', required: true, replaceable: null },
+  { code: 'M2', name: '营业执照', required: true, replaceable: 'e_licence', licenceName: '营业执照' },
+  { code: 'M3', name: '卫生检测报告', required: true, replaceable: 'data_check' },
+  { code: 'M4', name: '从业人员健康合格证明', required: true, replaceable: null },
+];
+
+async function insertItem(code: string, extra: Record<string, unknown>): Promise<void> {
+  const root = await env.db.one<{ id: number }>("SELECT id FROM organizations WHERE code = 'JX-WJW'");
+  const v = {
+    name: '测试公共场所卫生许可', category: 'public_health', kind: 'licence', statutory: 20, promised: 5, commitment: true, deficiency: true,
+    licence: '公共场所卫生许可证', years: 4, materials: MATERIALS, ...extra,
+  } as Record<string, unknown>;
+  await env.db.query(
+    `INSERT INTO catalogue_items (item_code, org_id, name, category, kind, legal_basis, statutory_days, promised_days, online, commitment_allowed, deficiency_allowed,
+       materials, licence_name, licence_valid_years, published_at)
+     VALUES ($1,$2,$3,$4,$5,'《公共场所卫生管理条例》第八条',$6,$7,true,$8,$9,$10,$11,$12,now())`,
+    [code, root!.id, v.name, v.category, v.kind, v.statutory, v.promised, v.commitment, v.deficiency, JSON.stringify(v.materials), v.licence, v.years]);
+}
+
+const applicant = {
+  applicantName: '嘉兴市南湖区悦来宾馆有限公司', applicantUscc: '91330402MA2B3C4D53', contactPhone: '13912345678',
+  address: '嘉兴市南湖区中山路100号', scope: '住宿',
+};
+
+async function portalApply(body: Record<string, unknown>, ip = '10.1.1.1') {
+  return env.app.inject({ method: 'POST', url: '/api/public/applications', payload: body, remoteAddress: ip });
+}
+
+async function step(who: Client, id: number, name: string, body: Record<string, unknown> = {}) {
+  return who.post(`/api/licensing/applications/${id}/steps/${name}`, body);
+}
+
+beforeAll(async () => {
+  env = await setupTestEnv();
+  window = await env.as('window');
+  leader = await env.as('leader');
+  inspector = await env.as('inspector1');
+  await insertItem('T-XK-01', {});
+  await insertItem('T-BA-01', { name: '测试诊所备案', category: 'filing_other', kind: 'filing', licence: null, years: null, commitment: false, deficiency: false, materials: [MATERIALS[0]] });
+  await insertItem('T-XK-NC', { name: '测试不适用告知承诺的许可', commitment: false, deficiency: false, materials: [MATERIALS[0]] });
+}, 60_000);
+afterAll(async () => { await env?.close(); });
+
+describe('the portal application form', () => {
+  it('rejects bad input with Chinese messages', async () => {
+    const res = await portalApply({ itemCode: 'T-XK-01', applicantName: '', applicantUscc: '91330402MA2B3C4D5X', contactPhone: '12345' });
+    expect(res.statusCode).toBe(400);
+    const text = res.body;
+    expect(text).toContain('申请人名称');
+    expect(text).toContain('校验码错误');
+    expect(text).toContain('联系电话应为11位手机号码');
+    const none = await portalApply({ itemCode: 'T-XK-01', applicantName: '张三' });
+    expect(none.statusCode).toBe(400);
+    expect(none.body).toContain('请至少填写联系电话或电子邮箱');
+    const unknown = await portalApply({ itemCode: 'NO-SUCH', applicantName: '张三', contactPhone: '13912345678' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.message).toContain('不存在或已停用');
+    const commitment = await portalApply({ itemCode: 'T-XK-NC', applicantName: '张三', contactPhone: '13912345678', commitment: true });
+    expect(commitment.statusCode).toBe(400);
+    expect(commitment.json().error.message).toContain('不适用告知承诺制');
+  });
+
+  it(`accepts ${PUBLIC_APPLICATIONS_PER_HOUR} applications an hour from one address, then refuses with 429; another address still applies`, async () => {
+    const body = { itemCode: 'T-BA-01', applicantName: '李四', contactPhone: '13800000000' };
+    for (let i = 0; i < PUBLIC_APPLICATIONS_PER_HOUR; i++) expect((await portalApply(body, '10.9.9.9')).statusCode).toBe(200);
+    const refused = await portalApply(body, '10.9.9.9');
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error.message).toMatch(/提交申请过于频繁，请\d+分钟后再试/);
+    const before = await env.db.one<{ n: number }>("SELECT count(*)::int AS n FROM licence_applications WHERE submitter_ip = '10.9.9.9'");
+    expect(before!.n).toBe(PUBLIC_APPLICATIONS_PER_HOUR);
+    expect((await portalApply(body, '10.9.9.8')).statusCode).toBe(200);
+  });
+});
+
+describe('an application from the portal to a verified licence', () => {
+  let code: string;
+  let id: number;
+  let licenceId: number;
+  let token: string;
+
+  it('is received with a tracking code and shown to the applicant', async () => {
+    const res = await portalApply({ itemCode: 'T-XK-01', ...applicant, materials: [{ code: 'M1', provision: 'paper' }, { code: 'M3', provision: 'data_check' }] });
+    expect(res.statusCode).toBe(200);
+    code = res.json().trackingCode;
+    expect(code).toMatch(/^[A-Z2-9]{10}$/);
+    id = res.json().applications[0].id;
+    const tracked = await env.anonymous.get(`/api/public/applications/${code}`);
+    expect(tracked.json().applications[0]).toMatchObject({ state: 'submitted', stateName: '已收件，待受理', itemCode: 'T-XK-01' });
+    expect(tracked.json().applications[0].missing).toEqual(['营业执照', '从业人员健康合格证明']);
+  });
+
+  it('cannot be accepted while materials are missing; the correction is asked for once, completely', async () => {
+    const accept = await step(window, id, 'accept');
+    expect(accept.statusCode).toBe(409);
+    expect(accept.json().error.message).toContain('申请材料不齐全（缺少：营业执照、从业人员健康合格证明）');
+    expect(accept.json().error.message).toContain('第三十二条');
+    const noReason = await step(window, id, 'request_correction');
+    expect(noReason.statusCode).toBe(409);
+    expect(noReason.json().error.message).toContain('请写明需要补正的全部内容');
+    const ok = await step(window, id, 'request_correction', { reason: '请补交营业执照复印件；从业人员健康合格证明可容缺后补' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().state).toBe('correction_requested');
+    const tracked = await env.anonymous.get(`/api/public/applications/${code}`);
+    expect(tracked.json().applications[0].correctionNotice).toContain('请补交营业执照复印件');
+  });
+
+  it('the applicant corrects with the tracking code; a second correction notice is refused', async () => {
+    const appNo = (await window.get(`/api/licensing/applications/${id}`)).json().applicationNo;
+    const res = await env.anonymous.post(`/api/public/applications/${code}/supplement`, { applicationNo: appNo, materials: [{ code: 'M2', provision: 'paper' }] });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().applications[0]).toMatchObject({ state: 'submitted', missing: ['从业人员健康合格证明'] });
+    const again = await step(window, id, 'request_correction', { reason: '再补一次' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toContain('不得再次要求补正');
+  });
+
+  it('is accepted with materials outstanding; the decision clock runs the promised limit; approval waits for the materials', async () => {
+    const past = await step(window, id, 'accept_with_deficiency', { owed: [{ name: '从业人员健康合格证明', dueOn: addDays(today, -1) }] });
+    expect(past.statusCode).toBe(409);
+    const res = await step(window, id, 'accept_with_deficiency', { owed: [{ name: '从业人员健康合格证明', dueOn: addDays(today, 10) }] });
+    expect(res.statusCode).toBe(200);
+    const a = res.json();
+    expect(a).toMatchObject({ state: 'accepted', deficiencyAccepted: true, acceptedOn: today });
+    expect(a.clocks.find((c: { id: string }) => c.id === 'decision').label).toContain('承诺5个工作日');
+    expect(a.dueOn > today).toBe(true);
+    const approve = await step(leader, id, 'approve');
+    expect(approve.statusCode).toBe(409);
+    expect(approve.json().error.message).toContain('容缺受理的材料尚未补齐（从业人员健康合格证明）');
+  });
+
+  it('the applicant supplies the owed material; the leader approves and a signed licence is issued', async () => {
+    const appNo = (await window.get(`/api/licensing/applications/${id}`)).json().applicationNo;
+    const res = await env.anonymous.post(`/api/public/applications/${code}/supplement`, { applicationNo: appNo, supplied: ['从业人员健康合格证明'] });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().applications[0].owed[0].suppliedOn).toBe(today);
+    const approve = await step(leader, id, 'approve');
+    expect(approve.statusCode).toBe(200);
+    expect(approve.json()).toMatchObject({ state: 'approved', outcome: 'approved', concludedOn: today });
+    licenceId = approve.json().licenceId;
+    const l = (await window.get(`/api/licensing/licences/${licenceId}`)).json();
+    expect(l).toMatchObject({ status: 'valid', holderName: applicant.applicantName, licenceName: '公共场所卫生许可证', scope: '住宿' });
+    expect(l.verification.authentic).toBe(true);
+    expect(l.validTo > addDays(today, 365 * 3)).toBe(true);
+    token = l.verifyToken;
+  });
+
+  it('the public page verifies the licence; the tracking page links to it', async () => {
+    const v = await env.anonymous.get(`/api/public/licences/verify/${token}`);
+    expect(v.statusCode).toBe(200);
+    expect(v.json()).toMatchObject({ authentic: true, status: 'valid', statusName: '有效', holderName: applicant.applicantName, algorithm: 'SM2' });
+    const tracked = (await env.anonymous.get(`/api/public/applications/${code}`)).json().applications[0];
+    expect(tracked.verifyToken).toBe(token);
+    expect(tracked.canRate).toBe(true);
+  });
+
+  it('tampering with the stored data, the signature or the status makes verification fail', async () => {
+    const verify = async () => (await env.anonymous.get(`/api/public/licences/verify/${token}`)).json();
+    const original = await env.db.one<{ holder_name: string; payload: string; signature: string; valid_to: string }>('SELECT holder_name, payload, signature, valid_to FROM licences WHERE id = $1', [licenceId]);
+    await env.db.query("UPDATE licences SET holder_name = '别的公司' WHERE id = $1", [licenceId]);
+    expect(await verify()).toMatchObject({ authentic: false, problems: ['证照数据与签名时的数据不一致'] });
+    await env.db.query('UPDATE licences SET holder_name = $2, payload = replace(payload, $3, $4) WHERE id = $1', [licenceId, '别的公司', original!.holder_name, '别的公司']);
+    expect((await verify()).problems).toEqual(['证照数据的电子签名验证失败']);
+    await env.db.query('UPDATE licences SET holder_name = $2, payload = $3, valid_to = $4 WHERE id = $1', [licenceId, original!.holder_name, original!.payload, addDays(original!.valid_to, 365)]);
+    expect((await verify()).authentic).toBe(false);
+    const flipped = original!.signature.slice(0, -4) + (original!.signature.endsWith('0000') ? '1111' : '0000');
+    await env.db.query('UPDATE licences SET valid_to = $2, signature = $3 WHERE id = $1', [licenceId, original!.valid_to, flipped]);
+    expect((await verify()).problems).toContain('证照数据的电子签名验证失败');
+    await env.db.query('UPDATE licences SET signature = $2 WHERE id = $1', [licenceId, original!.signature]);
+    expect((await verify()).authentic).toBe(true);
+  });
+
+  it('is revoked by a penalty decision or a reason, and the public page says so; setting the status back is detected', async () => {
+    const noReason = await leader.post(`/api/licensing/licences/${licenceId}/revoke`, {});
+    expect(noReason.statusCode).toBe(400);
+    const res = await leader.post(`/api/licensing/licences/${licenceId}/revoke`, { reason: '依据行政处罚决定书吊销' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'revoked', statusName: '已撤销' });
+    expect(res.json().events.map((e: { kind: string }) => e.kind)).toEqual(['issued', 'revoked']);
+    const v = (await env.anonymous.get(`/api/public/licences/verify/${token}`)).json();
+    expect(v).toMatchObject({ authentic: true, status: 'revoked', statusName: '已撤销', statusReason: '依据行政处罚决定书吊销' });
+    await env.db.query("UPDATE licences SET status = 'valid' WHERE id = $1", [licenceId]);
+    const forged = (await env.anonymous.get(`/api/public/licences/verify/${token}`)).json();
+    expect(forged.authentic).toBe(false);
+    expect(forged.problems).toContain('证照状态与签名时的状态不一致');
+    await env.db.query("UPDATE licences SET status = 'revoked' WHERE id = $1", [licenceId]);
+    const again = await leader.post(`/api/licensing/licences/${licenceId}/revoke`, { reason: '再次撤销' });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('is published as a licensing decision within the period', async () => {
+    const res = await env.anonymous.get('/api/public/licensing-decisions?q=悦来宾馆');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().rows[0]).toMatchObject({ decision: '准予许可', applicant: applicant.applicantName, publishedOn: today, itemCode: 'T-XK-01' });
+  });
+
+  it('the applicant rates the service once', async () => {
+    const appNo = (await window.get(`/api/licensing/applications/${id}`)).json().applicationNo;
+    const bad = await env.anonymous.post(`/api/public/applications/${code}/rating`, { applicationNo: appNo, rating: 9 });
+    expect(bad.statusCode).toBe(400);
+    const ok = await env.anonymous.post(`/api/public/applications/${code}/rating`, { applicationNo: appNo, rating: 5, comment: '很方便' });
+    expect(ok.statusCode).toBe(200);
+    expect((await env.anonymous.post(`/api/public/applications/${code}/rating`, { applicationNo: appNo, rating: 4 })).statusCode).toBe(409);
+  });
+});
+
+describe('at the window', () => {
+  it('registers an application, approves it under commitment, schedules the check; a false commitment revokes the licence', async () => {
+    const res = await window.post('/api/licensing/applications', {
+      channel: 'window', itemCode: 'T-XK-01', applicantName: '嘉兴市南湖区清风浴室', applicantUscc: '91330402MA2B3C4D53', contactPhone: '0573-82345678', commitment: true,
+      materials: ['M1', 'M2', 'M3', 'M4'].map((c) => ({ code: c, provision: 'paper' })),
+    });
+    expect(res.statusCode).toBe(200);
+    const id = res.json().applications[0].id;
+    expect((await step(window, id, 'accept')).statusCode).toBe(200);
+    const approved = await step(window, id, 'approve');
+    expect(approved.statusCode).toBe(200);
+    expect(approved.json().check).toMatchObject({ state: 'open' });
+    expect(approved.json().check.dueOn > today).toBe(true);
+    const checks = (await window.get('/api/licensing/checks?state=open')).json();
+    const check = checks.rows.find((c: { applicationId: number }) => c.applicationId === id);
+    expect(check).toBeTruthy();
+    const done = await window.post(`/api/licensing/checks/${check.id}`, { result: 'false_commitment', finding: '现场核查，未按承诺配备消毒设施' });
+    expect(done.statusCode).toBe(200);
+    expect(done.json().state).toBe('false_commitment');
+    const licence = (await window.get(`/api/licensing/licences/${approved.json().licenceId}`)).json();
+    expect(licence).toMatchObject({ status: 'revoked' });
+    expect(licence.events.at(-1)).toMatchObject({ kind: 'commitment_false' });
+    expect((await window.post(`/api/licensing/checks/${check.id}`, { result: 'confirmed', finding: '再次' })).statusCode).toBe(409);
+    expect((await inspector.post(`/api/licensing/checks/${check.id}`, { result: 'confirmed', finding: '区里的监督员' })).statusCode).toBe(404);
+  });
+
+  it('records a filing on submission, with a check to follow', async () => {
+    const res = await window.post('/api/licensing/applications', { itemCode: 'T-BA-01', applicantName: '王医生诊所', contactPhone: '13700000000', materials: [{ code: 'M1', provision: 'paper' }] });
+    const id = res.json().applications[0].id;
+    const accept = await step(window, id, 'accept');
+    expect(accept.statusCode).toBe(409);
+    expect(accept.json().error.message).toContain('备案事项');
+    const filed = await step(window, id, 'record_filing');
+    expect(filed.statusCode).toBe(200);
+    expect(filed.json()).toMatchObject({ state: 'approved', outcome: 'approved', licenceId: null });
+    expect(filed.json().check.state).toBe('open');
+  });
+
+  it('refuses with reasons and remedies; the person’s name is masked in the publication', async () => {
+    const res = await window.post('/api/licensing/applications', { itemCode: 'T-XK-NC', applicantName: '赵大明', contactPhone: '13700000001', materials: [{ code: 'M1', provision: 'paper' }] });
+    const id = res.json().applications[0].id;
+    await step(window, id, 'accept');
+    const noRemedies = await step(window, id, 'refuse', { reason: '经现场核查不符合卫生要求' });
+    expect(noRemedies.statusCode).toBe(409);
+    expect(noRemedies.json().error.message).toContain('行政复议或者提起行政诉讼');
+    const refused = await step(window, id, 'refuse', { reason: '经现场核查不符合卫生要求', remedies: '可在六十日内申请行政复议或六个月内提起行政诉讼' });
+    expect(refused.json()).toMatchObject({ state: 'refused', outcome: 'refused' });
+    const pub = (await env.anonymous.get(`/api/public/licensing-decisions?q=${encodeURIComponent('T-XK-NC')}`)).json();
+    const row = pub.rows.find((r: { applicationNo: string }) => r.applicationNo === refused.json().applicationNo);
+    expect(row).toMatchObject({ decision: '不予许可', applicant: '赵某某' });
+  });
+
+  it('renews a licence: a new licence supersedes the old, and the old one’s page points to it', async () => {
+    const res = await window.post('/api/licensing/applications', { itemCode: 'T-XK-NC', applicantName: '嘉兴市秀洲区康乐游泳馆', contactPhone: '13700000002', materials: [{ code: 'M1', provision: 'paper' }] });
+    const id = res.json().applications[0].id;
+    await step(window, id, 'accept');
+    const approved = (await step(window, id, 'approve', { validTo: addDays(today, 20) })).json();
+    const expiring = (await window.get('/api/licensing/licences?expiringWithin=30&q=康乐')).json();
+    expect(expiring.rows.map((r: { id: number }) => r.id)).toEqual([approved.licenceId]);
+    const renewed = await window.post(`/api/licensing/licences/${approved.licenceId}/replace`, { kind: 'renewed', reason: '持证人申请延续', validTo: addDays(today, 4 * 365) });
+    expect(renewed.statusCode).toBe(200);
+    expect(renewed.json()).toMatchObject({ status: 'valid', previousId: approved.licenceId, validFrom: addDays(today, 21) });
+    const old = (await window.get(`/api/licensing/licences/${approved.licenceId}`)).json();
+    expect(old).toMatchObject({ status: 'superseded', nextId: renewed.json().id });
+    const page = (await env.anonymous.get(`/api/public/licences/verify/${old.verifyToken}`)).json();
+    expect(page).toMatchObject({ authentic: true, status: 'superseded', supersededBy: renewed.json().licenceNo });
+  });
+
+  it('references an e-licence instead of a paper copy, counted as reused and proof-free', async () => {
+    const issued = await env.db.one<{ licence_no: string; holder_name: string; holder_uscc: string | null }>(
+      "SELECT licence_no, holder_name, holder_uscc FROM licences WHERE status = 'valid' AND holder_uscc IS NULL ORDER BY id DESC LIMIT 1");
+    const other = await window.post('/api/licensing/applications', {
+      itemCode: 'T-XK-01', applicantName: '另一家单位', contactPhone: '13700000003',
+      materials: [{ code: 'M1', provision: 'paper' }, { code: 'M2', provision: 'e_licence', licenceNo: issued!.licence_no }],
+    });
+    expect(other.statusCode).toBe(400);
+    expect(other.json().error.message).toContain('持证人不是申请人');
+    const res = await window.post('/api/licensing/applications', {
+      itemCode: 'T-XK-01', applicantName: issued!.holder_name, contactPhone: '13700000003',
+      materials: [{ code: 'M1', provision: 'paper' }, { code: 'M2', provision: 'e_licence', licenceNo: issued!.licence_no }, { code: 'M3', provision: 'data_check' }, { code: 'M4', provision: 'paper' }],
+    });
+    expect(res.statusCode).toBe(200);
+    const a = (await window.get(`/api/licensing/applications/${res.json().applications[0].id}`)).json();
+    expect(a).toMatchObject({ eLicenceReused: true, proofFree: true });
+  });
+
+  it('keeps roles to their steps and districts to their data', async () => {
+    const res = await window.post('/api/licensing/applications', { itemCode: 'T-XK-NC', applicantName: '权限测试', contactPhone: '13700000004', materials: [{ code: 'M1', provision: 'paper' }] });
+    const id = res.json().applications[0].id;
+    expect((await step(inspector, id, 'accept')).statusCode).toBe(404); // a district's inspector: outside the data scope
+    expect((await leader.get(`/api/licensing/applications/${id}`)).statusCode).toBe(200);
+    expect((await step(leader, id, 'accept')).statusCode).toBe(403);
+    const office = await env.as('office');
+    expect((await office.get('/api/licensing/applications')).statusCode).toBe(403);
+    const audit = await env.db.one<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'licensing.application.submit'");
+    expect(audit!.n).toBeGreaterThan(5);
+  });
+});

@@ -1,0 +1,51 @@
+// Verification (核查) of notification-and-commitment approvals and of filings: due
+// within the configured months of the approval. A commitment found false revokes the
+// licence (signed status, event 'commitment_false') and stays on the check as the
+// credit record of the holder.
+import type { Queryable } from '../../platform/db';
+import type { Actor, AuthUser } from '../../platform/access/user';
+import { recordAudit } from '../../platform/audit/audit';
+import { conflict, notFound } from '../../platform/http/errors';
+import { todayInChina } from '../../core/calendar/dates';
+import { endLicence } from './licences';
+
+export interface CheckRow {
+  id: number; applicationId: number; applicationNo: string; itemName: string; applicantName: string; orgName: string; dueOn: string;
+  state: 'open' | 'confirmed' | 'false_commitment'; checkedOn: string | null; finding: string | null; licenceNo: string | null; overdue: boolean;
+}
+
+const CHECK_SELECT = `
+  SELECT c.id, c.application_id AS "applicationId", a.application_no AS "applicationNo", ci.name AS "itemName", a.applicant_name AS "applicantName",
+         o.name AS "orgName", c.due_on AS "dueOn", c.state, c.checked_on AS "checkedOn", c.finding, l.licence_no AS "licenceNo",
+         (c.state = 'open' AND c.due_on < $2) AS overdue
+    FROM commitment_checks c JOIN licence_applications a ON a.id = c.application_id JOIN catalogue_items ci ON ci.id = a.item_id
+    JOIN organizations o ON o.id = c.org_id LEFT JOIN licences l ON l.application_id = a.id`;
+
+export async function listChecks(db: Queryable, user: AuthUser, f: { state?: CheckRow['state']; page: number; pageSize: number }) {
+  const stateCond = f.state ? ' AND c.state = $3' : '';
+  const params: unknown[] = [user.scope.orgIds, todayInChina(), ...(f.state ? [f.state] : [])];
+  const total = (await db.one<{ n: number }>(
+    `SELECT count(*)::int AS n FROM commitment_checks c WHERE c.org_id = ANY($1) AND $2::date IS NOT NULL${stateCond}`, params))!.n;
+  const rows = await db.query<CheckRow>(
+    `${CHECK_SELECT} WHERE c.org_id = ANY($1)${stateCond} ORDER BY c.state = 'open' DESC, c.due_on, c.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, f.pageSize, (f.page - 1) * f.pageSize]);
+  return { rows, total, totalCapped: false, page: f.page, pageSize: f.pageSize };
+}
+
+export async function recordCheck(db: Queryable, user: AuthUser, actor: Actor, id: number, input: { result: 'confirmed' | 'false_commitment'; finding: string }): Promise<CheckRow> {
+  return db.transaction(async (tx) => {
+    const c = await tx.one<{ id: number; state: string; application_no: string; licence_id: number | null; licence_status: string | null }>(
+      `SELECT c.id, c.state, a.application_no, l.id AS licence_id, l.status AS licence_status
+         FROM commitment_checks c JOIN licence_applications a ON a.id = c.application_id LEFT JOIN licences l ON l.application_id = a.id
+        WHERE c.id = $1 AND c.org_id = ANY($2) FOR UPDATE OF c`, [id, user.scope.orgIds]);
+    if (!c) throw notFound('核查任务不存在或不在您的管理范围内');
+    if (c.state !== 'open') throw conflict('CHECK_DONE', '该核查已办结');
+    const today = todayInChina();
+    await tx.query('UPDATE commitment_checks SET state = $2, finding = $3, checked_on = $4, checked_by = $5 WHERE id = $1', [id, input.result, input.finding, today, user.id]);
+    if (input.result === 'false_commitment' && c.licence_id && c.licence_status === 'valid') {
+      await endLicence(tx, actor, c.licence_id, 'revoked', today, `承诺不实，依法撤销许可：${input.finding}`, 'commitment_false');
+    }
+    await recordAudit(tx, actor, { action: 'licensing.check.record', objectType: 'commitment_check', objectId: String(id), before: { state: 'open' }, after: { state: input.result, finding: input.finding, applicationNo: c.application_no } });
+    return (await tx.one<CheckRow>(`${CHECK_SELECT} WHERE c.id = $1`, [id, today]))!;
+  });
+}
