@@ -27,7 +27,7 @@ interface Counts { passed: number; failed: number; skipped: number; crashed: boo
 
 interface JsonReport {
   numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numFailedTestSuites: number;
-  testResults?: { name: string; message?: string; assertionResults?: { status: string; fullName: string; failureMessages?: string[] }[] }[];
+  testResults?: { name: string; status?: string; message?: string; assertionResults?: { status: string; fullName: string; failureMessages?: string[] }[] }[];
 }
 
 // One line per failed test (or failed file), so CI's last lines say what failed even
@@ -59,7 +59,8 @@ function runSuite(suite: Suite, extra: string[]): Counts {
   return {
     failures: failureLines(json),
     passed: json.numPassedTests,
-    failed: Math.max(json.numFailedTests, json.numFailedTestSuites),
+    // A file that failed before any test ran (a browser that would not start) has no failed test of its own.
+    failed: json.numFailedTests + (json.testResults ?? []).filter((f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')).length,
     skipped: json.numPendingTests + json.numTodoTests,
     crashed: res.status !== 0 && json.numFailedTests === 0 && json.numFailedTestSuites === 0,
   };

@@ -102,7 +102,8 @@ describe('an inspection visit on a phone', () => {
     // 转为案件线索: confirmed, it lands on the new case, the photo and signature among its evidence.
     await page.getByTestId('case-lead').click();
     await page.getByTestId('case-lead-confirm').click();
-    await page.waitForURL(/\/cases\/\d+$/);
+    // Copying the files into the case's evidence re-hashes them: slow on a loaded machine.
+    await page.waitForURL(/\/cases\/\d+$/, { timeout: 40_000 });
     await expect.poll(() => page.getByTestId('case-state').textContent()).toBe('线索登记');
     const caseId = Number(/cases\/(\d+)$/.exec(page.url())![1]);
     const evidence = await (await page.request.get(`/api/cases/${caseId}/evidence`)).json() as { items: { sm3: string }[] };
