@@ -12,13 +12,17 @@
 //   complaints  — none: the platform has no complaint register yet (12320 and reports
 //                 arrive with a later issue), so the list is empty and the complaint
 //                 rules of the rule set never fire. docs/decisions/README.md 9.
-//   licence     — no licence register yet either: 'valid' for the categories that need a
-//                 health licence (LICENSED_CATEGORIES), 'none' for the others, until the
-//                 licensing issue brings the real status. docs/decisions/README.md 9.
+//   licence     — the entity's licences on the platform (licences.entity_id) as they stood
+//                 on the evaluation date: valid (expiring within the longest reminder
+//                 window), expired, revoked; superseded and cancelled ones give way to the
+//                 licence that replaced them. An entity without any licence on the
+//                 platform (licensed before it, or never imported) keeps the presumption
+//                 by category: 'valid' for LICENSED_CATEGORIES, 'none' for the others.
 //   override    — the entity's open manual override (credit_overrides, not lifted).
 // Every record of the entity counts, whichever organisation made it: the grade is the
 // entity's, the same whoever recomputes it.
 import type { Queryable } from '../../platform/db';
+import { addDays } from '../../core/calendar/dates';
 import { RULES } from '../../core/law/rules';
 import { SANCTIONS, SANCTION_NAMES, type Sanction } from '../../core/discretion/engine';
 import { publicationPeriod, type Severity } from '../../core/publication/periods';
@@ -32,13 +36,28 @@ import { HEAVY_SANCTIONS } from '../cases/service';
 
 /** What the evaluation assumes for want of records; shown with the evaluation. */
 export const ASSUMPTIONS = [
-  '许可证状态暂按监管类别推定：须取得卫生许可的类别视为“有效”，其他类别视为“无许可证”（许可管理功能上线后按实际许可证状态评价）',
+  '平台上没有许可证记录的监管对象（平台启用前取得许可且未导入的），许可证状态按监管类别推定：须取得卫生许可的类别视为“有效”，其他类别视为“无许可证”',
   '投诉举报尚未纳入评价：平台暂无投诉举报登记，经查实的投诉举报按0件计',
 ];
 
-/** Interim licence status (no licence register yet): see the header. */
-export function interimLicence(category: string): LicenceStatus {
+/** Presumed licence status of an entity with no licence on the platform: see the header. */
+export function presumedLicence(category: string): LicenceStatus {
   return LICENSED_CATEGORIES.includes(category) ? 'valid' : 'none';
+}
+
+export interface LicenceFactRow { entity_id: number; status: string; status_on: string | null; valid_to: string }
+
+/** The entity's licence status on `on` from its licences (rows issued by then), best first. */
+export function licenceStatusOn(rows: LicenceFactRow[], category: string, on: string): LicenceStatus {
+  if (rows.length === 0) return presumedLicence(category);
+  const expiringBy = addDays(on, Math.max(...RULES.licensingExpiryReminderDays.value));
+  const standing = new Set(rows.map((r): LicenceStatus | 'ended' => {
+    if (r.status !== 'valid' && r.status_on !== null && r.status_on <= on) return r.status === 'revoked' ? 'revoked' : 'ended';
+    if (r.valid_to < on) return 'expired';
+    return r.valid_to <= expiringBy ? 'expiring' : 'valid';
+  }));
+  const best: LicenceStatus[] = ['valid', 'expiring', 'revoked', 'expired'];
+  return best.find((s) => standing.has(s)) ?? 'none';
 }
 
 /** Sanctions that alone make a violation minor: a warning, an order to correct. */
@@ -118,7 +137,7 @@ const laterOf = (a: string, b: string) => (a > b ? a : b);
 /** The facts of each entity of the batch, as known on `on`. */
 export async function gatherFacts(db: Queryable, rules: OrgRules, entities: EntityRow[], on: string): Promise<Map<number, GatheredFacts>> {
   const ids = entities.map((e) => e.id);
-  const [cases, repairs, visits, overrides] = [
+  const [cases, repairs, visits, overrides, licences] = [
     await db.query<CaseFactRow>(
       `SELECT c.id, c.entity_id, c.case_no, c.org_id, c.party_kind, c.decided_on, c.decided_sanctions, c.decided_fine_yuan::float8 AS fine,
               p.severity AS published_severity, p.repair_from, p.withdrawn_on, p.withdrawn_reason
@@ -134,13 +153,17 @@ export async function gatherFacts(db: Queryable, rules: OrgRules, entities: Enti
     await db.query<{ entity_id: number; grade: CreditOverride['grade']; risk_class: CreditOverride['riskClass']; reason: string; valid_from: string; valid_until: string; created_by_name: string }>(
       `SELECT entity_id, grade, risk_class, reason, valid_from, valid_until, created_by_name FROM credit_overrides
         WHERE entity_id = ANY($1::bigint[]) AND lifted_at IS NULL`, [ids]),
+    await db.query<LicenceFactRow>(
+      `SELECT entity_id, status, status_on, valid_to FROM licences WHERE entity_id = ANY($1::bigint[]) AND issued_on <= $2::date`, [ids, on]),
   ];
   const repairedOn = new Map(repairs.map((r) => [r.case_id, r.decided_on]));
+  const licencesOf = new Map<number, LicenceFactRow[]>();
+  for (const l of licences) licencesOf.set(Number(l.entity_id), [...(licencesOf.get(Number(l.entity_id)) ?? []), l]);
   const out = new Map<number, GatheredFacts>();
   for (const e of entities) {
     out.set(e.id, {
       facts: {
-        category: e.category, categoryName: ENTITY_CATEGORY_NAMES[e.category] ?? e.category, licence: interimLicence(e.category),
+        category: e.category, categoryName: ENTITY_CATEGORY_NAMES[e.category] ?? e.category, licence: licenceStatusOn(licencesOf.get(Number(e.id)) ?? [], e.category, on),
         penalties: [], inspections: [], complaints: [], override: null,
       },
       penalties: [],

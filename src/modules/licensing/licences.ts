@@ -14,6 +14,7 @@ import {
   signLicence, signStatus, verifyLicence, STATUS_NAMES, type LicenceContent, type LicenceStatus, type ShownStatus, type Verification,
 } from '../../core/licensing/licence';
 import { signingKeyOf } from './keys';
+import { refreshCreditAfterRecord } from '../credit/service';
 
 export interface LicenceRow {
   id: number; licence_no: string; item_id: number | null; item_code: string | null; licence_name: string; org_id: number; org_code: string; org_name: string;
@@ -105,12 +106,14 @@ export async function issueLicence(tx: Queryable, actor: Actor, input: IssueInpu
       input.issuedOn, input.validFrom, input.validTo, input.applicationId, input.previousId, key.id, signed.payload, signed.signature,
       status.payload, status.signature, verifyToken, input.source]);
   await addEvent(tx, actor, row!.id, event, input.issuedOn, reason);
+  // The licence status is a credit input (modules/credit/facts.ts).
+  if (input.entityId !== null && input.source === 'platform') await refreshCreditAfterRecord(tx, actor, input.entityId, `licence.${event}`);
   return { id: row!.id, licenceNo, verifyToken };
 }
 
 /** Ends a valid licence (revoked, cancelled, or superseded by a new one), signing the new status. */
 export async function endLicence(tx: Queryable, actor: Actor, licenceId: number, status: Exclude<LicenceStatus, 'valid'>, on: string, reason: string, event: LicenceEventKind, caseId: number | null = null): Promise<void> {
-  const l = await tx.one<{ licence_no: string; org_id: number; status: LicenceStatus }>('SELECT licence_no, org_id, status FROM licences WHERE id = $1 FOR UPDATE', [licenceId]);
+  const l = await tx.one<{ licence_no: string; org_id: number; status: LicenceStatus; entity_id: number | null }>('SELECT licence_no, org_id, status, entity_id FROM licences WHERE id = $1 FOR UPDATE', [licenceId]);
   if (!l) throw notFound('证照不存在');
   if (l.status !== 'valid') throw conflict('LICENCE_NOT_VALID', `该证照已${STATUS_NAMES[l.status]}，不能再办理`);
   const key = await signingKeyOf(tx, l.org_id);
@@ -119,6 +122,7 @@ export async function endLicence(tx: Queryable, actor: Actor, licenceId: number,
     `UPDATE licences SET status = $2, status_on = $3, status_reason = $4, status_payload = $5, status_signature = $6, key_id = coalesce(key_id, $7)
       WHERE id = $1`, [licenceId, status, on, reason, signed.payload, signed.signature, key.id]);
   await addEvent(tx, actor, licenceId, event, on, reason, caseId);
+  if (l.entity_id !== null) await refreshCreditAfterRecord(tx, actor, Number(l.entity_id), `licence.${event}`);
 }
 
 // ---------------------------------------------------------------------------------
