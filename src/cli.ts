@@ -9,6 +9,7 @@ const COMMANDS: Record<string, { usage: string; summary: string; load: () => Pro
   restore: { usage: 'restore <file>', summary: '从备份恢复到空数据库 (restore into an empty database)', load: () => import('./cli/restore') },
   'verify-audit': { usage: 'verify-audit', summary: '校验审计日志哈希链 (verify the audit chain)', load: () => import('./cli/verifyAudit') },
   'verify-evidence': { usage: 'verify-evidence', summary: '校验证据文件完整性 (verify evidence files)', load: () => import('./cli/verifyEvidence') },
+  reminders: { usage: 'reminders [--date YYYY-MM-DD]', summary: '发送证照到期提醒并显示数量 (send licence expiry reminders)', load: () => import('./cli/reminders') },
   credit: { usage: 'credit recompute [--org CODE]', summary: '重新评价信用等级、风险等级和重点监管名单 (recompute credit grades)', load: () => import('./cli/credit') },
 };
 

@@ -8,6 +8,11 @@ import { MODULES } from './modules';
 import { testClockRoutes } from './platform/http/testClock';
 import { setClockOffsetDays } from './core/calendar/dates';
 import { DEMO_ENTITY_COUNT, DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo';
+import { startDailyJobs, type DailyJob, type Scheduler } from './platform/jobs/daily';
+import { expiryReminderJob, sendersFromConfig } from './modules/licensing/reminders';
+
+/** What the server does by itself once a day (src/platform/jobs/daily.ts). */
+export const DAILY_JOBS: DailyJob[] = [expiryReminderJob];
 
 export interface StartOptions {
   /** Entities in the demo seed (tests use fewer). */
@@ -22,6 +27,12 @@ export interface StartOptions {
    * (docs/decisions, "A test clock").
    */
   testClock?: boolean;
+  /**
+   * Runs the daily jobs (expiry reminders …) while the server runs, from config.dailyJobsHour
+   * China time, unless config.dailyJobs is off (DAILY_JOBS=0). npm start turns this on;
+   * embedded uses (the browser tests) leave it off.
+   */
+  dailyJobs?: boolean;
 }
 
 export async function startServer(config: Config = loadConfig(), options: StartOptions = {}) {
@@ -35,6 +46,9 @@ export async function startServer(config: Config = loadConfig(), options: StartO
     seeded = true;
   }
   const app = await buildApp(ctx, options.testClock === true ? [...MODULES, testClockRoutes] : MODULES);
+  const runJobs = options.dailyJobs === true && config.dailyJobs;
+  // A sender named in NOTIFY_SENDERS that does not exist stops the start, not the first reminder.
+  if (runJobs) sendersFromConfig(config);
   await app.listen({ port: config.port, host: config.host });
   const port = (app.server.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
@@ -44,10 +58,13 @@ export async function startServer(config: Config = loadConfig(), options: StartO
     `卫生健康法治运行平台已启动  Platform ready: ${url}   (${((Date.now() - started) / 1000).toFixed(1)} s, ${db}${seeded ? ', demo seeded' : ''})`,
     `API 文档 / API docs: ${url}/api/docs`,
     `演示账号 / demo logins (password ${DEMO_PASSWORD}): ${DEMO_USERS.map((u) => u.username).join(', ')}`,
+    runJobs ? `每日任务 / daily jobs: ${DAILY_JOBS.map((j) => j.name).join(', ')}，每天${config.dailyJobsHour}时起（北京时间）· from ${config.dailyJobsHour}:00 China time` : '每日任务未启用 / daily jobs off',
     '',
   ].join('\n'));
+  const jobs: Scheduler | null = runJobs ? startDailyJobs(ctx, DAILY_JOBS, { hour: config.dailyJobsHour, log }) : null;
   const stop = async () => {
     if (options.testClock === true) setClockOffsetDays(0);
+    await jobs?.stop();
     await app.close();
     await ctx.db.close();
   };

@@ -24,6 +24,8 @@ import { visitRoutes } from './inspections/visitRoutes';
 import { drawRoutes } from './inspections/drawRoutes';
 import { creditRoutes } from './credit/routes';
 import { licensingPublicRoutes, licensingRoutes } from './licensing/routes';
+import { catalogueRoutes } from './licensing/catalogueRoutes';
+import { reminderRoutes } from './licensing/reminderRoutes';
 
 export const MODULES: RouteModule[] = [
   authRoutes,
@@ -50,4 +52,6 @@ export const MODULES: RouteModule[] = [
   creditRoutes,
   licensingRoutes,
   licensingPublicRoutes,
+  catalogueRoutes,
+  reminderRoutes,
 ];

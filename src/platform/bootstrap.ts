@@ -9,6 +9,7 @@ import { SYSTEM_ROLES } from './access/permissions';
 import { ensureBundledLaws } from '../modules/laws/service';
 import { ensureBundledProvisions } from '../modules/discretion/service';
 import { ensureBundledCheckItems } from '../modules/checkitems/service';
+import { ensureBundledCatalogue } from '../modules/licensing/catalogue';
 
 export async function syncSystemRoles(db: Database): Promise<void> {
   for (const r of SYSTEM_ROLES) {
@@ -29,6 +30,7 @@ export async function createContext(config: Config, existingDb?: Database): Prom
   // Belong to the root commission: on an empty database, seedDemo (or the first
   // organisation import followed by a restart) installs them.
   await ensureBundledCheckItems(db);
+  await ensureBundledCatalogue(db);
   return { db, config, calendar: new CalendarService(db) };
 }
 

@@ -20,11 +20,27 @@ export interface Config {
   /** Where case evidence files are kept (modules/evidence), as <case id>/<sm3>-<random>. */
   evidenceDir: string;
   webDistDir: string;
+  /**
+   * How expiry reminders reach licence holders (modules/licensing/reminders.ts): sender
+   * names, comma-separated in NOTIFY_SENDERS. Built in: console (a log line). A
+   * deployment with an SMS gateway or a mail server registers its sender under 'sms' or
+   * 'email' (registerSender) and names it here.
+   */
+  notifySenders: string[];
+  /** Run the daily jobs (src/platform/jobs/daily.ts) in this process (DAILY_JOBS=0 turns them off). */
+  dailyJobs: boolean;
+  /** From this hour of the day (China time, 0–23) the daily jobs run. */
+  dailyJobsHour: number;
 }
 
 function int(value: string | undefined, fallback: number): number {
   const n = value === undefined || value === '' ? NaN : Number(value);
   return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+function hour(value: string | undefined, fallback: number): number {
+  const n = value === undefined || value === '' ? NaN : Number(value);
+  return Number.isInteger(n) && n >= 0 && n <= 23 ? n : fallback;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -41,5 +57,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     filesDir: path.resolve(env.FILES_DIR || path.join(dataDir, 'files')),
     evidenceDir: path.resolve(env.EVIDENCE_DIR || path.join(dataDir, 'evidence')),
     webDistDir: path.resolve(env.WEB_DIST_DIR || './dist/web'),
+    notifySenders: (env.NOTIFY_SENDERS || 'console').split(',').map((v) => v.trim()).filter(Boolean),
+    dailyJobs: env.DAILY_JOBS !== '0' && env.DAILY_JOBS !== 'false',
+    dailyJobsHour: hour(env.DAILY_JOBS_HOUR, 8),
   };
 }

@@ -13,6 +13,8 @@ import { upsertEntityBatch } from '../modules/entities/bulk';
 import { addDays, todayInChina } from '../core/calendar/dates';
 import { ENTITY_CATEGORIES } from '../modules/entities/categories';
 import { ensureBundledCheckItems } from '../modules/checkitems/service';
+import { ensureBundledCatalogue } from '../modules/licensing/catalogue';
+import { seedLicensingHistory } from './licensing';
 import { generateEntity, personName, type District } from './entityGenerator';
 import { Rng } from './random';
 
@@ -143,4 +145,7 @@ export async function seedDemo(db: Database, calendar: CalendarService, entityCo
   });
   // The bundled check-item lists belong to the root commission, which exists only now.
   await ensureBundledCheckItems(db);
+  await ensureBundledCatalogue(db);
+  // Licensing history reads the bundled catalogue, so it comes after it.
+  await seedLicensingHistory(db, await calendar.current());
 }

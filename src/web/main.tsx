@@ -12,6 +12,11 @@ import { PenaltyPortalPage } from './portal/PenaltyPortalPage';
 import { RandomPlanPortalPage } from './portal/RandomPlanPortalPage';
 import { RandomPlanDetailPortalPage } from './portal/RandomPlanDetailPortalPage';
 import { DrawVerifyPage } from './portal/DrawVerifyPage';
+import { ServiceGuidePage } from './portal/ServiceGuidePage';
+import { ApplyPage } from './portal/licensing/ApplyPage';
+import { TrackPage } from './portal/licensing/TrackPage';
+import { LicenceVerifyPage } from './portal/licensing/LicenceVerifyPage';
+import { DecisionsPage } from './portal/licensing/DecisionsPage';
 import { NAV, navAllowed } from './nav';
 import { ApiError } from './lib/api';
 
@@ -64,6 +69,15 @@ function Root() {
       <Route path="/portal/random-plans/:planNo" element={<RandomPlanDetailPortalPage />} />
       <Route path="/portal/random-plans/:planNo/draws/:attempt/verify" element={<DrawVerifyPage />} />
       <Route path="/portal/draw-verify" element={<DrawVerifyPage />} />
+      <Route path="/portal/service-guide" element={<ServiceGuidePage />} />
+      <Route path="/portal/service-guide/:itemCode" element={<ServiceGuidePage />} />
+      <Route path="/portal/apply" element={<ApplyPage />} />
+      <Route path="/portal/apply/:itemCode" element={<ApplyPage />} />
+      <Route path="/portal/track" element={<TrackPage />} />
+      <Route path="/portal/track/:code" element={<TrackPage />} />
+      <Route path="/portal/verify/licence" element={<LicenceVerifyPage />} />
+      <Route path="/portal/verify/licence/:token" element={<LicenceVerifyPage />} />
+      <Route path="/portal/licensing-decisions" element={<DecisionsPage />} />
       <Route path="/*" element={<Protected />} />
     </Routes>
   );

@@ -6,7 +6,8 @@ import {
   BookOutlined, DatabaseOutlined, FileProtectOutlined, UnorderedListOutlined, HomeOutlined, ProfileOutlined, IdcardOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined, FileDoneOutlined,
   ScheduleOutlined, CarryOutOutlined, FileSearchOutlined,
   SolutionOutlined, FormOutlined,
-  StopOutlined,
+  StopOutlined, AppstoreOutlined,
+  FileTextOutlined, ContainerOutlined, SecurityScanOutlined,
 } from '@ant-design/icons';
 import type { Translate } from './lib/i18n';
 import { HomePage } from './pages/HomePage';
@@ -43,6 +44,12 @@ import { MyTasksPage } from './pages/inspections/MyTasksPage';
 import { VisitFormPage } from './pages/inspections/VisitFormPage';
 import { VisitRecordPage } from './pages/inspections/visit/VisitRecordPage';
 import { ConflictListPage } from './pages/inspections/ConflictListPage';
+import { CataloguePage } from './pages/licensing/catalogue/CataloguePage';
+import { ApplicationListPage } from './pages/licensing/applications/ApplicationListPage';
+import { ApplicationDetailPage } from './pages/licensing/applications/ApplicationDetailPage';
+import { LicenceListPage } from './pages/licensing/licences/LicenceListPage';
+import { LicenceDetailPage } from './pages/licensing/licences/LicenceDetailPage';
+import { CheckListPage } from './pages/licensing/checks/CheckListPage';
 
 export interface NavChild {
   path: string;
@@ -72,6 +79,7 @@ const G = {
   entities: (t: Translate) => t('监管对象', 'Regulated entities'),
   supervision: (t: Translate) => t('监督检查', 'Inspections'),
   enforcement: (t: Translate) => t('行政执法', 'Enforcement'),
+  licensing: (t: Translate) => t('行政许可', 'Licensing'),
   staff: (t: Translate) => t('执法队伍', 'Enforcement staff'),
   stats: (t: Translate) => t('统计分析', 'Statistics'),
   legal: (t: Translate) => t('法律依据', 'Legal basis'),
@@ -115,6 +123,19 @@ export const NAV: NavItem[] = [
     element: <CaseListPage />,
     children: [{ path: '/cases/:id', element: <CaseDetailPage /> }],
   },
+
+  { path: '/licensing/catalogue', label: (t) => t('事项清单', 'Service catalogue'), icon: <AppstoreOutlined />, permission: 'licensing.read', group: G.licensing, element: <CataloguePage /> },
+  {
+    path: '/licensing/applications', label: (t) => t('办件管理', 'Applications'), icon: <FileTextOutlined />, permission: 'licensing.read', group: G.licensing,
+    element: <ApplicationListPage />,
+    children: [{ path: '/licensing/applications/:id', element: <ApplicationDetailPage /> }],
+  },
+  {
+    path: '/licensing/licences', label: (t) => t('电子证照', 'E-licences'), icon: <ContainerOutlined />, permission: 'licensing.read', group: G.licensing,
+    element: <LicenceListPage />,
+    children: [{ path: '/licensing/licences/:id', element: <LicenceDetailPage /> }],
+  },
+  { path: '/licensing/checks', label: (t) => t('承诺核查', 'Commitment checks'), icon: <SecurityScanOutlined />, permission: 'licensing.read', group: G.licensing, element: <CheckListPage /> },
 
   { path: '/inspectors', label: (t) => t('执法人员与执法证', 'Inspectors'), icon: <IdcardOutlined />, permission: 'inspectors.read', group: G.staff, element: <InspectorsPage /> },
 

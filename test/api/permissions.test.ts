@@ -18,7 +18,12 @@ let xz: { orgIds: number[] };
 // The portal's routes serve only what was published for the public (masked decisions;
 // announced random-inspection plans, their draw records and published results).
 const PUBLIC_ROUTES = ['POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/public/penalties', 'GET /api/public/penalties/:id',
-  'GET /api/public/random-plans', 'GET /api/public/random-plans/:planNo', 'GET /api/public/random-plans/:planNo/draws/:attempt'];
+  'GET /api/public/random-plans', 'GET /api/public/random-plans/:planNo', 'GET /api/public/random-plans/:planNo/draws/:attempt',
+  // Licensing: the service guide, applying and following an application with its tracking code, verifying a licence, published decisions.
+  'GET /api/public/service-guide', 'GET /api/public/service-guide/:itemCode', 'GET /api/public/service-guide-bundles',
+  'POST /api/public/applications', 'GET /api/public/applications/:code', 'POST /api/public/applications/:code/supplement',
+  'POST /api/public/applications/:code/rating', 'GET /api/public/licences/verify/:token', 'GET /api/public/licences/lookup',
+  'GET /api/public/licensing-decisions'];
 
 /** One demo user per system role. */
 const ROLE_USERS = SYSTEM_ROLES.map((r) => ({ role: r, username: DEMO_USERS.find((u) => u.roles.includes(r.code))!.username }));

@@ -55,7 +55,8 @@ describe('user accounts', () => {
     await page.keyboard.type('窗口');
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^窗口工作人员$/ }).click();
     await page.keyboard.press('Escape');
-    await expect(page.getByTestId('user-roles').textContent()).resolves.toContain('窗口工作人员');
+    // The chosen role shows as a tag once the select has re-rendered.
+    await expect.poll(() => page.getByTestId('user-roles').textContent()).toContain('窗口工作人员');
     await page.getByTestId('user-password').fill(password);
     await drawerItem(page, '确认密码').locator('input').fill(password);
     await screenshot(page, 'admin-user-new');

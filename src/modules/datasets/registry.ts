@@ -7,6 +7,8 @@ import { entitiesDataset } from '../entities/dataset';
 import { inspectorsDataset } from '../inspectors/dataset';
 import { penaltyCasesDataset } from '../cases/dataset';
 import { inspectionsDataset, randomPlansDataset, randomTasksDataset } from '../inspections/dataset';
+import { catalogueItemsDataset } from '../licensing/catalogueDataset';
+import { applicationsDataset } from '../licensing/applicationsDataset';
 
 export const DATASETS: Dataset[] = [
   organizationsDataset,
@@ -16,6 +18,8 @@ export const DATASETS: Dataset[] = [
   randomPlansDataset,
   randomTasksDataset,
   inspectionsDataset,
+  catalogueItemsDataset,
+  applicationsDataset,
 ];
 
 export function datasetByName(name: string): Dataset | undefined {

@@ -306,6 +306,24 @@ describe('at the window', () => {
     expect(a).toMatchObject({ eLicenceReused: true, proofFree: true });
   });
 
+  it('takes a “one thing” bundle in one form: one tracking code, each item its own materials though their codes repeat', async () => {
+    const res = await portalApply({
+      bundleCode: 'YJS-XKZS-01', applicantName: '王建国', contactPhone: '13700000010',
+      // M02 is the business licence of the clinic filing and the applicant's ID proof of the nurse registration.
+      materials: [{ itemCode: 'BA-ZS-01', code: 'M02', provision: 'paper' }, { itemCode: 'XK-HSZC-01', code: 'M02', provision: 'data_check' }],
+    }, '10.2.2.2');
+    expect(res.statusCode).toBe(200);
+    const apps = res.json().applications as { id: number; itemCode: string }[];
+    expect(apps.map((a) => a.itemCode)).toEqual(['BA-ZS-01', 'XK-YSZC-01', 'XK-HSZC-01']);
+    const filing = (await window.get(`/api/licensing/applications/${apps[0].id}`)).json();
+    const nurse = (await window.get(`/api/licensing/applications/${apps[2].id}`)).json();
+    expect(filing.materials.find((m: { code: string }) => m.code === 'M02').provision).toBe('paper');
+    expect(nurse.materials.find((m: { code: string }) => m.code === 'M02').provision).toBe('data_check');
+    expect(filing.bundle.map((b: { id: number }) => b.id)).toEqual([apps[1].id, apps[2].id]);
+    const tracked = (await env.anonymous.get(`/api/public/applications/${res.json().trackingCode}`)).json();
+    expect(tracked.applications).toHaveLength(3);
+  });
+
   it('keeps roles to their steps and districts to their data', async () => {
     const res = await window.post('/api/licensing/applications', { itemCode: 'T-XK-NC', applicantName: '权限测试', contactPhone: '13700000004', materials: [{ code: 'M1', provision: 'paper' }] });
     const id = res.json().applications[0].id;

@@ -121,6 +121,9 @@ async function materialsOf(tx: Queryable, item: ItemRow, given: MaterialInput[],
   return out;
 }
 
+/** An owed material supplied: the catalogue material of that name is now provided on paper. */
+const withSupplied = (materials: AppMaterial[], names: Set<string>) =>
+  materials.map((m) => (m.provision === 'missing' && names.has(m.name) ? { ...m, provision: 'paper' as const } : m));
 const missingOf = (materials: AppMaterial[]) => materials.filter((m) => m.required && m.provision === 'missing').map((m) => m.name);
 /** 无证明: every proof issued by another body (a replaceable material) was replaced, none submitted. */
 const proofFreeOf = (materials: AppMaterial[]) => materials.filter((m) => m.replaceable !== null).every((m) => m.provision === 'e_licence' || m.provision === 'data_check' || (m.provision === 'missing' && !m.required));
@@ -158,7 +161,8 @@ export async function submitApplication(db: Queryable, user: AuthUser | null, ac
     const created: Submitted['applications'] = [];
     let bundleNo: string | null = null;
     for (const item of items) {
-      const materials = await materialsOf(tx, item, input.materials.filter((m) => item.materials.some((x) => x.code === m.code)), input.applicantName, input.applicantUscc);
+      const given = input.materials.filter((m) => (m.itemCode === null || m.itemCode === item.item_code) && item.materials.some((x) => x.code === m.code));
+      const materials = await materialsOf(tx, item, given, input.applicantName, input.applicantUscc);
       const org = await tx.one<{ code: string }>('SELECT code FROM organizations WHERE id = $1', [item.org_id]);
       const applicationNo = await nextApplicationNo(tx, org!.code, today);
       bundleNo ??= bundle ? applicationNo : null;
@@ -228,6 +232,7 @@ async function recordStep(tx: Queryable, actor: Actor, calendar: WorkCalendar, a
       const items = a.deficiency_items.map((o) => (!o.suppliedOn && names.has(o.name) ? { ...o, suppliedOn: today } : o));
       rec.deficiency_items = JSON.stringify(items);
       if (items.every((o) => o.suppliedOn)) rec.deficiency_cleared_on = today;
+      if (!input.materials) rec.materials = JSON.stringify(withSupplied(a.materials, names));
       break;
     }
     case 'approve':
@@ -443,7 +448,7 @@ export async function supplementByApplicant(db: Queryable, actor: Actor, code: s
     const rec: Record<string, unknown> = {};
     if (a.state === 'correction_requested') {
       const item = await tx.one<ItemRow>('SELECT * FROM catalogue_items WHERE id = $1', [a.item_id]);
-      const merged = [...new Map([...a.materials.filter((m) => m.provision !== 'missing').map((m) => [m.code, { code: m.code, provision: m.provision, licenceNo: m.licenceNo }] as const),
+      const merged = [...new Map([...a.materials.filter((m) => m.provision !== 'missing').map((m) => [m.code, { itemCode: null, code: m.code, provision: m.provision, licenceNo: m.licenceNo }] as const),
         ...input.materials.map((m) => [m.code, m] as const)]).values()];
       const materials = await materialsOf(tx, item!, merged, a.applicant_name, a.applicant_uscc);
       Object.assign(rec, { state: 'submitted', corrected_on: today, materials: JSON.stringify(materials), proof_free: proofFreeOf(materials), e_licence_reused: reusedOf(materials) });
@@ -455,6 +460,7 @@ export async function supplementByApplicant(db: Queryable, actor: Actor, code: s
       const items = a.deficiency_items.map((o) => (!o.suppliedOn && names.has(o.name) ? { ...o, suppliedOn: today } : o));
       rec.deficiency_items = JSON.stringify(items);
       if (items.every((o) => o.suppliedOn)) rec.deficiency_cleared_on = today;
+      rec.materials = JSON.stringify(withSupplied(a.materials, names));
     } else {
       throw conflict('NOTHING_TO_SUPPLEMENT', '该办件当前不需要补正或补齐材料');
     }

@@ -11,9 +11,11 @@ import { conflict, notFound } from '../../platform/http/errors';
 import { likeContaining } from '../../platform/db/like';
 import { addDays, todayInChina } from '../../core/calendar/dates';
 import {
-  signLicence, signStatus, verifyLicence, STATUS_NAMES, type LicenceContent, type LicenceStatus, type ShownStatus, type Verification,
+  signLicence, signStatus, verifyLicence, STATUS_NAMES, type LicenceContent, type LicenceStatus, type ShownStatus, type StoredLicence, type Verification,
 } from '../../core/licensing/licence';
+import { sm3 } from '../../core/crypto/sm3';
 import { signingKeyOf } from './keys';
+import { VerifyPool } from './verifyPool';
 import { refreshCreditAfterRecord } from '../credit/service';
 
 export interface LicenceRow {
@@ -24,7 +26,8 @@ export interface LicenceRow {
   public_key: string | null; verify_token: string; source: string;
 }
 
-const LICENCE_SELECT = `
+/** The licence with what verification needs (issuer, item code, public key): one row query. */
+export const LICENCE_SELECT = `
   SELECT l.*, ci.item_code, o.code AS org_code, o.name AS org_name, k.public_key
     FROM licences l JOIN organizations o ON o.id = l.org_id
     LEFT JOIN catalogue_items ci ON ci.id = l.item_id
@@ -37,11 +40,74 @@ export function contentOf(r: Pick<LicenceRow, 'licence_no' | 'licence_name' | 'h
   };
 }
 
-export function verificationOf(r: LicenceRow, today = todayInChina()): Verification {
-  return verifyLicence({
+// Verifying a licence costs two SM2 verifications (about 0.5 ms each), for a public page
+// anyone may call again and again: results are kept for the most recent licences
+// verified, keyed by the SM3 digest of everything verification reads (the stored content,
+// status, signed texts, signatures and public key; not the day, which only decides
+// "expired", recomputed on every call). Any change to the stored data changes the key,
+// so a tampered row is verified afresh. Bounded; the oldest entry goes first.
+export const VERIFICATION_CACHE_SIZE = 20_000;
+const verified = new Map<string, Pick<Verification, 'authentic' | 'problems'>>();
+
+function storedOf(r: LicenceRow): { stored: StoredLicence; key: string } {
+  const stored: StoredLicence = {
     content: contentOf(r), status: r.status, statusOn: r.status_on, statusReason: r.status_reason,
     payload: r.payload, signature: r.signature, statusPayload: r.status_payload, statusSignature: r.status_signature, publicKey: r.public_key,
-  }, today);
+  };
+  const key = sm3(JSON.stringify([stored.content, stored.status, stored.statusOn, stored.statusReason, stored.payload, stored.signature,
+    stored.statusPayload, stored.statusSignature, stored.publicKey]));
+  return { stored, key };
+}
+
+function cached(key: string, shownStatus: ShownStatus): Verification | undefined {
+  const hit = verified.get(key);
+  if (!hit) return undefined;
+  verified.delete(key);
+  verified.set(key, hit);
+  return { authentic: hit.authentic, problems: [...hit.problems], shownStatus };
+}
+
+function remember(key: string, v: Verification): void {
+  verified.set(key, { authentic: v.authentic, problems: [...v.problems] });
+  if (verified.size > VERIFICATION_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+}
+
+export function verificationOf(r: LicenceRow, today = todayInChina()): Verification {
+  const { stored, key } = storedOf(r);
+  const shownStatus = shownStatusOf(r, today);
+  const hit = cached(key, shownStatus);
+  if (hit) return hit;
+  const v = verifyLicence(stored, today);
+  remember(key, v);
+  return { ...v, shownStatus };
+}
+
+let pool: VerifyPool | null = null;
+let poolFailures = 0;
+
+/**
+ * verificationOf for the public page: the SM2 work in a worker thread (verifyPool.ts),
+ * so that the event loop keeps answering. Should the pool fail, verifies here.
+ */
+export async function verificationInPool(r: LicenceRow, today = todayInChina()): Promise<Verification> {
+  const { stored, key } = storedOf(r);
+  const shownStatus = shownStatusOf(r, today);
+  const hit = cached(key, shownStatus);
+  if (hit) return hit;
+  let v: Verification;
+  if (poolFailures < 3) {
+    pool ??= new VerifyPool();
+    try {
+      v = await pool.verify(stored, today);
+    } catch {
+      poolFailures++; // after three failures (workers that cannot start), verify here only
+      v = verifyLicence(stored, today);
+    }
+  } else {
+    v = verifyLicence(stored, today);
+  }
+  remember(key, v);
+  return { ...v, shownStatus };
 }
 
 // ---------------------------------------------------------------------------------
@@ -162,16 +228,20 @@ export function licenceWhere(user: AuthUser, f: LicenceFilters, today: string): 
 export interface LicenceListRow {
   id: number; licenceNo: string; licenceName: string; itemCode: string | null; holderName: string; holderUscc: string | null;
   orgName: string; issuedOn: string; validFrom: string; validTo: string; status: ShownStatus; statusName: string; daysLeft: number;
+  /** The holder's contact as given on the application that issued the licence (for the reminder calls). */
+  contactPhone: string | null; contactEmail: string | null;
 }
 
 export async function listLicences(db: Queryable, user: AuthUser, f: LicenceFilters & { page: number; pageSize: number }): Promise<{ items: LicenceListRow[]; total: number }> {
   const today = todayInChina();
   const { where, params } = licenceWhere(user, f, today);
-  const from = `FROM licences l JOIN organizations o ON o.id = l.org_id LEFT JOIN catalogue_items ci ON ci.id = l.item_id WHERE ${where}`;
+  const from = `FROM licences l JOIN organizations o ON o.id = l.org_id LEFT JOIN catalogue_items ci ON ci.id = l.item_id
+                  LEFT JOIN licence_applications a ON a.id = l.application_id WHERE ${where}`;
   const total = (await db.one<{ n: number }>(`SELECT count(*)::int AS n ${from}`, params))!.n;
   const order = f.expiringWithin !== undefined ? 'l.valid_to, l.id' : 'l.id DESC';
-  const rows = await db.query<{ id: number; licence_no: string; licence_name: string; item_code: string | null; holder_name: string; holder_uscc: string | null; org_name: string; issued_on: string; valid_from: string; valid_to: string; status: LicenceStatus; days_left: number }>(
+  const rows = await db.query<{ id: number; licence_no: string; licence_name: string; item_code: string | null; holder_name: string; holder_uscc: string | null; org_name: string; issued_on: string; valid_from: string; valid_to: string; status: LicenceStatus; days_left: number; contact_phone: string | null; contact_email: string | null }>(
     `SELECT l.id, l.licence_no, l.licence_name, ci.item_code, l.holder_name, l.holder_uscc, o.name AS org_name, l.issued_on, l.valid_from, l.valid_to, l.status,
+            a.contact_phone, a.contact_email,
             (l.valid_to - $${params.length + 1}::date)::int AS days_left
        ${from} ORDER BY ${order} LIMIT $${params.length + 2} OFFSET $${params.length + 3}`,
     [...params, today, f.pageSize, (f.page - 1) * f.pageSize]);
@@ -182,6 +252,7 @@ export async function listLicences(db: Queryable, user: AuthUser, f: LicenceFilt
       return {
         id: r.id, licenceNo: r.licence_no, licenceName: r.licence_name, itemCode: r.item_code, holderName: r.holder_name, holderUscc: r.holder_uscc,
         orgName: r.org_name, issuedOn: r.issued_on, validFrom: r.valid_from, validTo: r.valid_to, status, statusName: STATUS_NAMES[status], daysLeft: r.days_left,
+        contactPhone: r.contact_phone, contactEmail: r.contact_email,
       };
     }),
   };
@@ -205,11 +276,14 @@ async function detailOf(db: Queryable, r: LicenceRow): Promise<LicenceDetail> {
   const events = await db.query<LicenceEvent>(
     `SELECT kind, on_date AS "onDate", reason, case_id AS "caseId", actor_name AS "actorName", at::text AS at FROM licence_events WHERE licence_id = $1 ORDER BY id`, [r.id]);
   const next = await db.one<{ id: number }>('SELECT id FROM licences WHERE previous_id = $1 ORDER BY id DESC LIMIT 1', [r.id]);
+  const contact = r.application_id === null ? undefined
+    : await db.one<{ contact_phone: string | null; contact_email: string | null }>('SELECT contact_phone, contact_email FROM licence_applications WHERE id = $1', [r.application_id]);
   const status = shownStatusOf(r, today);
   return {
     id: r.id, licenceNo: r.licence_no, licenceName: r.licence_name, itemCode: r.item_code, holderName: r.holder_name, holderUscc: r.holder_uscc,
     orgName: r.org_name, issuedOn: r.issued_on, validFrom: r.valid_from, validTo: r.valid_to, status, statusName: STATUS_NAMES[status],
     daysLeft: Math.round((Date.parse(r.valid_to) - Date.parse(today)) / 86_400_000),
+    contactPhone: contact?.contact_phone ?? null, contactEmail: contact?.contact_email ?? null,
     scope: r.scope, address: r.address, entityId: r.entity_id, applicationId: r.application_id, previousId: r.previous_id, nextId: next?.id ?? null,
     statusOn: r.status_on, statusReason: r.status_reason, verifyToken: r.verify_token, signature: r.signature, publicKey: r.public_key,
     verification: verificationOf(r, today), events,
@@ -235,7 +309,7 @@ export interface PublicVerification {
 export async function verifyByToken(db: Queryable, token: string): Promise<PublicVerification> {
   const r = await db.one<LicenceRow>(`${LICENCE_SELECT} WHERE l.verify_token = $1`, [token]);
   if (!r) throw notFound('未找到该电子证照：二维码或链接有误，或证照不是本平台签发的');
-  const v = verificationOf(r);
+  const v = await verificationInPool(r);
   const next = r.status === 'superseded' ? await db.one<{ licence_no: string }>('SELECT licence_no FROM licences WHERE previous_id = $1 ORDER BY id DESC LIMIT 1', [r.id]) : undefined;
   return {
     authentic: v.authentic, problems: v.problems, status: v.shownStatus, statusName: STATUS_NAMES[v.shownStatus], statusOn: r.status === 'valid' ? null : r.status_on,

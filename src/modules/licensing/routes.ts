@@ -19,7 +19,7 @@ import { licenceDocument } from './document';
 import { applyLimiter, lookupLimiter } from './rateLimit';
 
 const APPLICATION_COLUMNS = ['办件编号', '事项编码', '事项名称', '办理机构', '申请人', '统一社会信用代码', '申请渠道', '状态', '收件日期', '受理日期', '承诺办结日期', '办结日期', '告知承诺', '容缺受理', '已超期', '证照编号'];
-const LICENCE_COLUMNS = ['证照编号', '证照名称', '事项编码', '持证人', '统一社会信用代码', '发证机关', '发证日期', '有效期起', '有效期至', '状态', '剩余天数'];
+const LICENCE_COLUMNS = ['证照编号', '证照名称', '事项编码', '持证人', '统一社会信用代码', '联系电话', '电子邮箱', '发证机关', '发证日期', '有效期起', '有效期至', '状态', '剩余天数'];
 
 async function xlsx(sheet: string, columns: string[], rows: unknown[][]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -82,7 +82,7 @@ export const licensingRoutes: RouteModule = (app, ctx) => {
     schema: { tags: ['licensing'], summary: '导出电子证照列表（XLSX；带 expiringWithin 即为到期提醒电话回访清单，含持证人联系方式）', querystring: s.licenceExportQuery },
   }, async (req, reply) => {
     const r = await listLicences(ctx.db, req.user!, { ...req.query, page: 1, pageSize: 50_000 });
-    const body = await xlsx('电子证照', LICENCE_COLUMNS, r.items.map((l) => [l.licenceNo, l.licenceName, l.itemCode ?? '', l.holderName, l.holderUscc ?? '', l.orgName, l.issuedOn, l.validFrom, l.validTo, l.statusName, l.daysLeft]));
+    const body = await xlsx('电子证照', LICENCE_COLUMNS, r.items.map((l) => [l.licenceNo, l.licenceName, l.itemCode ?? '', l.holderName, l.holderUscc ?? '', l.contactPhone ?? '', l.contactEmail ?? '', l.orgName, l.issuedOn, l.validFrom, l.validTo, l.statusName, l.daysLeft]));
     await ctx.db.transaction((tx) => recordAudit(tx, actorOf(req.user!, req.ip), { action: 'export.licences', objectType: 'dataset', objectId: 'licences', after: { rows: r.items.length, filters: req.query } }));
     const today = todayInChina();
     const name = req.query.expiringWithin !== undefined ? `即将到期证照-${today}.xlsx` : `电子证照-${today}.xlsx`;

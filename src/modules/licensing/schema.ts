@@ -27,6 +27,8 @@ export type Provision = (typeof PROVISIONS)[number];
 export const PROVISION_NAMES: Record<Provision, string> = { paper: '提交材料', e_licence: '引用电子证照', data_check: '数据核验免提交', missing: '未提交' };
 
 export const materialInput = z.object({
+  /** In a bundle, the item the material belongs to (codes repeat across items); any item with the code when absent. */
+  itemCode: z.string().trim().max(40).nullish().transform((v) => v || null),
   code: z.string().trim().min(1).max(40),
   provision: z.enum(PROVISIONS, { message: '材料的提交方式不正确' }),
   /** The e-licence referenced instead of a paper copy. */

@@ -5,9 +5,11 @@ import { createMetricRegistry } from '../../platform/metrics/registry';
 import { inspectorMetrics } from '../inspectors/metrics';
 import { enforcementMetrics } from '../cases/metrics';
 import { inspectionMetrics } from '../inspections/metrics';
+import { licensingMetrics } from '../licensing/metrics';
 
 export const METRIC_REGISTRY = createMetricRegistry([
   ...inspectorMetrics,
   ...inspectionMetrics,
   ...enforcementMetrics,
+  ...licensingMetrics,
 ]);

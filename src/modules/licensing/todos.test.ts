@@ -1,0 +1,167 @@
+// The licensing to-dos on the home page, driven through the API on a real database: each
+// appears when there is work (red when its limit has passed) and disappears once the
+// work is done; the window sees its own, a leader (decide only) none, and a district
+// inspector nothing of the commission's checks.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setupTestEnv, type Client, type TestEnv } from '../../../test/support/harness';
+import { addDays, todayInChina } from '../../core/calendar/dates';
+import { computeDue } from '../../core/calendar/deadline';
+import { correctionCutoff } from './todos';
+
+interface Todo { id: string; module: string; title: string; due: string | null; severity: string; link: string; citation?: string }
+
+let env: TestEnv;
+let window: Client;
+let leader: Client;
+let inspector: Client;
+const today = todayInChina();
+
+const MATERIALS = [
+  { code: 'M1', name: '卫生许可申请书', required: true, replaceable: null },
+  { code: 'M2', name: '从业人员健康合格证明', required: true, replaceable: null },
+];
+
+beforeAll(async () => {
+  env = await setupTestEnv();
+  window = await env.as('window');
+  leader = await env.as('leader');
+  inspector = await env.as('inspector1');
+  const root = await env.db.one<{ id: number }>("SELECT id FROM organizations WHERE code = 'JX-WJW'");
+  await env.db.query(
+    `INSERT INTO catalogue_items (item_code, org_id, name, category, kind, legal_basis, statutory_days, promised_days, online, commitment_allowed, deficiency_allowed,
+       materials, licence_name, licence_valid_years, published_at)
+     VALUES ('T-TODO-01', $1, '测试待办许可', 'public_health', 'licence', '《公共场所卫生管理条例》第八条', 20, 5, true, true, true, $2, '测试许可证', 4, now())`,
+    [root!.id, JSON.stringify(MATERIALS)]);
+}, 60_000);
+afterAll(async () => { await env?.close(); });
+
+async function todos(who: Client): Promise<Map<string, Todo>> {
+  const res = await who.get('/api/home/todos');
+  expect(res.statusCode).toBe(200);
+  return new Map((res.json() as Todo[]).filter((t) => t.module === 'licensing').map((t) => [t.id, t]));
+}
+
+/** The count in a to-do's title ("…：3件…"), 0 when the to-do is absent. */
+const countOf = (t: Todo | undefined) => (t ? Number(/：(\d+)/.exec(t.title)![1]) : 0);
+
+async function register(name: string, materials: { code: string; provision: string }[], extra: Record<string, unknown> = {}): Promise<number> {
+  const res = await window.post('/api/licensing/applications', { itemCode: 'T-TODO-01', applicantName: name, contactPhone: '13700000009', materials, ...extra });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().applications[0].id;
+}
+
+const ALL_PAPER = [{ code: 'M1', provision: 'paper' }, { code: 'M2', provision: 'paper' }];
+
+async function step(who: Client, id: number, name: string, body: Record<string, unknown> = {}) {
+  const res = await who.post(`/api/licensing/applications/${id}/steps/${name}`, body);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+
+describe('the correction-notice cutoff', () => {
+  it('is the last receipt day whose 5-working-day clock ran out before today', async () => {
+    const cal = await env.ctx.calendar.current();
+    const cutoff = correctionCutoff(cal, today);
+    expect(computeDue(cal, { start: cutoff, amount: 5, unit: 'workday' }).due < today).toBe(true);
+    expect(computeDue(cal, { start: addDays(cutoff, 1), amount: 5, unit: 'workday' }).due >= today).toBe(true);
+  });
+});
+
+describe('the licensing to-dos', () => {
+  it('an application received and not accepted is a to-do for the window, red once the correction-notice limit passed', async () => {
+    const before = countOf((await todos(window)).get('licensing.to_accept'));
+    const id = await register('待办测试甲', [{ code: 'M1', provision: 'paper' }]);
+    let t = (await todos(window)).get('licensing.to_accept')!;
+    expect(countOf(t)).toBe(before + 1);
+    expect(t.citation).toContain('第三十二条');
+    if (before === 0) {
+      expect(t).toMatchObject({ severity: 'warning', link: `/licensing/applications/${id}` });
+      expect(t.due).toBe(computeDue(await env.ctx.calendar.current(), { start: today, amount: 5, unit: 'workday' }).due);
+    }
+    // Received a month ago and never answered: the notice is late.
+    await env.db.query('UPDATE licence_applications SET received_on = $2 WHERE id = $1', [id, addDays(today, -30)]);
+    t = (await todos(window)).get('licensing.to_accept')!;
+    expect(t.severity).toBe('danger');
+    expect(t.title).toContain('已超过一次性告知补正的期限');
+    // The notice given: the application waits for the applicant, no longer for the window.
+    await step(window, id, 'request_correction', { reason: '请补交从业人员健康合格证明' });
+    expect(countOf((await todos(window)).get('licensing.to_accept'))).toBe(before);
+    // Nothing of this for a leader or a district inspector.
+    expect([...(await todos(leader)).keys()]).toEqual([]);
+    expect((await todos(inspector)).has('licensing.to_accept')).toBe(false);
+  });
+
+  it('an accepted application awaits the decision; owed materials and the promised limit turn red when late', async () => {
+    const id = await register('待办测试乙', [{ code: 'M1', provision: 'paper' }]);
+    const decideBefore = countOf((await todos(window)).get('licensing.to_decide'));
+    await step(window, id, 'accept_with_deficiency', { owed: [{ name: '从业人员健康合格证明', dueOn: addDays(today, 5) }] });
+    let list = await todos(window);
+    expect(countOf(list.get('licensing.to_decide'))).toBe(decideBefore + 1);
+    expect(list.has('licensing.owed_overdue')).toBe(false);
+    // The leader decides, but the window brings the decision to them: no to-do.
+    expect([...(await todos(leader)).keys()]).toEqual([]);
+
+    // The owed material's date passes.
+    const owed = [{ name: '从业人员健康合格证明', dueOn: addDays(today, -1), suppliedOn: null }];
+    await env.db.query('UPDATE licence_applications SET deficiency_items = $2 WHERE id = $1', [id, JSON.stringify(owed)]);
+    list = await todos(window);
+    expect(list.get('licensing.owed_overdue')).toMatchObject({ severity: 'danger', due: addDays(today, -1) });
+    expect(list.get('licensing.owed_overdue')!.title).toMatch(/^容缺受理的材料逾期未补齐：1件办件共1项材料/);
+    expect(list.get('licensing.owed_overdue')!.link).toBe(`/licensing/applications/${id}`);
+
+    // And the promised limit.
+    const overdueBefore = countOf(list.get('licensing.overdue'));
+    await env.db.query('UPDATE licence_applications SET due_on = $2 WHERE id = $1', [id, addDays(today, -2)]);
+    list = await todos(window);
+    expect(countOf(list.get('licensing.overdue'))).toBe(overdueBefore + 1);
+    expect(list.get('licensing.overdue')!.severity).toBe('danger');
+
+    // Supplied: the owed to-do goes. Approved: the decision and overdue to-dos go.
+    await step(window, id, 'supplement', { supplied: ['从业人员健康合格证明'] });
+    list = await todos(window);
+    expect(list.has('licensing.owed_overdue')).toBe(false);
+    await step(window, id, 'approve');
+    list = await todos(window);
+    expect(countOf(list.get('licensing.overdue'))).toBe(overdueBefore);
+    expect(countOf(list.get('licensing.to_decide'))).toBe(decideBefore);
+  });
+
+  it('a licence expiring within 30 days is a reminder until it is renewed', async () => {
+    const before = countOf((await todos(window)).get('licensing.expiring'));
+    const id = await register('待办测试丙', ALL_PAPER);
+    await step(window, id, 'accept');
+    const approved = await step(window, id, 'approve', { validTo: addDays(today, 20) });
+    const t = (await todos(window)).get('licensing.expiring')!;
+    expect(countOf(t)).toBe(before + 1);
+    expect(t).toMatchObject({ severity: 'warning', link: '/licensing/licences?expiringWithin=30' });
+    expect(t.due! <= addDays(today, 20)).toBe(true);
+    expect([...(await todos(leader)).keys()]).toEqual([]);
+    const renewed = await window.post(`/api/licensing/licences/${approved.licenceId}/replace`, { kind: 'renewed', reason: '持证人申请延续', validTo: addDays(today, 4 * 365) });
+    expect(renewed.statusCode, renewed.body).toBe(200);
+    expect(countOf((await todos(window)).get('licensing.expiring'))).toBe(before);
+  });
+
+  it('a commitment check due within 30 days is a to-do for licensing.verify, red when overdue, gone once recorded', async () => {
+    const id = await register('待办测试丁', ALL_PAPER, { commitment: true });
+    await step(window, id, 'accept');
+    const approved = await step(window, id, 'approve');
+    const checkId = approved.check.id as number;
+    const before = countOf((await todos(window)).get('licensing.checks'));
+    // Due in three months: not yet on the list.
+    expect(approved.check.dueOn > addDays(today, 30)).toBe(true);
+    await env.db.query('UPDATE commitment_checks SET due_on = $2 WHERE id = $1', [checkId, addDays(today, 10)]);
+    let t = (await todos(window)).get('licensing.checks')!;
+    expect(countOf(t)).toBe(before + 1);
+    expect(t.link).toBe('/licensing/checks');
+    await env.db.query('UPDATE commitment_checks SET due_on = $2 WHERE id = $1', [checkId, addDays(today, -1)]);
+    t = (await todos(window)).get('licensing.checks')!;
+    expect(t.severity).toBe('danger');
+    expect(t.title).toContain('已超过核查期限');
+    // The district inspector verifies too, but not the commission's own approvals.
+    expect((await todos(inspector)).has('licensing.checks')).toBe(false);
+    expect([...(await todos(leader)).keys()]).toEqual([]);
+    const done = await window.post(`/api/licensing/checks/${checkId}`, { result: 'confirmed', finding: '现场核查，与承诺一致' });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(countOf((await todos(window)).get('licensing.checks'))).toBe(before);
+  });
+});

@@ -1,0 +1,382 @@
+// Following an application with its tracking code (办件查询), no login. At /portal/track
+// the applicant enters the code; /portal/track/:code shows every application of the code
+// (a “one thing” bundle has several): the state as steps (收件 → 受理 → 决定) with their
+// dates and the promised due date; a correction notice (一次性告知) with a form to send
+// the corrected materials; the materials owed under acceptance with materials
+// outstanding (容缺受理) with checkboxes to send them; the decision with its reasons and,
+// for a refusal, the remedies; the licence number linking to its verification page; and
+// once concluded, the rating (1–5 stars and a comment).
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert, Button, Card, Checkbox, Descriptions, Form, Input, Radio, Rate, Result, Skeleton, Space, Steps, Tag, Typography,
+} from 'antd';
+import type { StepsProps } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api, ApiError } from '../../lib/api';
+import { useT, type Translate } from '../../lib/i18n';
+import { errorMessage } from '../../lib/format';
+import { usePhone } from '../../layout/useScreen';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LicensingPortalLayout } from './LicensingPortalLayout';
+import { PROVISION_LABELS, TRACKING_PATTERN, provisionsOf, type Provision, type Tracked, type TrackedApplication } from './types';
+
+const mono = 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
+
+export function TrackPage() {
+  const { code } = useParams();
+  return (
+    <LicensingPortalLayout>
+      <CodeForm code={code} />
+      {code && <TrackedView key={code} code={code} />}
+    </LicensingPortalLayout>
+  );
+}
+
+function CodeForm({ code }: { code?: string }) {
+  const t = useT();
+  const phone = usePhone();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<{ code: string }>();
+  return (
+    <Card style={{ marginBottom: 16 }} data-testid="track-form-card">
+      <Typography.Title level={phone ? 4 : 3} style={{ marginTop: 0 }}>{t('办件查询', 'Track an application')}</Typography.Title>
+      <Typography.Paragraph type="secondary">
+        {t('输入提交申请时取得的10位查询码，查看办理进度、补正通知和办理结果，补交材料，办结后评价。',
+          'Enter the 10-character tracking code you were given when applying: see the progress, a correction notice and the decision, send materials, and rate the service.')}
+      </Typography.Paragraph>
+      <Form form={form} layout={phone ? 'vertical' : 'inline'} initialValues={{ code: code ?? '' }}
+        onFinish={(v) => navigate(`/portal/track/${v.code.trim()}`)}>
+        <Form.Item name="code" style={{ flex: phone ? undefined : '0 1 360px', marginBottom: phone ? 12 : 0 }}
+          normalize={(v: string) => v.toUpperCase().replace(/\s+/g, '')}
+          rules={[{ required: true, message: t('请输入查询码', 'Enter the tracking code') }, { pattern: TRACKING_PATTERN, message: t('查询码应为10位字母和数字', 'The code has 10 letters and digits') }]}>
+          <Input size="large" maxLength={12} autoComplete="off" spellCheck={false} placeholder={t('10位查询码', '10-character code')}
+            style={{ fontFamily: mono, letterSpacing: 2 }} data-testid="track-code" />
+        </Form.Item>
+        <Form.Item style={{ marginBottom: 0 }}>
+          <Button type="primary" size="large" htmlType="submit" block={phone} data-testid="track-submit">{t('查询', 'Look up')}</Button>
+        </Form.Item>
+      </Form>
+    </Card>
+  );
+}
+
+function TrackedView({ code }: { code: string }) {
+  const t = useT();
+  const tracked = useQuery({
+    queryKey: ['public', 'track', code],
+    queryFn: () => api.get<Tracked>(`/api/public/applications/${encodeURIComponent(code)}`),
+    retry: false,
+  });
+  if (tracked.isLoading) return <Card><Skeleton active paragraph={{ rows: 8 }} /></Card>;
+  if (tracked.error instanceof ApiError && (tracked.error.status === 404 || tracked.error.status === 400)) {
+    return <Result status="warning" title={tracked.error.status === 404 ? tracked.error.message : t('查询码应为10位字母和数字', 'The code has 10 letters and digits')} data-testid="track-missing"
+      subTitle={t('请核对查询码（不含数字0、1和字母O、I）；查询码遗失的，请携带身份证明到窗口查询。', 'Check the code (it has no 0, 1, O or I); if it is lost, ask at the window with proof of identity.')} />;
+  }
+  if (tracked.error || !tracked.data) return <ErrorAlert error={tracked.error} onRetry={() => tracked.refetch()} />;
+  const d = tracked.data;
+  return (
+    <div data-testid="track-result">
+      <Typography.Paragraph>
+        {t('申请人：', 'Applicant: ')}<Typography.Text strong data-testid="track-applicant">{d.applicantName}</Typography.Text>
+        {d.applications.length > 1 && <Typography.Text type="secondary">{t(`（“一件事”联办，共${d.applications.length}个事项）`, ` (${d.applications.length} items applied for together)`)}</Typography.Text>}
+      </Typography.Paragraph>
+      {d.applications.map((a) => <ApplicationCard key={a.applicationNo} code={code} a={a} />)}
+    </div>
+  );
+}
+
+// ---------------------------------------------------------------------------------
+// One application
+
+/** 准予许可 when a licence was issued; the state's own name (准予许可（备案）) otherwise. */
+const approvedLabel = (a: TrackedApplication, t: Translate) => (a.licenceNo ? t('准予许可', 'Granted') : a.stateName);
+
+function stepsOf(a: TrackedApplication, t: Translate): { current: number; status: StepsProps['status']; items: NonNullable<StepsProps['items']> } {
+  const received = { title: t('收件', 'Received'), content: a.receivedOn };
+  switch (a.state) {
+    case 'submitted':
+      return { current: 1, status: 'process', items: [received, { title: t('受理', 'Acceptance'), content: a.correctionNotice ? '' : t('待受理', 'Waiting') }, { title: t('决定', 'Decision') }] };
+    case 'correction_requested':
+      return { current: 1, status: 'process', items: [received, { title: t('受理', 'Acceptance'), content: t('待补正材料', 'Waiting for corrections') }, { title: t('决定', 'Decision') }] };
+    case 'not_accepted':
+      return { current: 1, status: 'error', items: [received, { title: t('不予受理', 'Not accepted'), content: a.concludedOn ?? '' }, { title: t('决定', 'Decision') }] };
+    case 'accepted':
+      return {
+        current: 2, status: 'process', items: [received, { title: t('受理', 'Accepted'), content: a.acceptedOn ?? '' },
+          { title: t('决定', 'Decision'), content: a.dueOn ? t(`审查中，承诺${a.dueOn}前办结`, `Under review, due by ${a.dueOn}`) : t('审查中', 'Under review') }],
+      };
+    case 'approved':
+      return { current: 2, status: 'finish', items: [received, { title: t('受理', 'Accepted'), content: a.acceptedOn ?? '' }, { title: approvedLabel(a, t), content: a.concludedOn ?? '' }] };
+    case 'refused':
+      return { current: 2, status: 'error', items: [received, { title: t('受理', 'Accepted'), content: a.acceptedOn ?? '' }, { title: t('不予许可', 'Refused'), content: a.concludedOn ?? '' }] };
+    case 'withdrawn':
+      return a.acceptedOn
+        ? { current: 2, status: 'error', items: [received, { title: t('受理', 'Accepted'), content: a.acceptedOn }, { title: t('申请人撤回', 'Withdrawn'), content: a.concludedOn ?? '' }] }
+        : { current: 1, status: 'error', items: [received, { title: t('申请人撤回', 'Withdrawn'), content: a.concludedOn ?? '' }, { title: t('决定', 'Decision') }] };
+  }
+}
+
+const STATE_COLORS: Record<TrackedApplication['state'], string> = {
+  submitted: 'blue', correction_requested: 'orange', accepted: 'processing', not_accepted: 'red', approved: 'green', refused: 'red', withdrawn: 'default',
+};
+
+function ApplicationCard({ code, a }: { code: string; a: TrackedApplication }) {
+  const t = useT();
+  const phone = usePhone();
+  const steps = stepsOf(a, t);
+  const owedOpen = a.owed.filter((o) => !o.suppliedOn);
+  return (
+    <Card style={{ marginBottom: 16 }} data-testid={`track-app-${a.applicationNo}`} data-state={a.state}
+      title={<Space wrap size={[8, 0]}><span style={{ whiteSpace: 'normal' }}>{a.itemName}</span><Tag color={STATE_COLORS[a.state]} data-testid="track-state">{a.state === 'approved' ? approvedLabel(a, t) : a.stateName}</Tag></Space>}
+      extra={phone ? undefined : <Typography.Text type="secondary">{t('办件编号 ', 'No. ')}{a.applicationNo}</Typography.Text>}>
+      <Steps current={steps.current} status={steps.status} items={steps.items} size="small" orientation={phone ? 'vertical' : 'horizontal'}
+        style={{ marginBottom: 20 }} data-testid="track-steps" />
+      <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 12 }} items={[
+        ...(phone ? [{ key: 'no', label: t('办件编号', 'Application no.'), children: a.applicationNo }] : []),
+        { key: 'recv', label: t('收件日期', 'Received'), children: a.receivedOn },
+        { key: 'acc', label: t('受理日期', 'Accepted'), children: a.acceptedOn ?? '—' },
+        { key: 'due', label: t('承诺办结日期', 'Promised by'), children: <span data-testid="track-due">{a.dueOn ?? (a.acceptedOn ? '—' : t('受理后确定', 'Set on acceptance'))}</span> },
+        ...(a.concludedOn ? [{ key: 'end', label: t('办结日期', 'Concluded'), children: a.concludedOn }] : []),
+      ]} />
+
+      <Materials a={a} />
+
+      {a.state === 'submitted' && a.missing.length > 0 && (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="track-missing-materials"
+          title={t(`尚未提交的必需材料：${a.missing.join('、')}`, `Required materials not yet provided: ${a.missing.join(', ')}`)}
+          description={t('窗口审查后将一次性告知需要补正的全部内容，或在事项允许时容缺受理。', 'The window will tell you at once everything to add, or accept with materials owed where the item allows it.')} />
+      )}
+      {a.state === 'correction_requested' && a.correctionNotice && <Correction code={code} a={a} />}
+      {a.owed.length > 0 && <Owed code={code} a={a} open={owedOpen.length > 0 && a.canSupplement} />}
+      <Decision a={a} />
+      {(a.canRate || a.rating !== null) && <Rating code={code} a={a} />}
+    </Card>
+  );
+}
+
+function Materials({ a }: { a: TrackedApplication }) {
+  const t = useT();
+  if (a.materials.length === 0) return null;
+  return (
+    <details style={{ marginBottom: 12 }} data-testid="track-materials">
+      <summary style={{ cursor: 'pointer', color: '#1f5fbf' }}>{t(`申请材料（${a.materials.length}项）`, `Materials (${a.materials.length})`)}</summary>
+      <ul style={{ margin: '8px 0 0', paddingLeft: 20 }}>
+        {a.materials.map((m) => (
+          <li key={m.code}>
+            {m.name}{m.required ? '' : t('（按需）', ' (if applicable)')}：
+            <Typography.Text type={m.provision === 'missing' && m.required ? 'danger' : undefined}>{m.provisionName}</Typography.Text>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+/** Replaces the tracked answer with the one the supplement or rating returned. */
+function useTrackedUpdate(code: string) {
+  const client = useQueryClient();
+  return (d: Tracked) => client.setQueryData(['public', 'track', code], d);
+}
+
+function Correction({ code, a }: { code: string; a: TrackedApplication }) {
+  const t = useT();
+  const update = useTrackedUpdate(code);
+  const open = a.materials.filter((m) => m.provision === 'missing');
+  const [chosen, setChosen] = useState<Record<string, Provision>>({});
+  const [licenceNos, setLicenceNos] = useState<Record<string, string>>({});
+  const [note, setNote] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const send = useMutation({
+    mutationFn: (body: unknown) => api.post<Tracked>(`/api/public/applications/${encodeURIComponent(code)}/supplement`, body),
+    onSuccess: update,
+  });
+  const submit = () => {
+    setProblem(null);
+    const materials = Object.entries(chosen).filter(([, p]) => p !== 'missing').map(([c, p]) => ({ code: c, provision: p, licenceNo: p === 'e_licence' ? (licenceNos[c] ?? '').trim() || null : null }));
+    const noNumber = materials.find((m) => m.provision === 'e_licence' && !m.licenceNo);
+    if (noNumber) {
+      const name = a.materials.find((m) => m.code === noNumber.code)?.name ?? noNumber.code;
+      setProblem(t(`请填写“${name}”所引用的电子证照编号`, `Enter the electronic licence number for “${name}”`));
+      return;
+    }
+    if (note.trim().length > 500) { setProblem(t('补充说明不能超过500个字', 'The note has at most 500 characters')); return; }
+    if (materials.length === 0 && !note.trim()) { setProblem(t('请选择本次补正的材料或填写补充说明', 'Choose the materials you now provide, or write a note')); return; }
+    send.mutate({ applicationNo: a.applicationNo, materials, supplied: [], note: note.trim() || null });
+  };
+  return (
+    <Card type="inner" size="small" style={{ marginBottom: 12, borderColor: '#ffd591' }} data-testid="track-correction"
+      title={<Typography.Text strong style={{ color: '#d46b08' }}>{t('一次性告知补正通知', 'Correction notice (all at once)')}</Typography.Text>}>
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} data-testid="track-correction-notice">{a.correctionNotice}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+        {t('以上为需要补正的全部内容。请按通知准备材料，在下方选择本次补正的材料后提交，窗口收到后重新审查。',
+          'This is everything to correct. Choose below the materials you now provide and send; the window then reviews the application again.')}
+      </Typography.Paragraph>
+      {open.map((m) => {
+        const p = chosen[m.code] ?? 'missing';
+        return (
+          <div key={m.code} style={{ padding: '8px 0', borderTop: '1px solid #f5f5f5' }} data-testid={`track-correction-material-${m.code}`}>
+            <div style={{ marginBottom: 4 }}>{m.name} {m.required ? <Tag color="red">{t('必需', 'Required')}</Tag> : <Tag>{t('按需提供', 'If applicable')}</Tag>}</div>
+            <Radio.Group value={p} onChange={(e) => setChosen((c) => ({ ...c, [m.code]: e.target.value as Provision }))}>
+              <Space wrap size={[16, 4]}>
+                {provisionsOf(m).map((x) => (
+                  <Radio key={x} value={x} data-testid={`track-correction-material-${m.code}-${x}`}>{x === 'missing' ? t('暂不提交', 'Not now') : t(...PROVISION_LABELS[x])}</Radio>
+                ))}
+              </Space>
+            </Radio.Group>
+            {p === 'e_licence' && (
+              <Input style={{ marginTop: 6, maxWidth: 420, fontFamily: mono }} maxLength={60} placeholder={t('电子证照编号', 'Electronic licence number')}
+                value={licenceNos[m.code] ?? ''} onChange={(e) => setLicenceNos((l) => ({ ...l, [m.code]: e.target.value }))} data-testid={`track-correction-material-${m.code}-licence`} />
+            )}
+          </div>
+        );
+      })}
+      <Input.TextArea rows={2} maxLength={520} showCount value={note} onChange={(e) => setNote(e.target.value)} style={{ margin: '8px 0 12px' }}
+        placeholder={t('补充说明（选填）', 'A note (optional)')} data-testid="track-correction-note" />
+      {(problem || send.error) && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={problem ?? errorMessage(send.error, t)} data-testid="track-correction-error" />}
+      <Button type="primary" onClick={submit} loading={send.isPending} data-testid="track-correction-submit">{t('提交补正材料', 'Send the corrections')}</Button>
+    </Card>
+  );
+}
+
+function Owed({ code, a, open }: { code: string; a: TrackedApplication; open: boolean }) {
+  const t = useT();
+  const update = useTrackedUpdate(code);
+  const allIn = a.owed.every((o) => o.suppliedOn);
+  const [picked, setPicked] = useState<string[]>([]);
+  const [note, setNote] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const send = useMutation({
+    mutationFn: (body: unknown) => api.post<Tracked>(`/api/public/applications/${encodeURIComponent(code)}/supplement`, body),
+    onSuccess: (d) => { setPicked([]); setNote(''); update(d); },
+  });
+  const submit = () => {
+    setProblem(null);
+    if (picked.length === 0) { setProblem(t('请勾选本次补齐的材料', 'Tick the materials you now provide')); return; }
+    send.mutate({ applicationNo: a.applicationNo, materials: [], supplied: picked, note: note.trim() || null });
+  };
+  return (
+    <Card type="inner" size="small" style={{ marginBottom: 12, borderColor: open ? '#ffd591' : undefined }} data-testid="track-owed"
+      title={allIn ? t('容缺受理：材料已全部补齐', 'Accepted with materials owed: all provided') : t('容缺受理：待补齐的材料', 'Accepted with materials owed')}>
+      {!allIn && (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 0 }}>
+          {t('本件已先行受理。请在期限内补齐下列材料；全部补齐后，窗口方可作出许可决定。', 'The application was accepted first. Provide these materials by their dates; the decision follows once all are in.')}
+        </Typography.Paragraph>
+      )}
+      <div style={{ marginBottom: open ? 8 : 0 }}>
+        {a.owed.map((o, i) => (
+          <div key={o.name} style={{ padding: '4px 0' }} data-testid={`track-owed-${i}`} data-supplied={o.suppliedOn ? 'true' : 'false'}>
+            {o.suppliedOn ? (
+              <Space wrap><Tag color="green">{t('已补齐', 'Provided')}</Tag><span>{o.name}</span><Typography.Text type="secondary">{t(`（${o.suppliedOn}补齐）`, ` (on ${o.suppliedOn})`)}</Typography.Text></Space>
+            ) : open ? (
+              <Checkbox checked={picked.includes(o.name)} onChange={(e) => setPicked((p) => (e.target.checked ? [...p, o.name] : p.filter((x) => x !== o.name)))}
+                data-testid={`track-owed-${i}-check`}>
+                {o.name} <Typography.Text type="secondary">{t(`（${o.dueOn}前补齐）`, ` (by ${o.dueOn})`)}</Typography.Text>
+              </Checkbox>
+            ) : (
+              <Space wrap><Tag color="orange">{t('待补齐', 'Owed')}</Tag><span>{o.name}</span><Typography.Text type="secondary">{t(`（${o.dueOn}前）`, ` (by ${o.dueOn})`)}</Typography.Text></Space>
+            )}
+          </div>
+        ))}
+      </div>
+      {open && (
+        <>
+          <Input.TextArea rows={2} maxLength={520} showCount value={note} onChange={(e) => setNote(e.target.value)} style={{ marginBottom: 12 }}
+            placeholder={t('补充说明（选填，如材料的递交方式）', 'A note (optional, e.g. how the materials were sent)')} data-testid="track-owed-note" />
+          {(problem || send.error) && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={problem ?? errorMessage(send.error, t)} data-testid="track-owed-error" />}
+          <Button type="primary" onClick={submit} loading={send.isPending} data-testid="track-owed-submit">{t('提交补齐的材料', 'Send the materials')}</Button>
+        </>
+      )}
+    </Card>
+  );
+}
+
+function Decision({ a }: { a: TrackedApplication }) {
+  const t = useT();
+  if (a.state === 'not_accepted') {
+    return (
+      <Alert type="error" showIcon style={{ marginBottom: 12 }} data-testid="track-decision"
+        title={t('不予受理', 'Not accepted')} description={<span style={{ whiteSpace: 'pre-wrap' }}>{a.notAcceptedReason}</span>} />
+    );
+  }
+  if (a.outcome === 'approved') {
+    return (
+      <Alert type="success" showIcon style={{ marginBottom: 12 }} data-testid="track-decision"
+        title={approvedLabel(a, t)}
+        description={(
+          <>
+            <div>{t('决定日期：', 'Decided on ')}{a.concludedOn}</div>
+            {a.decisionReason && <div style={{ whiteSpace: 'pre-wrap' }}>{a.decisionReason}</div>}
+            {a.licenceNo && (
+              <div style={{ marginTop: 4 }}>
+                {t('电子证照编号：', 'Electronic licence: ')}<Typography.Text strong style={{ fontFamily: mono, whiteSpace: 'nowrap' }} data-testid="track-licence-no">{a.licenceNo}</Typography.Text>
+                {a.verifyToken && <> <Link to={`/portal/verify/licence/${a.verifyToken}`} data-testid="track-licence-link">{t('核验电子证照 →', 'Verify the licence →')}</Link></>}
+              </div>
+            )}
+          </>
+        )} />
+    );
+  }
+  if (a.outcome === 'refused') {
+    return (
+      <Alert type="error" showIcon style={{ marginBottom: 12 }} data-testid="track-decision"
+        title={t('不予许可', 'Refused')}
+        description={(
+          <>
+            <div>{t('决定日期：', 'Decided on ')}{a.concludedOn}</div>
+            <div style={{ whiteSpace: 'pre-wrap' }}><Typography.Text strong>{t('理由：', 'Reasons: ')}</Typography.Text>{a.decisionReason}</div>
+            {a.remedies && <div style={{ whiteSpace: 'pre-wrap', marginTop: 4 }} data-testid="track-remedies"><Typography.Text strong>{t('救济途径：', 'Remedies: ')}</Typography.Text>{a.remedies}</div>}
+          </>
+        )} />
+    );
+  }
+  if (a.outcome === 'withdrawn') {
+    return <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="track-decision" title={t('申请已撤回', 'Withdrawn')} description={a.decisionReason} />;
+  }
+  return null;
+}
+
+const RATING_WORDS: [string, string][] = [['非常不满意', 'Very poor'], ['不满意', 'Poor'], ['基本满意', 'Fair'], ['满意', 'Good'], ['非常满意', 'Excellent']];
+
+function Rating({ code, a }: { code: string; a: TrackedApplication }) {
+  const t = useT();
+  const update = useTrackedUpdate(code);
+  const [stars, setStars] = useState(0);
+  const [comment, setComment] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const send = useMutation({
+    mutationFn: (body: unknown) => api.post<Tracked>(`/api/public/applications/${encodeURIComponent(code)}/rating`, body),
+    onSuccess: update,
+  });
+  const words = RATING_WORDS.map(([zh, en]) => t(zh, en));
+  if (a.rating !== null) {
+    return (
+      <div data-testid="track-rated" style={{ borderTop: '1px solid #f0f0f0', paddingTop: 12 }}>
+        <Space wrap>
+          <Typography.Text>{t('您的评价：', 'Your rating: ')}</Typography.Text>
+          <Rate disabled value={a.rating} />
+          <Typography.Text type="secondary">{words[a.rating - 1]}{t('，感谢您的评价', ' — thank you')}</Typography.Text>
+        </Space>
+      </div>
+    );
+  }
+  const submit = () => {
+    setProblem(null);
+    if (stars < 1) { setProblem(t('请选择评价', 'Choose a rating')); return; }
+    if (comment.trim().length > 500) { setProblem(t('评价意见不能超过500个字', 'At most 500 characters')); return; }
+    send.mutate({ applicationNo: a.applicationNo, rating: stars, comment: comment.trim() || null });
+  };
+  return (
+    <div data-testid="track-rating" style={{ borderTop: '1px solid #f0f0f0', paddingTop: 12 }}>
+      <Typography.Text strong>{t('服务评价（好差评）', 'Rate the service')}</Typography.Text>
+      <div style={{ margin: '8px 0' }}>
+        <span data-testid="track-rate"><Rate value={stars} onChange={setStars} tooltips={words} /></span>
+        {stars > 0 && <Typography.Text type="secondary" style={{ marginLeft: 8 }}>{words[stars - 1]}</Typography.Text>}
+      </div>
+      <Input.TextArea rows={2} maxLength={520} showCount value={comment} onChange={(e) => setComment(e.target.value)} style={{ marginBottom: 12 }}
+        placeholder={t('评价意见（选填）', 'Comments (optional)')} data-testid="track-rate-comment" />
+      {(problem || send.error) && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={problem ?? errorMessage(send.error, t)} data-testid="track-rate-error" />}
+      <Button onClick={submit} loading={send.isPending} data-testid="track-rate-submit">{t('提交评价', 'Send the rating')}</Button>
+    </div>
+  );
+}
