@@ -163,7 +163,7 @@ export const NAV: NavItem[] = [
   },
   {
     path: '/imports', label: (t) => t('数据导入', 'Data import'), icon: <CloudUploadOutlined />, group: G.admin, element: <ImportPage />,
-    anyOf: ['imports.organizations', 'imports.entities', 'imports.inspectors', 'imports.penalty_cases', 'imports.inspections'],
+    anyOf: ['imports.organizations', 'imports.entities', 'imports.inspectors', 'imports.penalty_cases', 'imports.inspections', 'imports.licensing'],
   },
   { path: '/rules', label: (t) => t('规则参数', 'Rule parameters'), icon: <ControlOutlined />, group: G.admin, element: <RulesPage /> },
   { path: '/audit', label: (t) => t('审计日志', 'Audit log'), icon: <AuditOutlined />, permission: 'audit.read', group: G.admin, element: <AuditPage /> },

@@ -12,7 +12,7 @@ import type { ImportProgress, ImportResult, ImportRowError } from '../../lib/typ
 import { PageHeader } from '../../components/PageHeader';
 
 interface Dataset {
-  id: 'organizations' | 'entities' | 'inspectors' | 'penalty_cases' | 'random_plans' | 'random_tasks' | 'inspections';
+  id: 'organizations' | 'entities' | 'inspectors' | 'penalty_cases' | 'random_plans' | 'random_tasks' | 'inspections' | 'catalogue_items' | 'applications';
   permission: string;
   label: (t: Translate) => string;
   key: string;
@@ -51,6 +51,15 @@ const DATASETS: Dataset[] = [
   {
     id: 'inspections', permission: 'imports.inspections', label: (t) => t('监督检查记录', 'Inspection visits'), key: 'visit_no',
     columns: 'visit_no, org_code, entity_uscc, visited_on, inspector_staff_nos, random_task_no, result', invalidates: ['metrics'],
+  },
+  {
+    id: 'catalogue_items', permission: 'imports.licensing', label: (t) => t('政务服务事项清单', 'Service-item catalogue'), key: 'item_code',
+    columns: 'item_code, name, category, org_code, legal_basis, statutory_days, promised_days, online, commitment_allowed, active', invalidates: ['licensing', 'metrics'],
+  },
+  {
+    id: 'applications', permission: 'imports.licensing', label: (t) => t('历史行政许可办件', 'Historical licence applications'), key: 'application_no',
+    columns: 'application_no, item_code, org_code, applicant_name, entity_uscc, channel, received_on, accepted_on, concluded_on, outcome, commitment, '
+      + 'deficiency_accepted, e_licence_reused, proof_free, licence_no, licence_valid_to', invalidates: ['licensing', 'metrics'],
   },
 ];
 
