@@ -97,7 +97,8 @@ describe('licensing on the public portal', () => {
       await page.getByTestId('apply-email').fill('not-an-address');
       await page.getByTestId('apply-submit').click();
       await expect.poll(() => form.textContent()).toContain('电子邮箱格式不正确');
-      expect(await form.textContent()).not.toContain('请至少填写联系电话或电子邮箱');
+      // Each field's message is replaced when its own validation settles: wait for it.
+      await expect.poll(() => form.textContent()).not.toContain('请至少填写联系电话或电子邮箱');
       expect(posts()).toBe(0);
     } finally {
       await page.context().close();
