@@ -6,6 +6,7 @@ import type { Queryable } from '../../platform/db';
 import type { Actor, AuthUser } from '../../platform/access/user';
 import { assertInScope, inScope } from '../../platform/access/scope';
 import { recordAudit } from '../../platform/audit/audit';
+import { revokeByDecision } from '../licensing/licences';
 import { refreshCreditAfterRecord } from '../credit/service';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/http/errors';
 import type { AppContext } from '../../platform/http/types';
@@ -501,6 +502,12 @@ export async function takeStep(ctx: Pick<AppContext, 'db' | 'calendar'>, user: A
     await tx.query('INSERT INTO case_events (case_id, step, from_state, to_state, input, user_id) VALUES ($1,$2,$3,$4,$5,$6)',
       [id, step.id, c.state, to, JSON.stringify(input), user.id]);
     await recordAudit(tx, actor, { action: `case.${step.id}`, objectType: 'penalty_case', objectId: id, before: { state: c.state }, after: { state: to, input } });
+    // A decision revoking the licence ends the holder's e-licences the same day (their public page then says 已撤销).
+    const decided = record.decided_sanctions as Sanction[] | undefined;
+    if (c.entity_id !== null && step.id === 'decide' && decided?.includes('revoke_licence')) {
+      const revoked = await revokeByDecision(tx, actor, Number(c.entity_id), id, c.case_no, record.decided_on as string);
+      if (revoked.length > 0) await recordAudit(tx, actor, { action: 'case.licences_revoked', objectType: 'penalty_case', objectId: id, after: { licences: revoked } });
+    }
     // A decision is a record the entity's credit grade is computed from.
     if (c.entity_id !== null && 'decided_on' in record) await refreshCreditAfterRecord(tx, actor, c.entity_id, `case.${step.id}`);
   });

@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestEnv, type Client, type TestEnv } from '../../../test/support/harness';
 import { addDays, todayInChina } from '../../core/calendar/dates';
 import { PUBLIC_APPLICATIONS_PER_HOUR } from './rateLimit';
+import { csv, multipart } from '../datasets/testFiles';
+import { SYSTEM_ACTOR } from '../../platform/access/user';
+import { revokeByDecision } from './licences';
 
 let env: TestEnv;
 let window: Client;
@@ -322,6 +325,33 @@ describe('at the window', () => {
     expect(filing.bundle.map((b: { id: number }) => b.id)).toEqual([apps[1].id, apps[2].id]);
     const tracked = (await env.anonymous.get(`/api/public/applications/${res.json().trackingCode}`)).json();
     expect(tracked.applications).toHaveLength(3);
+  });
+
+  it('a penalty decision revoking the licence (吊销许可证) ends the holder’s valid licences, the case named, and the public page says so', async () => {
+    const entity = (await env.db.one<{ id: number; uscc: string; name: string }>(
+      `SELECT e.id, e.uscc, e.name FROM entities e JOIN organizations o ON o.id = e.org_id WHERE o.code = 'NH-JDS' AND e.category = 'public_place'
+         AND NOT EXISTS (SELECT 1 FROM licences l WHERE l.entity_id = e.id) ORDER BY e.id LIMIT 1`))!;
+    const res = await window.post('/api/licensing/applications', { itemCode: 'T-XK-NC', applicantName: entity.name, applicantUscc: entity.uscc, contactPhone: '13700000011', materials: [{ code: 'M1', provision: 'paper' }] });
+    const id = res.json().applications[0].id;
+    await step(window, id, 'accept');
+    const licenceId = (await step(window, id, 'approve')).json().licenceId;
+    const legal = await env.as('legal');
+    const m = multipart('penalty_cases.csv', csv([
+      ['case_no', 'org_code', 'entity_uscc', 'party_name', 'procedure', 'opened_on', 'decided_on', 'closed_on', 'fine_yuan', 'confiscation_yuan', 'sanctions', 'major',
+        'legal_review_submitted_on', 'legal_review_completed_on', 'published_on', 'paid_on', 'paid_yuan', 'transferred_on', 'provisions'],
+      ['NH-XK-REVOKE-1', 'NH-JDS', entity.uscc, '', 'general', addDays(today, -30), today, '', '', '', 'licence_revoked', 'Y', '', '', '', '', '', '', ''],
+    ]));
+    expect((await legal.post('/api/imports/penalty_cases', m.body, m.headers)).statusCode).toBe(200);
+    const c = await env.db.one<{ id: number }>("SELECT id FROM penalty_cases WHERE case_no = 'NH-XK-REVOKE-1'");
+    const revoked = await env.db.transaction((tx) => revokeByDecision(tx, SYSTEM_ACTOR('test'), entity.id, c!.id, 'NH-XK-REVOKE-1', today));
+    expect(revoked).toHaveLength(1);
+    const l = (await window.get(`/api/licensing/licences/${licenceId}`)).json();
+    expect(l).toMatchObject({ status: 'revoked', statusReason: '行政处罚决定吊销许可证（NH-XK-REVOKE-1）' });
+    expect(l.events.at(-1)).toMatchObject({ kind: 'revoked', caseId: c!.id });
+    const page = (await env.anonymous.get(`/api/public/licences/verify/${l.verifyToken}`)).json();
+    expect(page).toMatchObject({ authentic: true, status: 'revoked', statusName: '已撤销' });
+    // Nothing left to revoke a second time.
+    expect(await env.db.transaction((tx) => revokeByDecision(tx, SYSTEM_ACTOR('test'), entity.id, c!.id, 'NH-XK-REVOKE-1', today))).toEqual([]);
   });
 
   it('keeps roles to their steps and districts to their data', async () => {

@@ -191,6 +191,18 @@ export async function endLicence(tx: Queryable, actor: Actor, licenceId: number,
   if (l.entity_id !== null) await refreshCreditAfterRecord(tx, actor, Number(l.entity_id), `licence.${event}`);
 }
 
+/**
+ * A penalty decision revoking the licence (吊销许可证): the holder's valid licences end on
+ * the decision day, each with the case named, their status signed again. Called by the
+ * case module inside the decision's transaction; returns the licence numbers revoked.
+ */
+export async function revokeByDecision(tx: Queryable, actor: Actor, entityId: number, caseId: number, caseNo: string, on: string): Promise<string[]> {
+  const rows = await tx.query<{ id: number; licence_no: string }>(
+    `SELECT id, licence_no FROM licences WHERE entity_id = $1 AND status = 'valid' AND valid_to >= $2 ORDER BY id`, [entityId, on]);
+  for (const r of rows) await endLicence(tx, actor, r.id, 'revoked', on, `行政处罚决定吊销许可证（${caseNo}）`, 'revoked', caseId);
+  return rows.map((r) => r.licence_no);
+}
+
 // ---------------------------------------------------------------------------------
 // Reading.
 
