@@ -20,7 +20,16 @@ export async function registerLead(page: Page, party: string, cause: string): Pr
 export async function takeStep(page: Page, step: string, state: string, fill: (p: Page) => Promise<void> = async () => {}) {
   await page.getByTestId(`step-${step}`).click();
   await fill(page);
-  await page.getByTestId('step-submit').click();
+  const submit = page.getByTestId('step-submit');
+  await submit.click();
+  // A click that only closed a date picker's open panel leaves the form open and idle
+  // (seen under a loaded CI run): submit once more then. A form still busy saving, or
+  // closed, is left alone.
+  await page.waitForTimeout(1500);
+  if (await page.getByTestId('case-state').textContent() !== state && await submit.isVisible()
+    && !(await submit.getAttribute('class'))?.includes('ant-btn-loading')) {
+    await submit.click().catch(() => {});
+  }
   try {
     await expect.poll(() => page.getByTestId('case-state').textContent()).toBe(state);
   } catch (err) {
