@@ -109,7 +109,7 @@ function articleTextOf(ref: LawArticleRef, cite: { law: string; article: number 
 }
 
 /** Resolves citations against the library as in force today, each distinct article once. */
-async function resolver(db: Queryable) {
+export async function resolver(db: Queryable) {
   const today = todayInChina();
   const cache = new Map<string, Promise<LawArticleRef | undefined>>();
   return (b: { law: string; article: number }) => {
@@ -120,7 +120,7 @@ async function resolver(db: Queryable) {
 }
 
 /** The citation of a basis as the library holds it today, or null when it no longer does. */
-function citeOf(ref: LawArticleRef | undefined, b: BasisCite): string | null {
+export function citeOf(ref: LawArticleRef | undefined, b: BasisCite): string | null {
   if (!ref) return null;
   if (b.paragraph !== undefined && b.paragraph > ref.paragraphs.length) return null;
   return citation(ref, b.paragraph);
@@ -197,31 +197,38 @@ export async function getArticle(db: Queryable, q: { law: string; article: numbe
 // ---------------------------------------------------------------------------------
 // Writing.
 
-/** Checks the citations against the library (in force today) and the provision against the discretion module. */
-async function checkReferences(tx: Queryable, input: Pick<CheckItemInput, 'legalBasis' | 'provisionCode'>): Promise<void> {
+/** How a module names the errors of its citations: the codes' prefix, the form field, the words for a duplicate. */
+export interface ReferenceErrors { code: string; field: string; duplicate: string }
+
+const CHECK_ITEM_ERRORS: ReferenceErrors = { code: 'CHECK_ITEM', field: 'legalBasis', duplicate: '法律依据重复' };
+
+/**
+ * Checks the citations against the library (in force today: each article exists, the
+ * line within it, none twice) and the provision, when given, against the discretion
+ * module. The service-item catalogue checks its citations here too, with its own codes.
+ */
+export async function checkReferences(tx: Queryable, input: { legalBasis: BasisCite[]; provisionCode?: string | null }, errors: ReferenceErrors = CHECK_ITEM_ERRORS): Promise<void> {
   const resolve = await resolver(tx);
   const seen = new Set<string>();
   for (const [i, b] of input.legalBasis.entries()) {
     const key = `${b.law}|${b.article}|${b.paragraph ?? ''}`;
-    if (seen.has(key)) throw badRequest('CHECK_ITEM_BASIS_DUPLICATE', `法律依据重复：${shortCitation(b)}`, { field: 'legalBasis', index: i });
+    if (seen.has(key)) throw badRequest(`${errors.code}_BASIS_DUPLICATE`, `${errors.duplicate}：${shortCitation(b)}`, { field: errors.field, index: i });
     seen.add(key);
     const ref = await resolve(b);
     if (!ref) {
-      throw badRequest('CHECK_ITEM_ARTICLE_NOT_FOUND',
+      throw badRequest(`${errors.code}_ARTICLE_NOT_FOUND`,
         `法律法规库中没有现行有效的《${b.law}》${articleLabel(b.article)}，请核对法规名称（简称，如“医师法”）和条号，或先在法律法规库中收录该条文`,
-        { field: 'legalBasis', index: i });
+        { field: errors.field, index: i });
     }
-    if (b.paragraph !== undefined) {
-      if (b.paragraph > ref.paragraphs.length) {
-        throw badRequest('CHECK_ITEM_PARAGRAPH_NOT_FOUND',
-          `${citation(ref)}只有${ref.paragraphs.length}段（款、项），没有第${b.paragraph}段`, { field: 'legalBasis', index: i });
-      }
+    if (b.paragraph !== undefined && b.paragraph > ref.paragraphs.length) {
+      throw badRequest(`${errors.code}_PARAGRAPH_NOT_FOUND`,
+        `${citation(ref)}只有${ref.paragraphs.length}段（款、项），没有第${b.paragraph}段`, { field: errors.field, index: i });
     }
   }
   if (input.provisionCode) {
     const p = await tx.one('SELECT 1 FROM penalty_provisions WHERE code = $1', [input.provisionCode]);
     if (!p) {
-      throw badRequest('CHECK_ITEM_PROVISION_NOT_FOUND', `处罚条款“${input.provisionCode}”不存在，请在“裁量基准”中核对条款编号`, { field: 'provisionCode' });
+      throw badRequest(`${errors.code}_PROVISION_NOT_FOUND`, `处罚条款“${input.provisionCode}”不存在，请在“裁量基准”中核对条款编号`, { field: 'provisionCode' });
     }
   }
 }

@@ -121,13 +121,25 @@ async function materialsOf(tx: Queryable, item: ItemRow, given: MaterialInput[],
   return out;
 }
 
-/** An owed material supplied: the catalogue material of that name is now provided on paper. */
-const withSupplied = (materials: AppMaterial[], names: Set<string>) =>
-  materials.map((m) => (m.provision === 'missing' && names.has(m.name) ? { ...m, provision: 'paper' as const } : m));
 const missingOf = (materials: AppMaterial[]) => materials.filter((m) => m.required && m.provision === 'missing').map((m) => m.name);
 /** 无证明: every proof issued by another body (a replaceable material) was replaced, none submitted. */
 const proofFreeOf = (materials: AppMaterial[]) => materials.filter((m) => m.replaceable !== null).every((m) => m.provision === 'e_licence' || m.provision === 'data_check' || (m.provision === 'missing' && !m.required));
 const reusedOf = (materials: AppMaterial[]) => materials.some((m) => m.provision === 'e_licence');
+
+/**
+ * Owed materials (容缺) supplied today: marks those named supplied (and the deficiency
+ * cleared when none is left) and the catalogue materials of those names provided on
+ * paper. The columns to write on the application.
+ */
+function markSupplied(a: Pick<ApplicationRow, 'deficiency_items' | 'materials'>, names: Set<string>, today: string): Record<string, unknown> {
+  const items = a.deficiency_items.map((o) => (!o.suppliedOn && names.has(o.name) ? { ...o, suppliedOn: today } : o));
+  const materials = a.materials.map((m) => (m.provision === 'missing' && names.has(m.name) ? { ...m, provision: 'paper' as const } : m));
+  return {
+    deficiency_items: JSON.stringify(items),
+    ...(items.every((o) => o.suppliedOn) ? { deficiency_cleared_on: today } : {}),
+    materials: JSON.stringify(materials),
+  };
+}
 
 export interface Submitted { trackingCode: string; applications: { id: number; applicationNo: string; itemCode: string; itemName: string }[] }
 
@@ -229,10 +241,8 @@ async function recordStep(tx: Queryable, actor: Actor, calendar: WorkCalendar, a
       rec.not_accepted_reason = input.reason; break;
     case 'supplement': {
       const names = new Set(input.supplied && input.supplied.length > 0 ? input.supplied : a.deficiency_items.map((o) => o.name));
-      const items = a.deficiency_items.map((o) => (!o.suppliedOn && names.has(o.name) ? { ...o, suppliedOn: today } : o));
-      rec.deficiency_items = JSON.stringify(items);
-      if (items.every((o) => o.suppliedOn)) rec.deficiency_cleared_on = today;
-      if (!input.materials) rec.materials = JSON.stringify(withSupplied(a.materials, names));
+      // Materials given with the step replace these (below).
+      Object.assign(rec, markSupplied(a, names, today));
       break;
     }
     case 'approve':
@@ -457,10 +467,7 @@ export async function supplementByApplicant(db: Queryable, actor: Actor, code: s
       if (names.size === 0) throw badRequest('NOTHING_SUPPLIED', '请勾选本次补齐的材料');
       const unknown = [...names].find((n) => !a.deficiency_items.some((o) => o.name === n));
       if (unknown) throw badRequest('OWED_UNKNOWN', `“${unknown}”不在容缺材料清单中`);
-      const items = a.deficiency_items.map((o) => (!o.suppliedOn && names.has(o.name) ? { ...o, suppliedOn: today } : o));
-      rec.deficiency_items = JSON.stringify(items);
-      if (items.every((o) => o.suppliedOn)) rec.deficiency_cleared_on = today;
-      rec.materials = JSON.stringify(withSupplied(a.materials, names));
+      Object.assign(rec, markSupplied(a, names, today));
     } else {
       throw conflict('NOTHING_TO_SUPPLEMENT', '该办件当前不需要补正或补齐材料');
     }

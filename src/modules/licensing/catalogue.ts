@@ -18,9 +18,8 @@ import { recordAudit } from '../../platform/audit/audit';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/http/errors';
 import { likeContaining } from '../../platform/db/like';
 import { todayInChina } from '../../core/calendar/dates';
-import { articleLabel, parseChineseNumeral } from '../../core/law/instrumentText';
-import { articleInForce, citation, type LawArticleRef } from '../laws/service';
-import { readableOrgIds, shortCitation } from '../checkitems/service';
+import { parseChineseNumeral } from '../../core/law/instrumentText';
+import { checkReferences, citeOf, readableOrgIds, resolver, shortCitation, type ReferenceErrors } from '../checkitems/service';
 import type { BasisCite } from '../checkitems/bundled';
 import { BUNDLED_BUNDLES, BUNDLED_CATALOGUE } from './bundledCatalogue';
 import {
@@ -132,42 +131,8 @@ function termsFromInput(input: CatalogueItemUpdate): Terms {
 // The legal-basis library: citations are checked as check items check theirs (an article
 // in force today, the line within it, no duplicates), in Chinese.
 
-/** Resolves citations against the library as in force today, each distinct article once. */
-async function resolver(db: Queryable) {
-  const today = todayInChina();
-  const cache = new Map<string, Promise<LawArticleRef | undefined>>();
-  return (b: { law: string; article: number }) => {
-    const key = `${b.law}|${b.article}`;
-    if (!cache.has(key)) cache.set(key, articleInForce(db, b.law, b.article, today));
-    return cache.get(key)!;
-  };
-}
-
-function citeOf(ref: LawArticleRef | undefined, b: BasisCite): string | null {
-  if (!ref) return null;
-  if (b.paragraph !== undefined && b.paragraph > ref.paragraphs.length) return null;
-  return citation(ref, b.paragraph);
-}
-
-export async function checkCites(tx: Queryable, cites: BasisCite[]): Promise<void> {
-  const resolve = await resolver(tx);
-  const seen = new Set<string>();
-  for (const [i, b] of cites.entries()) {
-    const key = `${b.law}|${b.article}|${b.paragraph ?? ''}`;
-    if (seen.has(key)) throw badRequest('CATALOGUE_BASIS_DUPLICATE', `关联条文重复：${shortCitation(b)}`, { field: 'legalBasisCites', index: i });
-    seen.add(key);
-    const ref = await resolve(b);
-    if (!ref) {
-      throw badRequest('CATALOGUE_ARTICLE_NOT_FOUND',
-        `法律法规库中没有现行有效的《${b.law}》${articleLabel(b.article)}，请核对法规名称（简称，如“医师法”）和条号，或先在法律法规库中收录该条文`,
-        { field: 'legalBasisCites', index: i });
-    }
-    if (b.paragraph !== undefined && b.paragraph > ref.paragraphs.length) {
-      throw badRequest('CATALOGUE_PARAGRAPH_NOT_FOUND',
-        `${citation(ref)}只有${ref.paragraphs.length}段（款、项），没有第${b.paragraph}段`, { field: 'legalBasisCites', index: i });
-    }
-  }
-}
+/** The catalogue's citation errors (checkReferences in modules/checkitems). */
+const CITE_ERRORS: ReferenceErrors = { code: 'CATALOGUE', field: 'legalBasisCites', duplicate: '关联条文重复' };
 
 /**
  * The articles of the library a citation written as text names (《医疗机构管理条例》第十五条、
@@ -290,7 +255,7 @@ export async function createCatalogueItem(db: Queryable, user: AuthUser, actor: 
       throw badRequest('CATALOGUE_PROMISED_DAYS', promisedTooLong(input.promisedDays, input.statutoryDays), { field: 'promisedDays' });
     }
     const t = termsFromInput(input);
-    await checkCites(tx, t.legalBasisCites);
+    await checkReferences(tx, { legalBasis: t.legalBasisCites }, CITE_ERRORS);
     const taken = await tx.one('SELECT 1 FROM catalogue_items WHERE item_code = $1 LIMIT 1', [input.itemCode]);
     const row = taken ? undefined : await insertVersion(tx, { itemCode: input.itemCode, version: 1, orgId, terms: t, active: input.active,
       publishedAt: null, changeNote: input.changeNote, userId: user.id });
@@ -352,7 +317,7 @@ export async function updateCatalogueItem(db: Queryable, user: AuthUser, actor: 
     }
     const before = termsOf(row);
     const after = termsFromInput(input);
-    await checkCites(tx, after.legalBasisCites);
+    await checkReferences(tx, { legalBasis: after.legalBasisCites }, CITE_ERRORS);
     const fields = changedFields(before, after);
     if (fields.length === 0) return row.id;
     const versionId = await addVersion(tx, row, after, { changeNote: input.changeNote, userId: user.id });

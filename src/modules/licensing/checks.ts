@@ -22,12 +22,13 @@ const CHECK_SELECT = `
     JOIN organizations o ON o.id = c.org_id LEFT JOIN licences l ON l.application_id = a.id`;
 
 export async function listChecks(db: Queryable, user: AuthUser, f: { state?: CheckRow['state']; page: number; pageSize: number }) {
-  const stateCond = f.state ? ' AND c.state = $3' : '';
-  const params: unknown[] = [user.scope.orgIds, todayInChina(), ...(f.state ? [f.state] : [])];
-  const total = (await db.one<{ n: number }>(
-    `SELECT count(*)::int AS n FROM commitment_checks c WHERE c.org_id = ANY($1) AND $2::date IS NOT NULL${stateCond}`, params))!.n;
+  const state = f.state ? [f.state] : [];
+  const where = (stateParam: number) => `c.org_id = ANY($1)${f.state ? ` AND c.state = $${stateParam}` : ''}`;
+  const total = (await db.one<{ n: number }>(`SELECT count(*)::int AS n FROM commitment_checks c WHERE ${where(2)}`, [user.scope.orgIds, ...state]))!.n;
+  // CHECK_SELECT takes today as $2.
+  const params: unknown[] = [user.scope.orgIds, todayInChina(), ...state];
   const rows = await db.query<CheckRow>(
-    `${CHECK_SELECT} WHERE c.org_id = ANY($1)${stateCond} ORDER BY c.state = 'open' DESC, c.due_on, c.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    `${CHECK_SELECT} WHERE ${where(3)} ORDER BY c.state = 'open' DESC, c.due_on, c.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, f.pageSize, (f.page - 1) * f.pageSize]);
   return { rows, total, totalCapped: false, page: f.page, pageSize: f.pageSize };
 }

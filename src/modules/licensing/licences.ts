@@ -17,6 +17,7 @@ import { sm3 } from '../../core/crypto/sm3';
 import { signingKeyOf } from './keys';
 import { VerifyPool } from './verifyPool';
 import { refreshCreditAfterRecord } from '../credit/service';
+import { reminderDaysSql, reminderWindows, type ReminderWindows } from './reminders';
 
 export interface LicenceRow {
   id: number; licence_no: string; item_id: number | null; item_code: string | null; licence_name: string; org_id: number; org_code: string; org_name: string;
@@ -216,10 +217,16 @@ export function shownStatusOf(r: Pick<LicenceRow, 'status' | 'valid_to'>, today:
   return r.status === 'valid' && r.valid_to < today ? 'expired' : r.status;
 }
 
-export interface LicenceFilters { q?: string; status?: ShownStatus; itemCode?: string; orgId?: number; expiringWithin?: number; entityId?: number }
+export interface LicenceFilters {
+  q?: string; status?: ShownStatus; itemCode?: string; orgId?: number; entityId?: number;
+  /** Valid licences expiring within this many days. */
+  expiringWithin?: number;
+  /** 'true': the expiring list, valid licences within their own reminder window (the largest of their reminder days, reminders.ts). */
+  expiring?: 'true' | 'false';
+}
 
-/** WHERE clause of the licence list (shared with the export and the expiry list). */
-export function licenceWhere(user: AuthUser, f: LicenceFilters, today: string): { where: string; params: unknown[] } {
+/** WHERE clause of the licence list (shared with the export and the expiry list); `windows` is needed by f.expiring. */
+export function licenceWhere(user: AuthUser, f: LicenceFilters, today: string, windows?: ReminderWindows): { where: string; params: unknown[] } {
   const params: unknown[] = [user.scope.orgIds];
   const cond = ['l.org_id = ANY($1)'];
   const add = (sql: (n: number) => string, v: unknown) => { params.push(v); cond.push(sql(params.length)); };
@@ -234,6 +241,13 @@ export function licenceWhere(user: AuthUser, f: LicenceFilters, today: string): 
     add((n) => `l.status = 'valid' AND l.valid_to >= $${n}`, today);
     add((n) => `l.valid_to <= $${n}`, addDays(today, f.expiringWithin));
   }
+  if (f.expiring === 'true') {
+    if (!windows) throw new Error('licenceWhere: the expiring list needs the reminder windows');
+    const t = params.push(today);
+    // The horizon bounds the range on the expiry index; each licence then within its own window.
+    add((n) => `l.status = 'valid' AND l.valid_to >= $${t}::date AND l.valid_to <= $${n}::date`, addDays(today, windows.horizon));
+    add((n) => `l.valid_to - $${t}::date <= (SELECT max(d) FROM unnest(${reminderDaysSql(n)}) d)`, windows.rules);
+  }
   return { where: cond.join(' AND '), params };
 }
 
@@ -246,11 +260,12 @@ export interface LicenceListRow {
 
 export async function listLicences(db: Queryable, user: AuthUser, f: LicenceFilters & { page: number; pageSize: number }): Promise<{ items: LicenceListRow[]; total: number }> {
   const today = todayInChina();
-  const { where, params } = licenceWhere(user, f, today);
+  const windows = f.expiring === 'true' ? await reminderWindows(db, user.scope.orgIds) : undefined;
+  const { where, params } = licenceWhere(user, f, today, windows);
   const from = `FROM licences l JOIN organizations o ON o.id = l.org_id LEFT JOIN catalogue_items ci ON ci.id = l.item_id
                   LEFT JOIN licence_applications a ON a.id = l.application_id WHERE ${where}`;
   const total = (await db.one<{ n: number }>(`SELECT count(*)::int AS n ${from}`, params))!.n;
-  const order = f.expiringWithin !== undefined ? 'l.valid_to, l.id' : 'l.id DESC';
+  const order = f.expiringWithin !== undefined || f.expiring === 'true' ? 'l.valid_to, l.id' : 'l.id DESC';
   const rows = await db.query<{ id: number; licence_no: string; licence_name: string; item_code: string | null; holder_name: string; holder_uscc: string | null; org_name: string; issued_on: string; valid_from: string; valid_to: string; status: LicenceStatus; days_left: number; contact_phone: string | null; contact_email: string | null }>(
     `SELECT l.id, l.licence_no, l.licence_name, ci.item_code, l.holder_name, l.holder_uscc, o.name AS org_name, l.issued_on, l.valid_from, l.valid_to, l.status,
             a.contact_phone, a.contact_email,

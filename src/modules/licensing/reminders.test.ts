@@ -1,6 +1,7 @@
 // Expiry reminders on a real database: licences issued through the application flow
-// (their applications carry a phone) are reminded once per threshold, late when a day was
-// missed but never after expiry, never when revoked or superseded; a failed send is
+// (their applications carry a phone) are reminded once per threshold (their item's
+// reminder days, which also bound the expiring list), late when a day was missed but
+// never after expiry, never when revoked or superseded; a failed send is
 // recorded and retried; the daily job runs once per day however many processes ask; the
 // staff routes list the log within the data scope and run the reminders now.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,10 +33,10 @@ function smsGateway(failFor: Set<string> = new Set()) {
 interface Issued { licenceId: number; licenceNo: string; applicationId: number; phone: string }
 
 let phoneSeq = 0;
-/** Applies at the window with a phone, accepts and approves: a licence valid until validTo. */
-async function issue(validTo: string, name = '提醒测试单位'): Promise<Issued> {
+/** Applies at the window with a phone, accepts and approves: a licence of the item valid until validTo. */
+async function issue(validTo: string, name = '提醒测试单位', itemCode = 'T-TX-01'): Promise<Issued> {
   const phone = `1390000${String(1000 + ++phoneSeq)}`;
-  const res = await window.post('/api/licensing/applications', { itemCode: 'T-TX-01', applicantName: `${name}${phoneSeq}`, contactPhone: phone, materials: [{ code: 'M1', provision: 'paper' }] });
+  const res = await window.post('/api/licensing/applications', { itemCode, applicantName: `${name}${phoneSeq}`, contactPhone: phone, materials: [{ code: 'M1', provision: 'paper' }] });
   expect(res.statusCode).toBe(200);
   const applicationId = res.json().applications[0].id as number;
   expect((await window.post(`/api/licensing/applications/${applicationId}/steps/accept`, {})).statusCode).toBe(200);
@@ -55,11 +56,14 @@ beforeAll(async () => {
   env = await setupTestEnv();
   window = await env.as('window');
   const root = await env.db.one<{ id: number }>("SELECT id FROM organizations WHERE code = 'JX-WJW'");
-  // reminder_days: the column's default, 30 and 7 days before expiry.
-  await env.db.query(
-    `INSERT INTO catalogue_items (item_code, org_id, name, category, kind, legal_basis, statutory_days, promised_days, online, materials, licence_name, licence_valid_years, published_at)
-     VALUES ('T-TX-01', $1, '测试到期提醒的许可', 'public_health', 'licence', '《公共场所卫生管理条例》第八条', 20, 5, true, $2, '公共场所卫生许可证', 4, now())`,
-    [root!.id, JSON.stringify([{ code: 'M1', name: '卫生许可申请书', required: true, replaceable: null }])]);
+  // reminder_days: the column's default, 30 and 7 days before expiry; T-TX-60 reminds 60 days before only.
+  for (const [code, name] of [['T-TX-01', '测试到期提醒的许可'], ['T-TX-60', '提前六十日提醒的许可']]) {
+    await env.db.query(
+      `INSERT INTO catalogue_items (item_code, org_id, name, category, kind, legal_basis, statutory_days, promised_days, online, materials, licence_name, licence_valid_years, published_at)
+       VALUES ($1, $2, $3, 'public_health', 'licence', '《公共场所卫生管理条例》第八条', 20, 5, true, $4, '公共场所卫生许可证', 4, now())`,
+      [code, root!.id, name, JSON.stringify([{ code: 'M1', name: '卫生许可申请书', required: true, replaceable: null }])]);
+  }
+  await env.db.query("UPDATE catalogue_items SET reminder_days = '{60}' WHERE item_code = 'T-TX-60'");
 }, 60_000);
 afterAll(async () => { await env?.close(); });
 
@@ -160,6 +164,50 @@ describe('expiry reminders', () => {
     expect(gw.to(e.phone)).toHaveLength(1);
     expect((await notifications(e.licenceId)).map((n) => n.days_before)).toEqual([10]);
     await env.db.query('DELETE FROM rule_settings WHERE rule_id = $1 AND org_id = $2', [RULES.licensingExpiryReminderDays.id, org!.org_id]);
+  });
+
+  it('honours the item’s reminder days: an item reminding 60 days ahead is listed and reminded at 60 days, a default item not', async () => {
+    const sixty = await issue(addDays(today, 60), '六十日事项单位', 'T-TX-60');
+    const usual = await issue(addDays(today, 60), '默认事项单位');
+    const soon = await issue(addDays(today, 30), '默认事项单位');
+    const listed = async (q: string) => ((await window.get(`/api/licensing/licences?expiring=true&q=${encodeURIComponent(q)}`)).json()
+      .rows as { id: number; daysLeft: number }[]).map((r) => [r.id, r.daysLeft]);
+    // The expiring list: each licence within the largest of its item's reminder days.
+    expect(await listed('六十日事项单位')).toEqual([[sixty.licenceId, 60]]);
+    expect(await listed('默认事项单位')).toEqual([[soon.licenceId, 30]]);
+    // A fixed window still means that window, whatever the item.
+    const within30 = (await window.get(`/api/licensing/licences?expiringWithin=30&q=${encodeURIComponent('六十日事项单位')}`)).json();
+    expect(within30.total).toBe(0);
+    const gw = smsGateway();
+    await sendExpiryReminders(env.db, today, [gw.sender]);
+    expect(gw.to(sixty.phone).map((s) => s.message)).toEqual([expect.stringContaining('还有60天到期')]);
+    expect(gw.to(usual.phone)).toHaveLength(0);
+    expect((await notifications(sixty.licenceId)).map((n) => n.days_before)).toEqual([60]);
+    expect(await notifications(usual.licenceId)).toEqual([]);
+    // 30 days later the default item's licence is due (30), the 60-day item's has no threshold left but 60.
+    await sendExpiryReminders(env.db, addDays(today, 30), [gw.sender]);
+    expect(gw.to(usual.phone).map((s) => s.message)).toEqual([expect.stringContaining('还有30天到期')]);
+    expect(gw.to(sixty.phone)).toHaveLength(1);
+    // The export of the expiring list is the same list.
+    const exported = await window.get(`/api/licensing/licences/export?expiring=true&q=${encodeURIComponent('六十日事项单位')}`);
+    expect(exported.statusCode).toBe(200);
+    expect(decodeURIComponent(String(exported.headers['content-disposition']))).toContain('即将到期证照');
+    expect((await window.get('/api/licensing/licences?expiring=maybe')).statusCode).toBe(400);
+  });
+
+  it('lists a licence without a catalogue item within its organisation’s rule', async () => {
+    const e = await issue(addDays(today, 45), '无事项证照单位');
+    await env.db.query('UPDATE licences SET item_id = NULL WHERE id = $1', [e.licenceId]);
+    const listed = async () => (await window.get(`/api/licensing/licences?expiring=true&q=${encodeURIComponent('无事项证照单位')}`)).json().total as number;
+    expect(await listed()).toBe(0); // the rule's default, 30 and 7 days
+    const org = await env.db.one<{ org_id: number }>('SELECT org_id FROM licences WHERE id = $1', [e.licenceId]);
+    await env.db.query('INSERT INTO rule_settings (rule_id, org_id, value, note) VALUES ($1, $2, $3, $4)',
+      [RULES.licensingExpiryReminderDays.id, org!.org_id, JSON.stringify([50, 10]), '测试']);
+    try {
+      expect(await listed()).toBe(1);
+    } finally {
+      await env.db.query('DELETE FROM rule_settings WHERE rule_id = $1 AND org_id = $2', [RULES.licensingExpiryReminderDays.id, org!.org_id]);
+    }
   });
 
   it('records a failed send with its error; the next run retries it and the same row becomes sent', async () => {

@@ -3,19 +3,21 @@
 // RULES.licensingExpiryReminderDays).
 //
 // When: each licence has thresholds, days before valid_to: its catalogue item's
-// reminder_days, or for a licence without an item the rule licensing.expiry_reminder_days
-// of its issuing organisation. On day T a licence with d = valid_to − T days left
-// (0 ≤ d: not expired) is due for the smallest threshold N ≥ d: exactly on the N-th day
-// before expiry when the job runs every day, later if that day was missed (or the licence
-// was issued with less validity left), but never after expiry. A larger threshold whose
-// day has passed is not sent late once a smaller one is current: one reminder a run, the
-// current one.
+// reminder_days (default 30 and 7), or for a licence without an item (or an item without
+// days) the rule licensing.expiry_reminder_days of its issuing organisation
+// (reminderDaysSql). On day T a licence with d = valid_to − T days left (0 ≤ d: not
+// expired) is due for the smallest threshold N ≥ d: exactly on the N-th day before expiry
+// when the job runs every day, later if that day was missed (or the licence was issued
+// with less validity left), but never after expiry. A larger threshold whose day has
+// passed is not sent late once a smaller one is current: one reminder a run, the current
+// one. The expiring list holds the same licences: those within their largest threshold.
 //
 // Whom: the contact phone / e-mail of the application that issued the licence, or, for a
 // licence issued by a change, renewal or re-issue (no application of its own), of the
 // application that issued the licence it replaced (previous_id, back to the first).
 // Without one the reminder is counted as "no contact" and not recorded: staff call those
-// holders from the expiring list (GET /api/licensing/licences?expiringWithin=…).
+// holders from the expiring list (GET /api/licensing/licences?expiring=true: the valid
+// licences within their largest threshold of expiry).
 //
 // How: through each configured sender (sms → phone, email → e-mail, console → phone or
 // e-mail). Every attempt is recorded in licence_notifications, unique per (licence,
@@ -112,29 +114,40 @@ function recipientFor(channel: NotificationChannel, r: Pick<DueRow, 'contact_pho
   return r.contact_phone ?? r.contact_email;
 }
 
-/** Thresholds of the rule for every organisation (licences without a catalogue item). */
-async function ruleThresholds(db: Queryable): Promise<{ org: number; days: number[] }[]> {
-  const orgs = await db.query<{ id: number }>('SELECT id FROM organizations ORDER BY id');
-  const out: { org: number; days: number[] }[] = [];
-  for (const o of orgs) out.push({ org: o.id, days: await ruleValue<number[]>(db, RULES.licensingExpiryReminderDays.id, o.id) });
-  return out;
+/**
+ * What SQL needs to know each licence's reminder days (see reminderDaysSql): `rules`, the
+ * rule's days of each organisation, for licences without a catalogue item, as the JSON
+ * object {"orgId": [days…]}; `horizon`, the most days before expiry any licence is reminded.
+ */
+export interface ReminderWindows { rules: string; horizon: number }
+
+/** The reminder windows of the licences of these organisations (null: all). */
+export async function reminderWindows(db: Queryable, orgIds: number[] | null): Promise<ReminderWindows> {
+  const orgs = await db.query<{ id: number }>('SELECT id FROM organizations WHERE $1::int[] IS NULL OR id = ANY($1::int[]) ORDER BY id', [orgIds]);
+  const rules: Record<number, number[]> = {};
+  for (const o of orgs) rules[o.id] = await ruleValue<number[]>(db, RULES.licensingExpiryReminderDays.id, o.id);
+  const itemMax = await db.one<{ n: number | null }>('SELECT max(n)::int AS n FROM catalogue_items, unnest(reminder_days) n');
+  return { rules: JSON.stringify(rules), horizon: Math.max(itemMax?.n ?? 0, ...Object.values(rules).flat(), 0) };
 }
+
+/**
+ * SQL: the reminder days (integer[]) of the licence `l` whose catalogue item `ci` is LEFT
+ * JOINed: the item's reminder_days, or (no item, or one without days) the rule of the
+ * issuing organisation; $param holds ReminderWindows.rules.
+ */
+export const reminderDaysSql = (param: number) =>
+  `coalesce(nullif(ci.reminder_days, '{}'), ARRAY(SELECT jsonb_array_elements_text($${param}::jsonb -> l.org_id::text)::int))`;
 
 /** The licences due for a reminder on `today`, with the threshold due and the holder's contact. */
 async function dueReminders(db: Queryable, today: string, orgIds: number[] | null): Promise<DueRow[]> {
-  const rules = await ruleThresholds(db);
-  const itemMax = await db.one<{ n: number | null }>('SELECT max(n)::int AS n FROM catalogue_items, unnest(reminder_days) n');
-  const horizon = Math.max(itemMax?.n ?? 0, ...rules.flatMap((r) => r.days), 0);
+  const windows = await reminderWindows(db, orgIds);
   return db.query<DueRow>(
-    `WITH rule AS (
-       SELECT (r->>'org')::int AS org_id, ARRAY(SELECT jsonb_array_elements_text(r->'days')::int) AS days FROM jsonb_array_elements($2::jsonb) r
-     ), candidate AS (
+    `WITH candidate AS (
        SELECT l.id, l.licence_no, l.licence_name, l.holder_name, l.valid_to, l.application_id, l.previous_id, o.name AS org_name,
-              (l.valid_to - $1::date) AS days_left, coalesce(ci.reminder_days, rule.days) AS days
+              (l.valid_to - $1::date) AS days_left, ${reminderDaysSql(2)} AS days
          FROM licences l
          JOIN organizations o ON o.id = l.org_id
          LEFT JOIN catalogue_items ci ON ci.id = l.item_id
-         LEFT JOIN rule ON rule.org_id = l.org_id
         WHERE l.status = 'valid' AND l.valid_to >= $1::date AND l.valid_to <= $1::date + $3::int
           AND ($4::int[] IS NULL OR l.org_id = ANY($4::int[]))
      )
@@ -156,7 +169,7 @@ async function dueReminders(db: Queryable, today: string, orgIds: number[] | nul
        ) contact ON true
       WHERE EXISTS (SELECT 1 FROM unnest(c.days) n WHERE n >= c.days_left)
       ORDER BY c.valid_to, c.id`,
-    [today, JSON.stringify(rules), horizon, orgIds]);
+    [today, windows.rules, windows.horizon, orgIds]);
 }
 
 type Attempt = 'sent' | 'failed' | 'already';

@@ -71,7 +71,7 @@ export const licensingRoutes: RouteModule = (app, ctx) => {
   // ------------------------------------------------------------------ licences
   app.get('/api/licensing/licences', {
     config: { access: 'licensing.read' },
-    schema: { tags: ['licensing'], summary: '电子证照列表（按编号、持证人查询；按状态、事项、机构筛选；expiringWithin=N：N天内到期的有效证照，按到期日排序）', querystring: s.licenceListQuery, response: { 200: s.anyList } },
+    schema: { tags: ['licensing'], summary: '电子证照列表（按编号、持证人查询；按状态、事项、机构筛选；expiring=true：进入到期提醒期（事项设置的最大提醒天数内）的有效证照，expiringWithin=N：N天内到期的有效证照，均按到期日排序）', querystring: s.licenceListQuery, response: { 200: s.anyList } },
   }, async (req) => {
     const r = await listLicences(ctx.db, req.user!, req.query);
     return { rows: r.items, total: r.total, totalCapped: false, page: req.query.page, pageSize: req.query.pageSize };
@@ -79,13 +79,13 @@ export const licensingRoutes: RouteModule = (app, ctx) => {
 
   app.get('/api/licensing/licences/export', {
     config: { access: 'licensing.read' },
-    schema: { tags: ['licensing'], summary: '导出电子证照列表（XLSX；带 expiringWithin 即为到期提醒电话回访清单，含持证人联系方式）', querystring: s.licenceExportQuery },
+    schema: { tags: ['licensing'], summary: '导出电子证照列表（XLSX；带 expiring=true 或 expiringWithin 即为到期提醒电话回访清单，含持证人联系方式）', querystring: s.licenceExportQuery },
   }, async (req, reply) => {
     const r = await listLicences(ctx.db, req.user!, { ...req.query, page: 1, pageSize: 50_000 });
     const body = await xlsx('电子证照', LICENCE_COLUMNS, r.items.map((l) => [l.licenceNo, l.licenceName, l.itemCode ?? '', l.holderName, l.holderUscc ?? '', l.contactPhone ?? '', l.contactEmail ?? '', l.orgName, l.issuedOn, l.validFrom, l.validTo, l.statusName, l.daysLeft]));
     await ctx.db.transaction((tx) => recordAudit(tx, actorOf(req.user!, req.ip), { action: 'export.licences', objectType: 'dataset', objectId: 'licences', after: { rows: r.items.length, filters: req.query } }));
     const today = todayInChina();
-    const name = req.query.expiringWithin !== undefined ? `即将到期证照-${today}.xlsx` : `电子证照-${today}.xlsx`;
+    const name = req.query.expiringWithin !== undefined || req.query.expiring === 'true' ? `即将到期证照-${today}.xlsx` : `电子证照-${today}.xlsx`;
     return reply.type(EXPORT_CONTENT_TYPES.xlsx).header('content-disposition', contentDisposition(name, `licences-${today}.xlsx`)).header('cache-control', 'no-store').send(body);
   });
 

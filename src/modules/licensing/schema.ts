@@ -110,6 +110,8 @@ export const licenceListQuery = z.object({
   entityId: z.coerce.number().int().positive().optional(),
   /** Valid licences expiring within this many days (the renewal-reminder list). */
   expiringWithin: z.coerce.number().int().min(0).max(366).optional(),
+  /** true: the renewal-reminder list, valid licences within the largest of their item's reminder days (licences without an item: the rule's). */
+  expiring: z.enum(['true', 'false'], { message: 'expiring 应为 true 或 false' }).optional(),
   ...pagination,
 });
 export type LicenceListQuery = z.infer<typeof licenceListQuery>;

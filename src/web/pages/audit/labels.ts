@@ -30,6 +30,33 @@ const ACTIONS: Record<string, [string, string]> = {
   'seed.users': ['初始化用户', 'Seed users'],
   'seed.inspectors': ['初始化执法人员', 'Seed inspectors'],
   'seed.entities': ['初始化监管对象', 'Seed entities'],
+  'licensing.catalogue.create': ['新增政务服务事项', 'Add catalogue item'],
+  'licensing.catalogue.update': ['修改政务服务事项（新版本）', 'Update catalogue item'],
+  'licensing.catalogue.activate': ['启用政务服务事项', 'Reactivate catalogue item'],
+  'licensing.catalogue.deactivate': ['停用政务服务事项', 'Deactivate catalogue item'],
+  'licensing.catalogue.publish': ['发布到办事指南', 'Publish to service guide'],
+  'licensing.catalogue.unpublish': ['从办事指南撤下', 'Withdraw from service guide'],
+  'licensing.bundle.create': ['新建“一件事”套餐', 'Create bundle'],
+  'licensing.application.submit': ['登记许可申请（收件）', 'Receive application'],
+  'licensing.application.request_correction': ['一次性告知补正', 'Request correction'],
+  'licensing.application.resubmit': ['登记申请人已补正', 'Record correction'],
+  'licensing.application.accept': ['受理申请', 'Accept application'],
+  'licensing.application.accept_with_deficiency': ['容缺受理', 'Accept with materials owed'],
+  'licensing.application.not_accept': ['不予受理', 'Refuse to accept'],
+  'licensing.application.supplement': ['登记补齐容缺材料', 'Record owed materials supplied'],
+  'licensing.application.approve': ['准予许可', 'Approve'],
+  'licensing.application.refuse': ['不予许可', 'Refuse'],
+  'licensing.application.record_filing': ['予以备案', 'Record filing'],
+  'licensing.application.withdraw': ['申请人撤回申请', 'Withdraw application'],
+  'licensing.application.applicant_supplement': ['申请人补正或补齐材料', 'Applicant supplied materials'],
+  'licensing.application.rate': ['申请人评价办件', 'Applicant rated application'],
+  'licensing.check.record': ['登记核查结论', 'Record check finding'],
+  'licensing.reminders.run': ['发送证照到期提醒', 'Send expiry reminders'],
+  'licence.change': ['变更电子证照', 'Change licence'],
+  'licence.renew': ['延续电子证照', 'Renew licence'],
+  'licence.reissue': ['补发电子证照', 'Re-issue licence'],
+  'licence.cancel': ['注销电子证照', 'Cancel licence'],
+  'licence.revoke': ['撤销电子证照', 'Revoke licence'],
 };
 
 const OBJECT_TYPES: Record<string, [string, string]> = {
@@ -45,12 +72,23 @@ const OBJECT_TYPES: Record<string, [string, string]> = {
   law: ['法律法规', 'Legal instrument'],
   import: ['数据导入', 'Import'],
   dataset: ['数据集', 'Dataset'],
+  catalogue_item: ['政务服务事项', 'Catalogue item'],
+  catalogue_bundle: ['“一件事”套餐', 'Bundle'],
+  licence_application: ['许可办件', 'Licence application'],
+  licence: ['电子证照', 'E-licence'],
+  commitment_check: ['承诺核查', 'Commitment check'],
+  licence_notifications: ['到期提醒', 'Expiry reminders'],
 };
 
 const DATASETS: Record<string, [string, string]> = {
   organizations: ['组织机构', 'organisations'],
   entities: ['监管对象', 'entities'],
   inspectors: ['执法人员', 'inspectors'],
+  catalogue_items: ['政务服务事项', 'catalogue items'],
+  licensing_catalogue: ['政务服务事项清单', 'the service-item catalogue'],
+  applications: ['许可办件', 'licence applications'],
+  licence_applications: ['许可办件', 'licence applications'],
+  licences: ['电子证照', 'e-licences'],
 };
 
 export function actionLabel(code: string, t: Translate): string {

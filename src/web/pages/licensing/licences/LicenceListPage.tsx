@@ -1,7 +1,9 @@
 // 行政许可 › 电子证照: the licences issued in the user's data scope, searched by number or
 // holder and filtered by status, item and organisation. 即将到期 lists the valid licences
-// expiring within 30 days, soonest first with the days left, and exports them as the
-// reminder list the window phones the holders from.
+// within their reminder window (the largest of their item's reminder days, as the expiry
+// reminders count them: ?expiring=true), soonest first with the days left, and exports
+// them as the reminder list the window phones the holders from. A link with
+// ?expiringWithin=N (the home page's to-do) shows the licences expiring within N days.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Empty, Segmented, Select, Table, Tooltip, Typography } from 'antd';
 import { FileExcelOutlined } from '@ant-design/icons';
@@ -21,15 +23,16 @@ import type { CatalogueRow } from '../catalogue/types';
 import { LICENCE_STATUS_NAMES, licenceStatusLabel, type LicenceListRow, type ShownStatus } from '../types';
 import { LicenceStatusTag } from '../parts';
 
-const FILTERS = ['q', 'status', 'itemCode', 'orgId', 'expiringWithin'] as const;
-/** The reminder list's horizon: a renewal is applied for 30 days before expiry (《行政许可法》第五十条). */
-const EXPIRING_DAYS = 30;
+const FILTERS = ['q', 'status', 'itemCode', 'orgId', 'expiring', 'expiringWithin'] as const;
+/** Days left shown as a warning: a renewal is applied for 30 days before expiry (《行政许可法》第五十条). */
+const RENEWAL_DAYS = 30;
 
 export function LicenceListPage() {
   const t = useT();
   const f = useUrlFilters(FILTERS);
   const v = f.values;
-  const expiring = v.expiringWithin !== undefined;
+  const within = v.expiringWithin;
+  const expiring = v.expiring === 'true' || within !== undefined;
   // The expiring list holds valid licences only: the status filter does not apply to it.
   const query: Record<string, string | number | undefined> = expiring ? { ...f.query, status: undefined } : f.query;
   const list = useQuery({
@@ -42,7 +45,7 @@ export function LicenceListPage() {
     queryFn: () => api.get<Paged<CatalogueRow>>(`/api/licensing/catalogue${qs({ pageSize: 100 })}`),
     staleTime: 60_000,
   });
-  const { expiringWithin: _e, ...others } = v;
+  const { expiring: _x, expiringWithin: _e, ...others } = v;
   const filtered = Object.keys(others).length > 0;
   const { page: _p, pageSize: _s, ...exportFilters } = query;
 
@@ -60,7 +63,7 @@ export function LicenceListPage() {
       title: expiring ? t('剩余天数', 'Days left') : t('状态', 'Status'), dataIndex: 'status', width: 150,
       render: (s: ShownStatus, r) => (expiring || s === 'valid'
         ? <span><LicenceStatusTag status={s} />{s === 'valid' && (
-          <Typography.Text type={r.daysLeft <= 7 ? 'danger' : r.daysLeft <= EXPIRING_DAYS ? 'warning' : 'secondary'} data-testid="licence-days-left">
+          <Typography.Text type={r.daysLeft <= 7 ? 'danger' : r.daysLeft <= RENEWAL_DAYS ? 'warning' : 'secondary'} data-testid="licence-days-left">
             {t(`剩${r.daysLeft}天`, `${r.daysLeft} days left`)}
           </Typography.Text>
         )}</span>
@@ -81,8 +84,12 @@ export function LicenceListPage() {
           </Tooltip>
         ) : <ExportButton path="/api/licensing/licences/export" filters={query} testId="licence-export" />} />
       <Segmented style={{ marginBottom: 12 }} value={expiring ? 'expiring' : 'all'} data-testid="licence-views"
-        onChange={(k) => f.set({ expiringWithin: k === 'expiring' ? EXPIRING_DAYS : undefined, status: undefined })}
-        options={[{ value: 'all', label: t('全部证照', 'All licences') }, { value: 'expiring', label: t(`即将到期（${EXPIRING_DAYS}天内）`, `Expiring within ${EXPIRING_DAYS} days`) }]} />
+        onChange={(k) => f.set({ expiring: k === 'expiring' ? 'true' : undefined, expiringWithin: undefined, status: undefined })}
+        options={[{ value: 'all', label: t('全部证照', 'All licences') }, {
+          value: 'expiring',
+          label: within !== undefined ? t(`即将到期（${within}天内）`, `Expiring within ${within} days`) : t('即将到期（按提醒天数）', 'Expiring (by reminder days)'),
+          title: t('进入到期提醒期的有效证照：按事项设置的到期前提醒天数（取最大的）', 'Valid licences within their item’s reminder window (its largest number of reminder days)'),
+        }]} />
       <SearchBar value={v.q} onSearch={(q) => f.set({ q })} onReset={filtered ? () => f.set({ q: undefined, status: undefined, itemCode: undefined, orgId: undefined }) : undefined}
         placeholder={t('证照编号、持证人或统一社会信用代码', 'Licence no., holder or credit code')}>
         {!expiring && (
@@ -98,7 +105,8 @@ export function LicenceListPage() {
       <ErrorAlert error={list.error} onRetry={() => list.refetch()} />
       <Table<LicenceListRow> rowKey="id" size="middle" columns={columns} dataSource={list.data?.rows} loading={list.isFetching}
         pagination={tablePagination(f, list.data, t)} data-testid="licence-table"
-        locale={{ emptyText: <Empty description={expiring ? t(`没有${EXPIRING_DAYS}天内到期的有效证照`, `No valid licence expires within ${EXPIRING_DAYS} days`) : filtered ? t('没有符合条件的证照，请调整查询条件', 'No licence matches; change the search') : t('还没有电子证照', 'No licences yet')} /> }} />
+        locale={{ emptyText: <Empty description={within !== undefined ? t(`没有${within}天内到期的有效证照`, `No valid licence expires within ${within} days`)
+          : expiring ? t('没有进入到期提醒期的有效证照', 'No valid licence is within its reminder window') : filtered ? t('没有符合条件的证照，请调整查询条件', 'No licence matches; change the search') : t('还没有电子证照', 'No licences yet')} /> }} />
     </div>
   );
 }
