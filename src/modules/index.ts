@@ -26,6 +26,7 @@ import { creditRoutes } from './credit/routes';
 import { licensingPublicRoutes, licensingRoutes } from './licensing/routes';
 import { catalogueRoutes } from './licensing/catalogueRoutes';
 import { reminderRoutes } from './licensing/reminderRoutes';
+import { matterPublicRoutes, matterRoutes } from './matters/routes';
 
 export const MODULES: RouteModule[] = [
   authRoutes,
@@ -54,4 +55,6 @@ export const MODULES: RouteModule[] = [
   licensingPublicRoutes,
   catalogueRoutes,
   reminderRoutes,
+  matterRoutes,
+  matterPublicRoutes,
 ];

@@ -23,7 +23,9 @@ const PUBLIC_ROUTES = ['POST /api/auth/login', 'POST /api/auth/logout', 'GET /ap
   'GET /api/public/service-guide', 'GET /api/public/service-guide/:itemCode', 'GET /api/public/service-guide-bundles',
   'POST /api/public/applications', 'GET /api/public/applications/:code', 'POST /api/public/applications/:code/supplement',
   'POST /api/public/applications/:code/rating', 'GET /api/public/licences/verify/:token', 'GET /api/public/licences/lookup',
-  'GET /api/public/licensing-decisions'];
+  'GET /api/public/licensing-decisions',
+  // Matters: filing a complaint or a disclosure request and following it with its tracking code.
+  'GET /api/public/matter-organizations', 'POST /api/public/complaints', 'POST /api/public/disclosure-requests', 'GET /api/public/matters/:code'];
 
 /** One demo user per system role. */
 const ROLE_USERS = SYSTEM_ROLES.map((r) => ({ role: r, username: DEMO_USERS.find((u) => u.roles.includes(r.code))!.username }));

@@ -6,12 +6,17 @@
 //    行政处罚法 art. 85, 行政复议法 art. 88, 行政强制法 art. 69) skip rest days;
 //  - calendar-day periods whose last day is a rest day end on the next working day
 //    (民事诉讼法 art. 85: 期间届满的最后一日是法定休假日的，以法定休假日后的第一日为期间届满的日期);
+//  - month periods (the 3 or 6 months to answer a deputy's suggestion) end on the same day
+//    of the month, or the month's last day when it has no such day (addMonths), and then
+//    follow the calendar-day rules: paused days move them later, a rest day to the next
+//    working day;
 //  - a clock may be paused (third-party consultation, appraisal, correction request):
 //    the days of a pause are not counted, so the remaining time is kept exactly.
-import { addDays, daysBetween, eachDay, yearOf } from './dates';
+import { addDays, addMonths, daysBetween, eachDay, yearOf } from './dates';
 import type { WorkCalendar } from './workCalendar';
 
-export type PeriodUnit = 'workday' | 'day';
+export const PERIOD_UNITS = ['workday', 'day', 'month'] as const;
+export type PeriodUnit = (typeof PERIOD_UNITS)[number];
 
 /** Days after `from` up to and including `to` are not counted. */
 export interface Pause { from: string; to: string }
@@ -20,7 +25,7 @@ export interface PeriodInput {
   start: string;
   amount: number;
   unit: PeriodUnit;
-  pauses?: Pause[];
+  pauses?: readonly Pause[];
 }
 
 export interface PeriodResult {
@@ -33,7 +38,7 @@ export interface PeriodResult {
 
 export const MAX_PERIOD_AMOUNT = 3660;
 
-function inPause(date: string, pauses: Pause[]): boolean {
+function inPause(date: string, pauses: readonly Pause[]): boolean {
   return pauses.some((p) => date > p.from && date <= p.to);
 }
 
@@ -53,8 +58,10 @@ export function computeDue(calendar: WorkCalendar, input: PeriodInput): PeriodRe
       if (calendar.isWorkday(d)) counted++;
     }
   } else {
+    // A month period is the calendar days up to the same day `amount` months later.
+    const days = unit === 'month' ? daysBetween(start, addMonths(start, amount)) : amount;
     let counted = 0;
-    while (counted < amount) {
+    while (counted < days) {
       d = addDays(d, 1);
       if (inPause(d, pauses)) { pausedDays++; continue; }
       counted++;
@@ -78,10 +85,10 @@ export function workdaysBetween(calendar: WorkCalendar, from: string, to: string
 }
 
 /**
- * Remaining time on a running clock as of `today`: working days or calendar days left
- * until due (negative when overdue).
+ * Remaining time on a running clock as of `today`: working days (workday periods) or
+ * calendar days (day and month periods) left until due (negative when overdue).
  */
 export function remaining(calendar: WorkCalendar, today: string, due: string, unit: PeriodUnit): number {
-  if (unit === 'day') return daysBetween(today, due);
+  if (unit === 'day' || unit === 'month') return daysBetween(today, due);
   return due >= today ? workdaysBetween(calendar, today, due) : -workdaysBetween(calendar, due, today);
 }

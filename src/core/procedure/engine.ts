@@ -4,7 +4,7 @@
 // (each refusal citing its article) and the statutory clocks — and run here. The server
 // applies a step only through apply(); the UI lists the next steps with nextSteps(),
 // showing each refused one with its reason. Pure: facts and dates come from the caller.
-import { computeDue, type PeriodUnit } from '../calendar/deadline';
+import { computeDue, type Pause, type PeriodUnit } from '../calendar/deadline';
 import { addDays } from '../calendar/dates';
 import type { WorkCalendar } from '../calendar/workCalendar';
 
@@ -121,13 +121,15 @@ const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 /**
  * The due date of a clock started on `start`, moved by each approved extension in turn:
  * an extension of n days (in the clock's unit) counts from the due date it extends, the
- * way the original period counts from its start.
+ * way the original period counts from its start. `pauses` (third-party consultation,
+ * expert appraisal) are left out of the period and of every extension, so each pause
+ * moves the due date later by its length.
  */
-export function extendedDue(calendar: WorkCalendar, spec: Pick<ClockSpec, 'amount' | 'unit'>, start: string, extensions: readonly number[] = []): { due: string; provisional: boolean; original: string } {
-  const first = computeDue(calendar, { start, amount: spec.amount, unit: spec.unit });
+export function extendedDue(calendar: WorkCalendar, spec: Pick<ClockSpec, 'amount' | 'unit'>, start: string, extensions: readonly number[] = [], pauses: readonly Pause[] = []): { due: string; provisional: boolean; original: string } {
+  const first = computeDue(calendar, { start, amount: spec.amount, unit: spec.unit, pauses });
   let { due, provisional } = first;
   for (const days of extensions) {
-    const next = computeDue(calendar, { start: due, amount: days, unit: spec.unit });
+    const next = computeDue(calendar, { start: due, amount: days, unit: spec.unit, pauses });
     due = next.due;
     provisional ||= next.provisional;
   }
@@ -137,10 +139,11 @@ export function extendedDue(calendar: WorkCalendar, spec: Pick<ClockSpec, 'amoun
 /**
  * A clock started on `start` (counting from the next day), stopped on `stoppedOn` if
  * the awaited step happened, judged on `today`: amber within amberDays of the due date,
- * red after it. `extensions` are the approved extensions of its period, in order.
+ * red after it. `extensions` are the approved extensions of its period, in order;
+ * `pauses` the spans during which it stood still.
  */
-export function clockState(calendar: WorkCalendar, spec: ClockSpec, start: string, stoppedOn: string | null, today: string, amberDays: number, extensions: readonly number[] = []): ClockState {
-  const { due, provisional, original } = extendedDue(calendar, spec, start, extensions);
+export function clockState(calendar: WorkCalendar, spec: ClockSpec, start: string, stoppedOn: string | null, today: string, amberDays: number, extensions: readonly number[] = [], pauses: readonly Pause[] = []): ClockState {
+  const { due, provisional, original } = extendedDue(calendar, spec, start, extensions, pauses);
   const base = { id: spec.id, label: spec.label, citation: spec.citation, start, due, stoppedOn, provisional, ...(extensions.length > 0 ? { extendedFrom: original } : {}) };
   if (spec.partyPeriod && (stoppedOn || today > due)) {
     return { ...base, stoppedOn: stoppedOn && stoppedOn < due ? stoppedOn : due, colour: 'stopped', daysLeft: null };

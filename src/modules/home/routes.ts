@@ -6,9 +6,10 @@ import { caseTodos } from '../cases/todos';
 import { calendarTodos } from '../calendar/todos';
 import { inspectionTodos } from '../inspections/todos';
 import { licensingTodos } from '../licensing/todos';
+import { matterTodos } from '../matters/todos';
 
 /** Every module's to-do provider; a new module adds its own here. */
-export const TODO_PROVIDERS: TodoProvider[] = [certificateTodos, calendarTodos, caseTodos, inspectionTodos, licensingTodos];
+export const TODO_PROVIDERS: TodoProvider[] = [certificateTodos, calendarTodos, caseTodos, inspectionTodos, licensingTodos, matterTodos];
 
 export const homeRoutes: RouteModule = (app, ctx) => {
   app.get('/api/home/todos', {

@@ -43,6 +43,17 @@ export const PERMISSIONS = {
   'licensing.decide': '作出行政许可决定并签发电子证照，办理证照变更、延续、补发、注销和撤销',
   'licensing.verify': '核查告知承诺和备案事项',
   'imports.licensing': '导入政务服务事项清单和历史办件',
+  'matters.read': '查看12320热线、投诉举报、信访、依申请公开、医疗纠纷调解、行政复议、行政应诉和建议提案',
+  'matters.approve': '批准延长办理期限，改派承办人',
+  'hotline.handle': '登记12320热线来电，当场答复咨询，转办投诉举报',
+  'complaints.handle': '核查和答复转办的投诉举报，转为案件线索',
+  'petitions.handle': '办理信访事项（登记、受理、办理、复查复核）',
+  'disclosure.handle': '办理政府信息公开申请',
+  'mediation.handle': '办理医疗纠纷调解',
+  'reconsideration.handle': '办理本机关作为被申请人的行政复议答复',
+  'litigation.handle': '办理行政应诉，登记司法建议和检察建议',
+  'proposals.handle': '办理人大代表建议和政协委员提案',
+  'imports.matters': '导入历史热线、信访、依申请公开、调解、复议、应诉和建议提案记录',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -54,14 +65,14 @@ const STAFF_BASE: Permission[] = ['entities.read', 'orgs.read'];
 
 export const SYSTEM_ROLES: SystemRole[] = [
   { code: 'admin', name: '系统管理员', nameEn: 'Administrator', permissions: ALL_PERMISSIONS },
-  { code: 'leader', name: '委领导', nameEn: 'Leader', permissions: [...STAFF_BASE, 'inspectors.read', 'users.read', 'metrics.read', 'audit.read', 'cases.read', 'cases.approve', 'inspections.read', 'credit.approve', 'licensing.read', 'licensing.decide'] },
-  { code: 'legal', name: '政策法规处', nameEn: 'Legal division', permissions: [...STAFF_BASE, 'inspectors.read', 'metrics.read', 'rules.write', 'laws.write', 'discretion.write', 'checkitems.write', 'cases.read', 'cases.legal_review', 'imports.penalty_cases', 'imports.inspections', 'inspections.read', 'inspections.plan', 'inspections.conflicts', 'credit.manage', 'licensing.read', 'licensing.catalogue'] },
+  { code: 'leader', name: '委领导', nameEn: 'Leader', permissions: [...STAFF_BASE, 'inspectors.read', 'users.read', 'metrics.read', 'audit.read', 'cases.read', 'cases.approve', 'inspections.read', 'credit.approve', 'licensing.read', 'licensing.decide', 'matters.read', 'matters.approve'] },
+  { code: 'legal', name: '政策法规处', nameEn: 'Legal division', permissions: [...STAFF_BASE, 'inspectors.read', 'metrics.read', 'rules.write', 'laws.write', 'discretion.write', 'checkitems.write', 'cases.read', 'cases.legal_review', 'imports.penalty_cases', 'imports.inspections', 'inspections.read', 'inspections.plan', 'inspections.conflicts', 'credit.manage', 'licensing.read', 'licensing.catalogue', 'matters.read', 'reconsideration.handle', 'litigation.handle', 'imports.matters'] },
   { code: 'reviewer', name: '法制审核人员', nameEn: 'Legal reviewer', permissions: [...STAFF_BASE, 'inspectors.read', 'cases.read', 'cases.review', 'cases.legal_review'] },
   { code: 'window', name: '窗口工作人员', nameEn: 'Licensing window', permissions: [...STAFF_BASE, 'entities.write', 'imports.entities', 'metrics.read', 'licensing.read', 'licensing.handle', 'licensing.decide', 'licensing.verify', 'imports.licensing'] },
-  { code: 'office', name: '办公室', nameEn: 'Office', permissions: [...STAFF_BASE, 'metrics.read'] },
-  { code: 'hotline', name: '12320话务员', nameEn: 'Hotline operator', permissions: [...STAFF_BASE] },
-  { code: 'mediator', name: '医疗纠纷调解员', nameEn: 'Mediator', permissions: [...STAFF_BASE] },
-  { code: 'inspector', name: '卫生监督员', nameEn: 'Inspector', permissions: [...STAFF_BASE, 'entities.write', 'inspectors.read', 'cases.read', 'cases.handle', 'inspections.read', 'inspections.record', 'inspections.conflicts', 'licensing.read', 'licensing.verify'] },
+  { code: 'office', name: '办公室', nameEn: 'Office', permissions: [...STAFF_BASE, 'metrics.read', 'matters.read', 'petitions.handle', 'disclosure.handle', 'proposals.handle', 'imports.matters'] },
+  { code: 'hotline', name: '12320话务员', nameEn: 'Hotline operator', permissions: [...STAFF_BASE, 'matters.read', 'hotline.handle'] },
+  { code: 'mediator', name: '医疗纠纷调解员', nameEn: 'Mediator', permissions: [...STAFF_BASE, 'matters.read', 'mediation.handle'] },
+  { code: 'inspector', name: '卫生监督员', nameEn: 'Inspector', permissions: [...STAFF_BASE, 'entities.write', 'inspectors.read', 'cases.read', 'cases.handle', 'inspections.read', 'inspections.record', 'inspections.conflicts', 'licensing.read', 'licensing.verify', 'matters.read', 'complaints.handle'] },
 ];
 
 export function isPermission(value: string): value is Permission {

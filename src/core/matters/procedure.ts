@@ -1,0 +1,158 @@
+// What a kind of matter declares for the procedure engine, besides its states and steps:
+// the fields each step asks for (the server validates them, the browser draws the form
+// from them), what each step writes to the matter (effect), and the clocks that run on
+// it. Pure: rows, inputs and dates come from modules/matters.
+import type { ClockSpec, Guard, Procedure, Refusal, Step } from '../procedure/engine';
+import type { Pause } from '../calendar/deadline';
+import type { MatterKind } from './clocks';
+
+export type FieldType = 'text' | 'textarea' | 'date' | 'select' | 'boolean' | 'number' | 'entity' | 'org' | 'user' | 'case' | 'list';
+
+/** One input of a form: the server builds its validation from this, the browser its control. */
+export interface FieldSpec {
+  name: string;
+  label: string;
+  type: FieldType;
+  required?: boolean;
+  /** select: value → Chinese label. */
+  options?: Record<string, string>;
+  /** Longest text accepted (default 200; textarea 5000). */
+  max?: number;
+  help?: string;
+}
+
+export interface Extension { amount: number; reason: string; approvedBy: string; on: string }
+export interface MatterPause extends Pause { reason: string }
+
+/** The columns of a matter that procedures read and write. */
+export interface MatterColumns {
+  subtype: string | null;
+  channel: string | null;
+  role: string | null;
+  title: string | null;
+  summary: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  contact_address: string | null;
+  anonymous: boolean;
+  entity_id: number | null;
+  handler_org_id: number | null;
+  assignee_id: number | null;
+  leader_id: number | null;
+  received_on: string;
+  accepted_on: string | null;
+  clock_start_on: string | null;
+  concluded_on: string | null;
+  outcome: string | null;
+  reply: string | null;
+  satisfaction: string | null;
+  extended: boolean;
+  pauses: MatterPause[];
+  extensions: Extension[];
+  hearing_on: string | null;
+  head_appeared: boolean | null;
+  grade: string | null;
+  case_id: number | null;
+  details: Record<string, unknown>;
+}
+
+export interface MatterFacts {
+  row: MatterColumns & { state: string };
+  /** The step's validated input (field name → value). */
+  input: Record<string, unknown>;
+  today: string;
+  /** Who takes the step (shown in the history and in extensions). */
+  actorName: string;
+}
+
+/** What a step writes: columns, and keys merged into details. */
+export type MatterUpdate = Partial<Omit<MatterColumns, 'details'>> & { details?: Record<string, unknown> };
+
+export interface MatterStep<S extends string> extends Step<S, MatterFacts> {
+  fields?: readonly FieldSpec[];
+  effect?: (f: MatterFacts) => MatterUpdate;
+  /** A step the service completes with work outside the matter (opening a case lead). */
+  action?: 'open_case_lead';
+  /** Buttons styled as the main way forward. */
+  primary?: boolean;
+}
+
+/** A clock running on a matter: its period, when it started, and when it was met. */
+export interface ClockRun {
+  spec: ClockSpec;
+  start: string;
+  stoppedOn: string | null;
+  extensions?: number[];
+  pauses?: Pause[];
+  /** The clock whose due date is the matter's due_on (lists, to-dos, on-time figures). */
+  main?: boolean;
+}
+
+/** Documents the matter produces (Word): title and body blocks are built in modules/matters/documents.ts. */
+export interface MatterDocumentSpec { id: string; title: string; available: (row: MatterColumns & { state: string }) => boolean }
+
+export interface MatterKindSpec<S extends string = string> {
+  kind: MatterKind;
+  label: string;
+  /** Prefix of the matter number (e.g. RX for 热线). */
+  numberPrefix: string;
+  /** The permission to register and work the matter. */
+  handlePermission: string;
+  procedure: Omit<Procedure<S, MatterFacts>, 'steps'> & { steps: readonly MatterStep<S>[] };
+  /** The fields of the registration form. */
+  createFields: readonly FieldSpec[];
+  /** Columns set at registration beyond the fields (derived from them). */
+  onCreate?: (input: Record<string, unknown>, today: string) => MatterUpdate;
+  /** The clocks running on the matter; local-default amounts arrive in `local` (rule id → value); `today` extends a running pause. */
+  clocks: (row: MatterColumns & { state: string }, local: Record<string, number>, today: string) => ClockRun[];
+  documents: readonly MatterDocumentSpec[];
+}
+
+// ---------------------------------------------------------------------------------
+// Helpers the kinds share.
+
+export const refuse = (code: string, message: string, citation?: string): Refusal => ({ code, message, ...(citation ? { citation } : {}) });
+
+/** The input's text field, trimmed ('' when absent). */
+export const text = (f: MatterFacts, name: string): string => String(f.input[name] ?? '').trim();
+
+/** The input's date field, or today when the form leaves it empty. */
+export const dateOr = (f: MatterFacts, name: string): string => (typeof f.input[name] === 'string' && f.input[name] ? String(f.input[name]) : f.today);
+
+/** A date input may not lie in the future nor before the matter was received. */
+export function dateWithin(name: string, label: string): Guard<MatterFacts> {
+  return (f) => {
+    const d = dateOr(f, name);
+    if (d > f.today) return refuse('DATE_IN_FUTURE', `${label}不能晚于今天`);
+    if (d < f.row.received_on) return refuse('DATE_BEFORE_RECEIPT', `${label}不能早于收到的日期（${f.row.received_on}）`);
+    return null;
+  };
+}
+
+export const onceOnly = (what: string, citation?: string): Guard<MatterFacts> => (f) =>
+  (f.row.extended ? refuse('ALREADY_EXTENDED', `${what}只能延长一次`, citation) : null);
+
+/** The extension a step approves: amount from the law, approver and reason recorded. */
+export function extensionOf(f: MatterFacts, amount: number): MatterUpdate {
+  return { extended: true, extensions: [...f.row.extensions, { amount, reason: text(f, 'reason'), approvedBy: f.actorName, on: f.today }] };
+}
+
+export const DATE_FIELD = (name: string, label: string): FieldSpec => ({ name, label, type: 'date', help: '不填为今天' });
+export const REASON_FIELD: FieldSpec = { name: 'reason', label: '理由', type: 'textarea', required: true, max: 1000 };
+
+// Pauses (third-party consultation, expert appraisal): days not counted. A pause starts
+// on the day the step is taken and runs while the matter stays in the paused state.
+
+export const startPause = (f: MatterFacts, reason: string): MatterPause[] => [...f.row.pauses, { from: f.today, to: f.today, reason }];
+
+/** Ends the running pause (the last one) on `on`, when the matter is in its paused state. */
+export function endPause(f: MatterFacts, pausedState: string, on = f.today): MatterPause[] {
+  if (f.row.state !== pausedState) return f.row.pauses;
+  return f.row.pauses.map((p, i) => (i === f.row.pauses.length - 1 ? { ...p, to: on } : p));
+}
+
+/** The pauses as counted today: a running one reaches today, so the due date moves day by day. */
+export function pausesUpTo(row: MatterColumns & { state: string }, pausedState: string, today: string): MatterPause[] {
+  return row.pauses.map((p, i) => (row.state === pausedState && i === row.pauses.length - 1 && today > p.to ? { ...p, to: today } : p));
+}
