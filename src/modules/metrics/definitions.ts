@@ -6,10 +6,12 @@ import { inspectorMetrics } from '../inspectors/metrics';
 import { enforcementMetrics } from '../cases/metrics';
 import { inspectionMetrics } from '../inspections/metrics';
 import { licensingMetrics } from '../licensing/metrics';
+import { matterMetrics } from '../matters/metrics';
 
 export const METRIC_REGISTRY = createMetricRegistry([
   ...inspectorMetrics,
   ...inspectionMetrics,
   ...enforcementMetrics,
   ...licensingMetrics,
+  ...matterMetrics,
 ]);
