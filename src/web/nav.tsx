@@ -8,7 +8,11 @@ import {
   SolutionOutlined, FormOutlined,
   StopOutlined, AppstoreOutlined,
   FileTextOutlined, ContainerOutlined, SecurityScanOutlined,
+  PhoneOutlined, CommentOutlined, ReadOutlined, MedicineBoxOutlined, ReconciliationOutlined, BankOutlined, MessageOutlined,
 } from '@ant-design/icons';
+import { MatterListPage } from './pages/matters/MatterListPage';
+import { MatterDetailPage } from './pages/matters/MatterDetailPage';
+import type { MatterKind } from './pages/matters/types';
 import type { Translate } from './lib/i18n';
 import { HomePage } from './pages/HomePage';
 import { EntityListPage } from './pages/entities/EntityListPage';
@@ -80,6 +84,7 @@ const G = {
   supervision: (t: Translate) => t('监督检查', 'Inspections'),
   enforcement: (t: Translate) => t('行政执法', 'Enforcement'),
   licensing: (t: Translate) => t('行政许可', 'Licensing'),
+  matters: (t: Translate) => t('法定期限事项', 'Matters on a legal clock'),
   staff: (t: Translate) => t('执法队伍', 'Enforcement staff'),
   stats: (t: Translate) => t('统计分析', 'Statistics'),
   legal: (t: Translate) => t('法律依据', 'Legal basis'),
@@ -137,6 +142,14 @@ export const NAV: NavItem[] = [
   },
   { path: '/licensing/checks', label: (t) => t('承诺核查', 'Commitment checks'), icon: <SecurityScanOutlined />, permission: 'licensing.read', group: G.licensing, element: <CheckListPage /> },
 
+  ...matterNav('hotline', (t) => t('12320热线与投诉举报', '12320 hotline and complaints'), <PhoneOutlined />, ['complaints.handle']),
+  ...matterNav('petition', (t) => t('信访', 'Petitions'), <CommentOutlined />),
+  ...matterNav('disclosure', (t) => t('依申请公开', 'Disclosure requests'), <ReadOutlined />),
+  ...matterNav('mediation', (t) => t('医疗纠纷调解', 'Medical-dispute mediation'), <MedicineBoxOutlined />),
+  ...matterNav('reconsideration', (t) => t('行政复议', 'Reconsideration'), <ReconciliationOutlined />),
+  ...matterNav('litigation', (t) => t('行政应诉', 'Litigation'), <BankOutlined />),
+  ...matterNav('proposal', (t) => t('建议提案', 'NPC/CPPCC proposals'), <MessageOutlined />),
+
   { path: '/inspectors', label: (t) => t('执法人员与执法证', 'Inspectors'), icon: <IdcardOutlined />, permission: 'inspectors.read', group: G.staff, element: <InspectorsPage /> },
 
   { path: '/metrics', label: (t) => t('统计指标', 'Metrics'), icon: <BarChartOutlined />, permission: 'metrics.read', group: G.stats, element: <MetricsPage /> },
@@ -163,13 +176,23 @@ export const NAV: NavItem[] = [
   },
   {
     path: '/imports', label: (t) => t('数据导入', 'Data import'), icon: <CloudUploadOutlined />, group: G.admin, element: <ImportPage />,
-    anyOf: ['imports.organizations', 'imports.entities', 'imports.inspectors', 'imports.penalty_cases', 'imports.inspections', 'imports.licensing'],
+    anyOf: ['imports.organizations', 'imports.entities', 'imports.inspectors', 'imports.penalty_cases', 'imports.inspections', 'imports.licensing', 'imports.matters'],
   },
   { path: '/rules', label: (t) => t('规则参数', 'Rule parameters'), icon: <ControlOutlined />, group: G.admin, element: <RulesPage /> },
   { path: '/audit', label: (t) => t('审计日志', 'Audit log'), icon: <AuditOutlined />, permission: 'audit.read', group: G.admin, element: <AuditPage /> },
 
   { path: '/profile', label: (t) => t('个人信息', 'My profile'), icon: <UserOutlined />, hidden: true, element: <ProfilePage /> },
 ];
+
+/** One kind of matter: its list and its detail page, shown to readers and to its handlers. */
+function matterNav(kind: MatterKind, label: NavItem['label'], icon: ReactNode, alsoFor: string[] = []): NavItem[] {
+  const handle = { hotline: 'hotline.handle', petition: 'petitions.handle', disclosure: 'disclosure.handle', mediation: 'mediation.handle', reconsideration: 'reconsideration.handle', litigation: 'litigation.handle', proposal: 'proposals.handle' }[kind];
+  return [{
+    path: `/matters/${kind}`, label, icon, anyOf: ['matters.read', handle, ...alsoFor], group: G.matters,
+    element: <MatterListPage key={kind} kind={kind} />,
+    children: [{ path: `/matters/${kind}/:id`, element: <MatterDetailPage key={kind} kind={kind} /> }],
+  }];
+}
 
 /** Whether the user may open a page (the menu and the routes use the same test). */
 export function navAllowed(item: { permission?: string; anyOf?: string[] }, can: (p: string) => boolean): boolean {

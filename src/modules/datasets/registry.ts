@@ -9,6 +9,7 @@ import { penaltyCasesDataset } from '../cases/dataset';
 import { inspectionsDataset, randomPlansDataset, randomTasksDataset } from '../inspections/dataset';
 import { catalogueItemsDataset } from '../licensing/catalogueDataset';
 import { applicationsDataset } from '../licensing/applicationsDataset';
+import { MATTER_DATASETS } from '../matters/datasets';
 
 export const DATASETS: Dataset[] = [
   organizationsDataset,
@@ -20,6 +21,7 @@ export const DATASETS: Dataset[] = [
   inspectionsDataset,
   catalogueItemsDataset,
   applicationsDataset,
+  ...MATTER_DATASETS,
 ];
 
 export function datasetByName(name: string): Dataset | undefined {

@@ -12,7 +12,7 @@ import { todayInChina } from '../../core/calendar/dates';
 import { MATTER_KINDS } from '../../core/matters/clocks';
 import { SlidingWindowLimiter } from '../licensing/rateLimit';
 import * as s from './schema';
-import { createMatter, getMatter, reassignMatter, specOf, takeMatterStep, visibleMatter } from './service';
+import { createMatter, getMatter, people, reassignMatter, specOf, takeMatterStep, visibleMatter } from './service';
 import { exportMatters, listMatters, outcomeNames, subtypeNames } from './list';
 import { matterDocument } from './documents';
 import { fileComplaint, fileDisclosureRequest, publicOrganizations, trackMatter } from './public';
@@ -34,6 +34,11 @@ export const matterRoutes: RouteModule = (app, ctx) => {
     config: { access: 'authenticated' },
     schema: { tags: ['matters'], summary: '七类事项的状态、登记表单和代码表', response: { 200: s.anyObject.array() } },
   }, async () => meta());
+
+  app.get('/api/matters/people', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['matters'], summary: '可指定为承办人或责任领导的人员（数据范围内的在职用户）', querystring: s.peopleQuery, response: { 200: s.anyObject.array() } },
+  }, async (req) => people(ctx.db, req.user!, req.query));
 
   app.get('/api/matters/:kind', {
     config: { access: 'authenticated' },

@@ -59,6 +59,8 @@ export type ListQuery = z.infer<typeof listQuery>;
 
 export const anyObject = z.record(z.string(), z.unknown());
 
+export const peopleQuery = z.object({ q: optionalText(50), role: optionalText(30) });
+
 // ---------------------------------------------------------------------------------
 // Public (portal) forms: bounded, and personal data kept to what the law asks.
 

@@ -20,6 +20,7 @@ import type { ClockRun, MatterColumns, MatterFacts, MatterKindSpec, MatterStep, 
 import { ruleValue } from '../rules/service';
 import { createLead } from '../cases/service';
 import { formErrorMessage, formSchema } from './schema';
+import { likeContaining } from '../../platform/db/like';
 
 export type MatterRow = MatterColumns & {
   id: number; kind: MatterKind; matter_no: string; org_id: number; state: string; version: number; received_at: Date | null;
@@ -145,7 +146,7 @@ export async function registerMatter(ctx: Pick<AppContext, 'db' | 'calendar'>, u
     cols.received_on ??= today;
     if (String(cols.received_on) > today) throw badRequest('DATE_IN_FUTURE', '收到日期不能晚于今天', { field: 'receivedOn' });
     if (user) await assertReferences(tx, user, cols);
-    const repeatOf = kind === 'hotline' && cols.entity_id ? await earlierComplaint(tx, Number(cols.entity_id)) : null;
+    const repeatOf = kind === 'hotline' && cols.entity_id && cols.subtype === 'complaint_report' ? await earlierComplaint(tx, Number(cols.entity_id)) : null;
     const matterNo = await nextMatterNo(tx, spec, reg.orgId, String(cols.received_on));
     const row = await tx.one<{ id: number }>(
       `INSERT INTO matters (kind, matter_no, org_id, state, received_at, repeat_of_id, tracking_code, source, submitter_ip, created_by,
@@ -216,7 +217,7 @@ export async function takeMatterStep(ctx: Pick<AppContext, 'db' | 'calendar'>, u
     if (!mayTake(user, step, m)) throw forbidden(step.permission === 'complaints.handle' ? '该投诉举报由承办单位办理' : `无权执行“${step.label}”`);
     if (m.version !== body.version) throw conflict('MATTER_CHANGED', '事项已被他人更新，请刷新后重试');
     const input = parseForm(step.fields ?? [], body.input);
-    const facts: MatterFacts = { row: m, input, today, actorName: user.displayName };
+    const facts: MatterFacts = { row: m, input, today, actorName: user.displayName, calendar };
     let to: string;
     try { to = apply(spec.procedure, m.state, step.id, facts).to; } catch (err) { refusalError(err); }
     const update: MatterUpdate = step.effect?.(facts) ?? {};
@@ -266,6 +267,17 @@ export async function reassignMatter(ctx: Pick<AppContext, 'db' | 'calendar'>, u
   return getMatter(ctx, user, kind, id);
 }
 
+/** Active users in the caller's scope, for the assignee and responsible-leader pickers. */
+export async function people(db: Queryable, user: AuthUser, q: { q?: string | null; role?: string | null }) {
+  const rows = await db.query<{ id: number; display_name: string; org_name: string; roles: string[] }>(
+    `SELECT u.id, u.display_name, o.name AS org_name, coalesce(array_agg(ur.role_code ORDER BY ur.role_code) FILTER (WHERE ur.role_code IS NOT NULL), '{}') AS roles
+       FROM users u JOIN organizations o ON o.id = u.org_id LEFT JOIN user_roles ur ON ur.user_id = u.id
+      WHERE u.active AND u.org_id = ANY($1::int[]) AND ($2::text IS NULL OR u.display_name LIKE $2 OR u.username LIKE $2)
+      GROUP BY u.id, o.name, o.path ORDER BY o.path, u.display_name LIMIT 50`,
+    [user.scope.orgIds, q.q ? likeContaining(q.q) : null]);
+  return rows.filter((r) => !q.role || r.roles.includes(q.role)).map((r) => ({ id: r.id, name: r.display_name, orgName: r.org_name, roles: r.roles }));
+}
+
 // ---------------------------------------------------------------------------------
 // Reading one.
 
@@ -282,7 +294,7 @@ export async function getMatter(ctx: Pick<AppContext, 'db' | 'calendar'>, user: 
   const today = todayInChina();
   const calendar = await ctx.calendar.current();
   const { clocks } = await clocksOfMatter(ctx.db, calendar, m, today);
-  const facts: MatterFacts = { row: m, input: {}, today, actorName: user.displayName };
+  const facts: MatterFacts = { row: m, input: {}, today, actorName: user.displayName, calendar };
   const events = await ctx.db.query<{ id: number; step: string; from_state: string | null; to_state: string; input: Record<string, unknown>; user_name: string | null; at: Date }>(
     `SELECT ev.id, ev.step, ev.from_state, ev.to_state, ev.input, u.display_name AS user_name, ev.at
        FROM matter_events ev LEFT JOIN users u ON u.id = ev.user_id WHERE ev.matter_id = $1 ORDER BY ev.id`, [id]);

@@ -12,13 +12,19 @@ import type { ImportProgress, ImportResult, ImportRowError } from '../../lib/typ
 import { PageHeader } from '../../components/PageHeader';
 
 interface Dataset {
-  id: 'organizations' | 'entities' | 'inspectors' | 'penalty_cases' | 'random_plans' | 'random_tasks' | 'inspections' | 'catalogue_items' | 'applications';
+  id: 'organizations' | 'entities' | 'inspectors' | 'penalty_cases' | 'random_plans' | 'random_tasks' | 'inspections' | 'catalogue_items' | 'applications'
+    | 'hotline_calls' | 'petitions' | 'mediation_cases' | 'reconsideration_cases' | 'litigation_cases' | 'proposals' | 'disclosure_requests';
   permission: string;
   label: (t: Translate) => string;
   key: string;
   columns: string;
   invalidates: string[];
 }
+
+/** A matters dataset (modules/matters/datasets.ts): all seven need imports.matters. */
+const matters = (id: Dataset['id'], zh: string, en: string, key: string, columns: string): Dataset => ({
+  id, permission: 'imports.matters', label: (t) => t(zh, en), key, columns, invalidates: ['matters', 'metrics'],
+});
 
 // Columns as in data-exchange.md; the template from the server is authoritative.
 const DATASETS: Dataset[] = [
@@ -61,6 +67,13 @@ const DATASETS: Dataset[] = [
     columns: 'application_no, item_code, org_code, applicant_name, entity_uscc, channel, received_on, accepted_on, concluded_on, outcome, commitment, '
       + 'deficiency_accepted, e_licence_reused, proof_free, licence_no, licence_valid_to', invalidates: ['licensing', 'metrics'],
   },
+  matters('hotline_calls', '历史12320热线记录', 'Historical 12320 hotline calls', 'record_no', 'record_no, org_code, received_at, type, channel, concluded_on, summary'),
+  matters('petitions', '历史信访事项', 'Historical petitions', 'petition_no', 'petition_no, org_code, received_on, accepted_on, concluded_on, deadline_on, satisfaction'),
+  matters('mediation_cases', '历史医疗纠纷调解案件', 'Historical medical-dispute mediations', 'case_no', 'case_no, org_code, reported_on, accepted_on, concluded_on, outcome'),
+  matters('reconsideration_cases', '历史行政复议案件', 'Historical reconsideration cases', 'case_no', 'case_no, org_code, received_on, concluded_on, outcome'),
+  matters('litigation_cases', '历史行政应诉案件', 'Historical administrative lawsuits', 'case_no', 'case_no, org_code, filed_on, hearing_on, head_appeared, judged_on, judgment'),
+  matters('proposals', '历史建议提案', 'Historical NPC suggestions and CPPCC proposals', 'proposal_no', 'proposal_no, org_code, kind, role, assigned_on, answered_on, grade'),
+  matters('disclosure_requests', '历史政府信息公开申请', 'Historical disclosure requests', 'request_no', 'request_no, org_code, received_on, answered_on, answer_type, extended'),
 ];
 
 type Phase = 'idle' | 'uploading' | 'processing' | 'done' | 'rejected' | 'failed';

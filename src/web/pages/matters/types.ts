@@ -1,0 +1,51 @@
+// What the matters API returns (src/modules/matters): the kinds' declarations, list rows
+// and one matter with its clocks, next steps, history and documents.
+import type { ClockState } from '../licensing/types';
+
+export const MATTER_KINDS = ['hotline', 'petition', 'disclosure', 'mediation', 'reconsideration', 'litigation', 'proposal'] as const;
+export type MatterKind = (typeof MATTER_KINDS)[number];
+
+export type FieldType = 'text' | 'textarea' | 'date' | 'select' | 'boolean' | 'number' | 'entity' | 'org' | 'user' | 'case' | 'list';
+export interface FieldSpec { name: string; label: string; type: FieldType; required?: boolean; options?: Record<string, string>; max?: number; help?: string }
+
+export interface KindMeta {
+  kind: MatterKind;
+  label: string;
+  handlePermission: string;
+  createFields: FieldSpec[];
+  states: { id: string; label: string; final: boolean }[];
+  subtypes: Record<string, string>;
+  outcomes: Record<string, string>;
+}
+
+export type ListClock = 'stopped' | 'late' | 'red' | 'amber' | 'green' | null;
+
+export interface MatterSummary {
+  id: number; kind: MatterKind; matterNo: string; orgName: string; state: string; stateName: string; final: boolean; version: number;
+  subtype: string | null; channel: string | null; role: string | null; title: string | null; summary: string | null;
+  contactName: string | null; contactPhone: string | null; contactEmail: string | null; contactAddress: string | null; anonymous: boolean;
+  entityId: number | null; entityName: string | null; handlerOrgId: number | null; handlerOrgName: string | null;
+  assigneeId: number | null; assigneeName: string | null; leaderId: number | null; leaderName: string | null;
+  receivedAt: string | null; receivedOn: string; acceptedOn: string | null; dueOn: string | null; concludedOn: string | null;
+  outcome: string | null; reply: string | null; satisfaction: string | null; extended: boolean;
+  extensions: { amount: number; reason: string; approvedBy: string; on: string }[]; pauses: { from: string; to: string; reason: string }[];
+  hearingOn: string | null; headAppeared: boolean | null; grade: string | null; caseId: number | null; caseNo: string | null; repeatOfId: number | null;
+  source: string; details: Record<string, unknown>; clock?: ListClock;
+}
+
+export interface MatterNextStep {
+  id: string; label: string; to: string; permission: string; allowed: boolean; mine: boolean; primary: boolean; fields: FieldSpec[];
+  refusal?: { code: string; message: string; citation?: string }; citation?: string;
+}
+
+export interface MatterDetail extends MatterSummary {
+  kindName: string;
+  clocks: ClockState[];
+  nextSteps: MatterNextStep[];
+  events: { id: number; step: string; label: string; fromState: string | null; toState: string; input: Record<string, unknown>; userName: string | null; at: string }[];
+  documents: { id: string; title: string }[];
+  related: { id: number; matterNo: string; receivedOn: string; stateName: string }[];
+  mayReassign: boolean;
+}
+
+export const SATISFACTION: Record<string, string> = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' };
