@@ -371,7 +371,7 @@ describe('matters imported next to matters handled on the platform', () => {
   const petitions = CASES.find((c) => c.name === 'petitions')!;
   const hotline = CASES.find((c) => c.name === 'hotline_calls')!;
 
-  it('a platform matter exports and imports back as it is, but may not be changed; a portal one is not exported', async () => {
+  it('a platform matter exports and imports back as it is, but may not be changed; a portal one is exported too', async () => {
     const jx = (await env.db.one<{ id: number }>("SELECT id FROM organizations WHERE code = 'JX-WJW'"))!.id;
     await env.db.query(
       `INSERT INTO matters (kind, matter_no, org_id, state, received_on, accepted_on, clock_start_on, due_on, source)
@@ -381,13 +381,13 @@ describe('matters imported next to matters handled on the platform', () => {
     expect(rows.find((r) => r.petition_no === 'T-XF-P1')).toEqual({
       petition_no: 'T-XF-P1', org_code: 'JX-WJW', received_on: '2026-04-01', accepted_on: '2026-04-02', concluded_on: '', deadline_on: '2026-06-01', satisfaction: '',
     });
-    expect(rows.some((r) => r.petition_no === 'T-XF-W1')).toBe(false);
+    expect(rows.some((r) => r.petition_no === 'T-XF-W1')).toBe(true);
 
     const p1 = { petition_no: 'T-XF-P1', org_code: 'JX-WJW', received_on: '2026-04-01', accepted_on: '2026-04-02', deadline_on: '2026-06-01' };
     expect((await upload(petitions, [p1])).json()).toEqual({ dataset: 'petitions', inserted: 0, updated: 1 });
     expect(await matter('petition', 'T-XF-P1')).toMatchObject({ state: 'answered', source: 'platform', version: 1 });
 
-    const res = await upload(petitions, [{ ...p1, concluded_on: '2026-05-01' }, { petition_no: 'T-XF-W1', org_code: 'JX-WJW', received_on: '2026-04-03' }]);
+    const res = await upload(petitions, [{ ...p1, concluded_on: '2026-05-01' }, { petition_no: 'T-XF-W1', org_code: 'JX-WJW', received_on: '2026-04-03', accepted_on: '2026-04-05' }]);
     expect(res.statusCode).toBe(422);
     expect((res.json().errors as { row: number; column: string; message: string }[]).map((e) => [e.row, e.column, e.message])).toEqual([
       [2, 'petition_no', '该事项已在平台上办理，不能通过导入修改'],
