@@ -8,10 +8,11 @@ import {
   SolutionOutlined, FormOutlined,
   StopOutlined, AppstoreOutlined,
   FileTextOutlined, ContainerOutlined, SecurityScanOutlined,
-  PhoneOutlined, CommentOutlined, ReadOutlined, MedicineBoxOutlined, ReconciliationOutlined, BankOutlined, MessageOutlined,
+  PhoneOutlined, AlertOutlined, CommentOutlined, ReadOutlined, MedicineBoxOutlined, ReconciliationOutlined, BankOutlined, MessageOutlined,
 } from '@ant-design/icons';
 import { MatterListPage } from './pages/matters/MatterListPage';
 import { MatterDetailPage } from './pages/matters/MatterDetailPage';
+import { SuggestionListPage } from './pages/matters/SuggestionListPage';
 import type { MatterKind } from './pages/matters/types';
 import type { Translate } from './lib/i18n';
 import { HomePage } from './pages/HomePage';
@@ -149,6 +150,7 @@ export const NAV: NavItem[] = [
   ...matterNav('reconsideration', (t) => t('行政复议', 'Reconsideration'), <ReconciliationOutlined />),
   ...matterNav('litigation', (t) => t('行政应诉', 'Litigation'), <BankOutlined />),
   ...matterNav('proposal', (t) => t('建议提案', 'NPC/CPPCC proposals'), <MessageOutlined />),
+  { path: '/matters/suggestions', label: (t) => t('司法建议与检察建议', 'Court and procuratorate suggestions'), icon: <AlertOutlined />, anyOf: ['matters.read', 'litigation.handle'], group: G.matters, element: <SuggestionListPage /> },
 
   { path: '/inspectors', label: (t) => t('执法人员与执法证', 'Inspectors'), icon: <IdcardOutlined />, permission: 'inspectors.read', group: G.staff, element: <InspectorsPage /> },
 

@@ -12,6 +12,8 @@ import { todayInChina } from '../../core/calendar/dates';
 import { MATTER_KINDS } from '../../core/matters/clocks';
 import { SlidingWindowLimiter } from '../licensing/rateLimit';
 import * as s from './schema';
+import * as sug from './suggestions';
+import { idParam } from '../../platform/http/schemas';
 import { createMatter, getMatter, people, reassignMatter, specOf, takeMatterStep, visibleMatter } from './service';
 import { exportMatters, listMatters, outcomeNames, subtypeNames } from './list';
 import { matterDocument } from './documents';
@@ -39,6 +41,28 @@ export const matterRoutes: RouteModule = (app, ctx) => {
     config: { access: 'authenticated' },
     schema: { tags: ['matters'], summary: '可指定为承办人或责任领导的人员（数据范围内的在职用户）', querystring: s.peopleQuery, response: { 200: s.anyObject.array() } },
   }, async (req) => people(ctx.db, req.user!, req.query));
+
+  app.get('/api/matters/suggestions', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['matters'], summary: '司法建议和检察建议（按制发机关、内容查询；按是否已答复筛选）', querystring: sug.suggestionQuery, response: { 200: s.anyObject } },
+  }, async (req) => sug.listSuggestions(ctx.db, req.user!, req.query));
+
+  app.get('/api/matters/suggestions/export', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['matters'], summary: '导出司法建议和检察建议（Excel）', querystring: sug.suggestionFilters },
+  }, async (req, reply) => reply.header('content-type', EXPORT_CONTENT_TYPES.xlsx)
+    .header('content-disposition', contentDisposition(`司法建议和检察建议-${todayInChina()}.xlsx`, `suggestions-${todayInChina()}.xlsx`))
+    .send(await sug.exportSuggestions(ctx.db, req.user!, req.query)));
+
+  app.post('/api/matters/suggestions', {
+    config: { access: 'litigation.handle' },
+    schema: { tags: ['matters'], summary: '登记收到的司法建议或检察建议', body: sug.suggestionInput, response: { 200: s.anyObject } },
+  }, async (req) => sug.createSuggestion(ctx.db, req.user!, actorOf(req.user!, req.ip), req.body));
+
+  app.post('/api/matters/suggestions/:id/answer', {
+    config: { access: 'litigation.handle' },
+    schema: { tags: ['matters'], summary: '登记对建议的答复', params: idParam, body: sug.suggestionAnswer, response: { 200: s.anyObject } },
+  }, async (req) => sug.answerSuggestion(ctx.db, req.user!, actorOf(req.user!, req.ip), req.params.id, req.body));
 
   app.get('/api/matters/:kind', {
     config: { access: 'authenticated' },

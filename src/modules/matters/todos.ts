@@ -56,6 +56,17 @@ export const matterTodos: TodoProvider = async (ctx, user) => {
     const c = await counts(ctx, 'hotline', 'handler_org_id', user.scope.orgIds, COMPLAINT_STATES, today, amberUntil);
     if (c.n > 0) todos.push({ ...todoOf('hotline', c, 'routed', '/matters/hotline?clock=open'), title: `转办的投诉举报待核查答复：${c.n}件${c.red ? `，其中${c.red}件已超过期限` : ''}` });
   }
+  if (user.permissions.has('litigation.handle' as never)) {
+    const c = await ctx.db.one<{ n: number; red: number; first_due: string | null }>(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE due_on < $2::date)::int AS red, min(due_on) AS first_due
+         FROM oversight_suggestions WHERE org_id = ANY($1::int[]) AND answered_on IS NULL`, [user.scope.orgIds, today]);
+    if (c && c.n > 0) {
+      todos.push({
+        id: 'matters.suggestions.open', module: 'matters', title: `司法建议、检察建议待答复：${c.n}件${c.red ? `，其中${c.red}件已超过答复期限` : ''}`,
+        titleEn: `Judicial and procuratorial suggestions to answer: ${c.n}`, due: c.first_due, severity: c.red ? 'danger' : 'warning', link: '/matters/suggestions?open=1',
+      });
+    }
+  }
   const mine = await ctx.db.query<{ kind: MatterKind; n: number; red: number; first_due: string | null }>(
     `SELECT kind, count(*)::int AS n, count(*) FILTER (WHERE due_on < $2::date)::int AS red, min(due_on) AS first_due
        FROM matters WHERE assignee_id = $1 AND concluded_on IS NULL GROUP BY kind ORDER BY kind`, [user.id, today]);

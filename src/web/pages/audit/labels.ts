@@ -1,5 +1,7 @@
 // Chinese names of the audit actions and object types; unknown codes show as they are.
 import type { Translate } from '../../lib/i18n';
+import { MATTER_SPECS } from '../../../core/matters/kinds';
+import type { MatterKind } from '../../../core/matters/clocks';
 
 const ACTIONS: Record<string, [string, string]> = {
   'auth.login': ['登录', 'Sign in'],
@@ -78,6 +80,7 @@ const OBJECT_TYPES: Record<string, [string, string]> = {
   licence: ['电子证照', 'E-licence'],
   commitment_check: ['承诺核查', 'Commitment check'],
   licence_notifications: ['到期提醒', 'Expiry reminders'],
+  matter: ['法定期限事项', 'Matter on a legal clock'],
 };
 
 const DATASETS: Record<string, [string, string]> = {
@@ -89,11 +92,29 @@ const DATASETS: Record<string, [string, string]> = {
   applications: ['许可办件', 'licence applications'],
   licence_applications: ['许可办件', 'licence applications'],
   licences: ['电子证照', 'e-licences'],
+  hotline_calls: ['12320热线记录', 'hotline records'],
+  petitions: ['信访件', 'petitions'],
+  disclosure_requests: ['依申请公开件', 'disclosure requests'],
+  mediation_cases: ['医疗纠纷调解件', 'mediation cases'],
+  reconsideration_cases: ['行政复议案件', 'reconsideration cases'],
+  litigation_cases: ['行政诉讼案件', 'litigation cases'],
+  proposals: ['建议提案', 'proposals'],
 };
+
+/** matter.<kind>.<step>: the kind's name and the step's label, from the kinds' declarations. */
+function matterActionLabel(code: string, t: Translate): string | null {
+  const [, kind, step] = code.split('.');
+  const spec = MATTER_SPECS[kind as MatterKind];
+  if (!spec || !step) return null;
+  const extra: Record<string, [string, string]> = { register: ['登记', 'register'], reassign: ['改派承办人', 'reassign'] };
+  const label = extra[step] ?? [spec.procedure.steps.find((x) => x.id === step)?.label ?? step, step];
+  return t(`${spec.label}：${label[0]}`, `${kind}: ${label[1]}`);
+}
 
 export function actionLabel(code: string, t: Translate): string {
   const l = ACTIONS[code];
   if (l) return t(l[0], l[1]);
+  if (code.startsWith('matter.')) return matterActionLabel(code, t) ?? code;
   const [verb, rest] = code.split('.', 2);
   if ((verb === 'import' || verb === 'export') && rest) {
     const d = DATASETS[rest];
