@@ -5,7 +5,7 @@
 // (art. 85).
 import type { Guard } from '../procedure/engine';
 import { MATTER_CLOCKS } from './clocks';
-import { DATE_FIELD, dateOr, dateWithin, refuse, text, type ClockRun, type MatterColumns, type MatterFacts, type MatterKindSpec } from './procedure';
+import { DATE_FIELD, dateOr, dateWithin, refuse, text, withinPeriod, type ClockRun, type MatterColumns, type MatterFacts, type MatterKindSpec } from './procedure';
 import { LITIGATION_JUDGMENTS, LITIGATION_STATES } from './states';
 
 type LitigationState = keyof typeof LITIGATION_STATES;
@@ -14,15 +14,14 @@ const LAW = '《中华人民共和国行政诉讼法》';
 const JUDGED = Object.fromEntries(Object.entries(LITIGATION_JUDGMENTS).filter(([k]) => k !== 'pending'));
 const RULING_KINDS = { judgment: '判决', ruling: '裁定' } as const;
 
-const deputyNamed: Guard<MatterFacts> = (f) => (f.input.headAppeared !== true && text(f, 'appearedBy').length < 2
+const deputyNamed: Guard<MatterFacts> = (f) => (f.input.headAppeared !== true && (text(f, 'appearedBy').length < 2 || text(f, 'absenceReason').length < 2)
   ? refuse('APPEARED_BY_REQUIRED', '负责人未出庭的，应写明出庭的工作人员及未出庭的原因', `${LAW}第三条第三款`) : null);
 
 const appealInTime: Guard<MatterFacts> = (f) => {
   const served = f.row.details.servedOn as string | undefined;
   if (!served) return null;
   const spec = f.row.details.rulingKind === 'ruling' ? MATTER_CLOCKS.litigation.appealRuling : MATTER_CLOCKS.litigation.appealJudgment;
-  const days = (Date.parse(dateOr(f, 'appealedOn')) - Date.parse(served)) / 86_400_000;
-  return days > spec.amount ? refuse('APPEAL_LATE', `上诉期限（送达之日起${spec.amount}日）已过`, spec.citation) : null;
+  return !withinPeriod(f, spec, served, dateOr(f, 'appealedOn')) ? refuse('APPEAL_LATE', `上诉期限（送达之日起${spec.amount}日）已过`, spec.citation) : null;
 };
 
 export const LITIGATION: MatterKindSpec<LitigationState> = {
@@ -63,7 +62,7 @@ export const LITIGATION: MatterKindSpec<LitigationState> = {
         fields: [
           { name: 'hearingOn', label: '开庭日期', type: 'date', required: true },
           { name: 'headAppeared', label: '负责人出庭', type: 'boolean' },
-          { name: 'appearedBy', label: '出庭负责人或工作人员（姓名、职务）', type: 'text', required: true, max: 100 },
+          { name: 'appearedBy', label: '出庭负责人或工作人员（姓名、职务）', type: 'text', max: 100, help: '负责人未出庭的必填（《中华人民共和国行政诉讼法》第三条第三款）' },
           { name: 'absenceReason', label: '负责人未出庭的原因', type: 'text', max: 200 },
         ],
         inputGuards: [deputyNamed, dateWithin('hearingOn', '开庭日期')],

@@ -6,7 +6,7 @@
 // petition has one responsible leader.
 import type { Guard } from '../procedure/engine';
 import { MATTER_CLOCKS, MATTER_EXTENSIONS } from './clocks';
-import { DATE_FIELD, dateOr, dateWithin, extensionOf, onceOnly, refuse, REASON_FIELD, text, type ClockRun, type FieldSpec, type MatterColumns, type MatterFacts, type MatterKindSpec } from './procedure';
+import { DATE_FIELD, dateOr, dateWithin, extensionOf, onceOnly, refuse, REASON_FIELD, text, withinPeriod, type ClockRun, type FieldSpec, type MatterColumns, type MatterFacts, type MatterKindSpec } from './procedure';
 import { PETITION_STATES, SATISFACTION } from './states';
 
 type PetitionState = keyof typeof PETITION_STATES;
@@ -18,8 +18,7 @@ const reviewRequestInTime: Guard<MatterFacts> = (f) => {
   const answered = (f.row.details.reviewAnsweredOn ?? f.row.concluded_on) as string | null;
   const requested = dateOr(f, 'requestedOn');
   if (!answered) return null;
-  const days = (Date.parse(requested) - Date.parse(answered)) / 86_400_000;
-  return days > MATTER_CLOCKS.petition.reviewRequest.amount
+  return !withinPeriod(f, MATTER_CLOCKS.petition.reviewRequest, answered, requested)
     ? refuse('REVIEW_LATE', `请求已超过收到书面答复之日起${MATTER_CLOCKS.petition.reviewRequest.amount}日的期限，不再受理`, MATTER_CLOCKS.petition.reviewRequest.citation)
     : null;
 };

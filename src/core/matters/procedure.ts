@@ -2,8 +2,9 @@
 // the fields each step asks for (the server validates them, the browser draws the form
 // from them), what each step writes to the matter (effect), and the clocks that run on
 // it. Pure: rows, inputs and dates come from modules/matters.
-import type { ClockSpec, Guard, Procedure, Refusal, Step } from '../procedure/engine';
+import { extendedDue, type ClockSpec, type Guard, type Procedure, type Refusal, type Step } from '../procedure/engine';
 import type { Pause } from '../calendar/deadline';
+import type { WorkCalendar } from '../calendar/workCalendar';
 import type { MatterKind } from './clocks';
 
 export type FieldType = 'text' | 'textarea' | 'date' | 'select' | 'boolean' | 'number' | 'entity' | 'org' | 'user' | 'case' | 'list';
@@ -64,6 +65,8 @@ export interface MatterFacts {
   today: string;
   /** Who takes the step (shown in the history and in extensions). */
   actorName: string;
+  /** The work calendar, for the periods a guard counts (a party's period ends as its clock shows). */
+  calendar: WorkCalendar;
 }
 
 /** What a step writes: columns, and keys merged into details. */
@@ -129,6 +132,13 @@ export function dateWithin(name: string, label: string): Guard<MatterFacts> {
     return null;
   };
 }
+
+/**
+ * Whether `on` lies within a party's period of `spec` that began on `start`: counted like
+ * the matter's clock, so a period whose last day is a rest day runs to the next working day.
+ */
+export const withinPeriod = (f: MatterFacts, spec: Pick<ClockSpec, 'amount' | 'unit'>, start: string, on: string): boolean =>
+  on <= extendedDue(f.calendar, spec, start).due;
 
 export const onceOnly = (what: string, citation?: string): Guard<MatterFacts> => (f) =>
   (f.row.extended ? refuse('ALREADY_EXTENDED', `${what}只能延长一次`, citation) : null);
