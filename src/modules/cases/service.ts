@@ -210,7 +210,18 @@ const stateName = (s: string) => PENALTY_CASE.states[s as CaseState]?.label ?? s
 const ACTION_LABELS: Record<string, string> = {
   lead: '登记线索', recuse: '执法人员回避', waive_defence: '当事人放弃陈述申辩', record_statement: '记录当事人陈述、申辩',
   extend_decision_period: '延长作出处罚决定的期限',
+  reconsideration_decided: '行政复议决定', litigation_judged: '行政诉讼裁判',
 };
+
+/**
+ * A reconsideration decision or a judgment on the case, noted in its history (the state
+ * stays: a revoked or altered act is then re-decided by the case's own steps).
+ */
+export async function noteOnCase(tx: Queryable, userId: number, caseId: number, what: 'reconsideration_decided' | 'litigation_judged', input: Record<string, unknown>): Promise<void> {
+  const c = await tx.one<{ state: string }>('SELECT state FROM penalty_cases WHERE id = $1', [caseId]);
+  if (!c) return;
+  await tx.query('INSERT INTO case_events (case_id, step, from_state, to_state, input, user_id) VALUES ($1,$2,$3,$3,$4,$5)', [caseId, what, c.state, JSON.stringify(input), userId]);
+}
 const stepLabel = (id: string) => ACTION_LABELS[id] ?? PENALTY_CASE.steps.find((s) => s.id === id)?.label ?? id;
 
 function canTake(user: AuthUser, permission: string, inspectors: InspectorOnCase[], stepId: string): boolean {

@@ -400,8 +400,17 @@ describe('reconsideration where the commission is respondent', () => {
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.message).toContain('无需落实纠错');
     expect((await ok(legal, 'reconsideration', upheld, 'close', { note: '维持' })).state).toBe('followed_up');
-    const revoked = await register(legal, 'reconsideration', org['JX-WJW'], { ...base, subtype: 'normal' });
+    // The challenged penalty case (one of the demo's, in the legal division's scope) gets the decision in its history.
+    const lead = await inspector1.post('/api/cases', {
+      orgId: org['NH-JDS'], source: 'inspection', cause: '未取得医疗机构执业许可证擅自执业', leadOn: today, partyKind: 'organisation',
+      partyName: '复议测试诊所', partyAddress: '嘉兴市南湖区复议路1号',
+    });
+    expect(lead.statusCode, lead.body).toBe(200);
+    const challenged = lead.json() as { id: number };
+    const revoked = await register(legal, 'reconsideration', org['JX-WJW'], { ...base, subtype: 'normal', caseId: challenged.id });
     const decided = await ok(legal, 'reconsideration', revoked, 'record_decision', { outcome: 'revoked', note: '认定事实不清' });
+    const history = (await (await legal.get(`/api/cases/${challenged.id}`)).json()).events as { step: string; input: Record<string, unknown> }[];
+    expect(history.at(-1)).toMatchObject({ step: 'reconsideration_decided', input: { matterNo: decided.matterNo, outcome: 'revoked', outcomeName: '撤销' } });
     expect(decided).toMatchObject({ state: 'decided', outcome: 'revoked', concludedOn: today });
     const m = await ok(legal, 'reconsideration', revoked, 'follow_up', { note: '撤销原处罚决定，案件重新调查' });
     expect(m).toMatchObject({ state: 'followed_up', final: true });

@@ -150,6 +150,7 @@ export function CaseDetailPage() {
               key: e.id,
               content: <span><b>{e.label}</b> · {CASE_STATE_NAMES[e.toState] ?? e.toState} · {e.user ?? t('系统', 'system')} · {formatDateTime(e.at)}
                 {typeof e.input?.opinion === 'string' || typeof e.input?.reason === 'string' ? <Typography.Text type="secondary"> · {String(e.input.opinion ?? e.input.reason)}</Typography.Text> : null}
+                {typeof e.input?.outcomeName === 'string' ? <Typography.Text type="secondary" data-testid="event-outcome"> · {String(e.input.matterNo)}：{e.input.outcomeName}</Typography.Text> : null}
                 {e.step === 'record_statement' ? <Typography.Text type="secondary"> · {String(e.input.statement)} · {e.input.adopted ? t('采纳', 'adopted') : t('不予采纳', 'not adopted')}：{String(e.input.reasons)}</Typography.Text> : null}</span>,
             }))} />
           </Card>
