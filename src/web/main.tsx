@@ -17,6 +17,9 @@ import { ApplyPage } from './portal/licensing/ApplyPage';
 import { TrackPage } from './portal/licensing/TrackPage';
 import { LicenceVerifyPage } from './portal/licensing/LicenceVerifyPage';
 import { DecisionsPage } from './portal/licensing/DecisionsPage';
+import { ComplaintPage } from './portal/matters/ComplaintPage';
+import { DisclosureRequestPage } from './portal/matters/DisclosureRequestPage';
+import { MatterTrackPage } from './portal/matters/MatterTrackPage';
 import { NAV, navAllowed } from './nav';
 import { ApiError } from './lib/api';
 
@@ -78,6 +81,10 @@ function Root() {
       <Route path="/portal/verify/licence" element={<LicenceVerifyPage />} />
       <Route path="/portal/verify/licence/:token" element={<LicenceVerifyPage />} />
       <Route path="/portal/licensing-decisions" element={<DecisionsPage />} />
+      <Route path="/portal/complaint" element={<ComplaintPage />} />
+      <Route path="/portal/disclosure" element={<DisclosureRequestPage />} />
+      <Route path="/portal/matters/track" element={<MatterTrackPage />} />
+      <Route path="/portal/matters/track/:code" element={<MatterTrackPage />} />
       <Route path="/*" element={<Protected />} />
     </Routes>
   );

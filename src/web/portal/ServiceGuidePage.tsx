@@ -40,6 +40,8 @@ function GuideLayout({ children }: { children: React.ReactNode }) {
           <Link to="/portal/service-guide" style={link} data-testid="guide-nav-list">{t('办事指南', 'Service guide')}</Link>
           <Link to="/portal/penalties" style={link}>{t('行政处罚公示', 'Penalty decisions')}</Link>
           <Link to="/portal/random-plans" style={link}>{t('双随机抽查公示', 'Random inspections')}</Link>
+          <Link to="/portal/complaint" style={link} data-testid="guide-nav-complaint">{t('投诉举报', 'Complaints')}</Link>
+          <Link to="/portal/disclosure" style={link} data-testid="guide-nav-disclosure">{t('信息公开申请', 'Disclosure requests')}</Link>
         </Space>
       </Layout.Header>
       <Layout.Content style={{ maxWidth: 1100, width: '100%', margin: '24px auto', padding: '0 16px' }}>{children}</Layout.Content>
