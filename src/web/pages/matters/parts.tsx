@@ -49,10 +49,10 @@ export function FieldsModal({ title, fields, confirm, intro, initial, onSubmit, 
   };
   return (
     <Modal open title={title} onCancel={onClose} onOk={() => void send()} confirmLoading={busy} okText={t('提交', 'Submit')} cancelText={t('取消', 'Cancel')}
-      width={640} destroyOnHidden okButtonProps={{ 'data-testid': `${testId}-submit` } as never} data-testid={testId}>
+      width={640} destroyOnHidden okButtonProps={{ 'data-testid': `${testId}-submit` } as never}>
       {intro && <Typography.Paragraph type="secondary">{intro}</Typography.Paragraph>}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid={`${testId}-error`} />}
-      <Form form={form} layout="vertical" initialValues={{ ...initialFormValues(fields, today), ...initial }}>
+      <Form form={form} layout="vertical" initialValues={{ ...initialFormValues(fields, today), ...initial }} data-testid={testId}>
         {fields.map((f) => <FieldInput key={f.name} f={f} />)}
       </Form>
     </Modal>
