@@ -205,3 +205,21 @@ describe('a disclosure request filed on the portal', () => {
     expect(answered).toMatchObject({ stateName: '已答复', outcome: 'disclosed', reply: '现将所需信息随函提供', final: true });
   });
 });
+
+describe('a complaint naming an entity of the directory', () => {
+  it('is linked to the entity, and a second one to the first as a repeated complaint', async () => {
+    // An entity whose name no other entity shares.
+    const e = (await env.db.one<{ id: number; name: string }>(
+      `SELECT e.id, e.name FROM entities e WHERE (SELECT count(*) FROM entities x WHERE x.name = e.name) = 1 ORDER BY e.id DESC LIMIT 1`))!;
+    const first = await file('/api/public/complaints', { orgId: org['JX-WJW'], anonymous: true, entityName: e.name, summary: '候诊区吸烟无人劝阻' });
+    const second = await file('/api/public/complaints', { orgId: org['JX-WJW'], anonymous: true, entityName: ` ${e.name} `, summary: '又见吸烟' });
+    expect(first.statusCode, first.body).toBe(200);
+    const rows = await env.db.query<{ id: number; entity_id: number | null; repeat_of_id: number | null; tracking_code: string }>(
+      'SELECT id, entity_id, repeat_of_id, tracking_code FROM matters WHERE tracking_code = ANY($1) ORDER BY id', [[first.json().trackingCode, second.json().trackingCode]]);
+    expect(rows.map((r) => r.entity_id)).toEqual([e.id, e.id]);
+    expect(rows[1].repeat_of_id).toBe(rows[0].id);
+    // A name the directory does not hold stays text only.
+    const unknown = await file('/api/public/complaints', { orgId: org['JX-WJW'], anonymous: true, entityName: `不存在的单位${Date.now()}`, summary: '举报' });
+    expect((await env.db.one<{ entity_id: number | null }>('SELECT entity_id FROM matters WHERE tracking_code = $1', [unknown.json().trackingCode]))!.entity_id).toBeNull();
+  });
+});

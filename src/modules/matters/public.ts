@@ -24,15 +24,26 @@ async function assertPublicOrg(db: Queryable, orgId: number): Promise<void> {
   if (!org) throw notFound('受理机关不存在');
 }
 
+/**
+ * The directory's entity of exactly this name, when there is one and only one: the
+ * complaint is then linked to it (and to earlier complaints about it); otherwise the
+ * name stays as the filer wrote it for the operator to look up.
+ */
+async function entityNamed(db: Queryable, name: string): Promise<number | null> {
+  const rows = await db.query<{ id: number }>('SELECT id FROM entities WHERE name = $1 LIMIT 2', [name.trim()]);
+  return rows.length === 1 ? rows[0].id : null;
+}
+
 export async function fileComplaint(ctx: Pick<AppContext, 'db' | 'calendar'>, actor: Actor, body: z.infer<typeof publicComplaint>, ip: string) {
   await assertPublicOrg(ctx.db, body.orgId);
   const trackingCode = newTrackingCode();
+  const entityId = await entityNamed(ctx.db, body.entityName);
   const r = await registerMatter(ctx, null, actor, 'hotline', {
     orgId: body.orgId, source: 'portal', trackingCode, ip,
     fields: {
       subtype: 'complaint_report', channel: 'web', anonymous: body.anonymous, contactName: body.anonymous ? null : body.contactName,
       contactPhone: body.anonymous ? null : body.contactPhone, summary: body.summary, entityName: body.entityName, entityAddress: body.entityAddress,
-      title: `投诉举报：${body.entityName}`,
+      title: `投诉举报：${body.entityName}`, ...(entityId ? { entityId } : {}),
     },
   });
   return { matterNo: r.matterNo, trackingCode };
