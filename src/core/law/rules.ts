@@ -24,6 +24,20 @@ function rule<V>(r: LegalRule<V>): LegalRule<V> {
   return r;
 }
 
+/** The handling period of a forwarded hotline ticket of one call type (local rule, like the complaint's). */
+function hotlineHandleRule(type: string, name: string, nameEn: string): LegalRule<number> {
+  return rule({
+    id: `hotline.handle_workdays.${type}`,
+    title: `热线工单（${name}类）承办单位办理并答复的期限（自收到转办工单之日起）`,
+    titleEn: `The handling unit answers a forwarded ${nameEn} ticket within this many working days`,
+    value: 5,
+    unit: 'workday',
+    citation: '本地热线诉求办理规定（全国未规定统一时限，如十堰市热线办理规则）',
+    localDefault: true,
+    confidence: 'local',
+  });
+}
+
 export const RULES = {
   minInspectors: rule({
     id: 'enforcement.min_inspectors',
@@ -748,6 +762,12 @@ export const RULES = {
     localDefault: true,
     confidence: 'local',
   }),
+  // The other call types, when forwarded, each with its own local period (default the same).
+  hotlineHandleConsultation: hotlineHandleRule('consultation', '咨询', 'consultation'),
+  hotlineHandleSuggestion: hotlineHandleRule('suggestion', '建议', 'suggestion'),
+  hotlineHandlePraise: hotlineHandleRule('praise', '表扬', 'praise'),
+  hotlineHandleAppointment: hotlineHandleRule('appointment', '预约挂号', 'appointment'),
+  hotlineHandleOther: hotlineHandleRule('other', '其他', 'other'),
   hotlineCallback: rule({
     id: 'hotline.callback_workdays',
     title: '热线工单回访来电人的期限（自承办单位答复之日起）',

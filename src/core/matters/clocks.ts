@@ -78,6 +78,12 @@ export const MATTER_CLOCK_RULE_IDS = {
   proposal: { coOpinion: RULES.proposalCoOpinion.id },
 } satisfies { [K in MatterKind]?: Partial<Record<keyof (typeof MATTER_CLOCKS)[K], string>> };
 
+/** The handling period's rule of each hotline call type (each a local default). */
+export const HOTLINE_HANDLE_RULES: Record<string, LegalRule<number>> = {
+  complaint_report: RULES.hotlineHandle, consultation: RULES.hotlineHandleConsultation, suggestion: RULES.hotlineHandleSuggestion,
+  praise: RULES.hotlineHandlePraise, appointment: RULES.hotlineHandleAppointment, other: RULES.hotlineHandleOther,
+};
+
 /** A spec with a local-default amount read for an organisation (ruleValue). */
 export function withAmount(spec: ClockSpec, amount: number): ClockSpec {
   return { ...spec, amount };

@@ -1,17 +1,14 @@
 // The 12320 hotline and complaints/reports (投诉举报). The operator records a call and
-// either answers it on the spot (a consultation) or routes it to the responsible unit,
+// either answers it on the spot (a consultation; never a complaint) or routes it to the responsible unit,
 // which verifies, may open a penalty-case lead, and replies; the operator then calls
 // back and records the caller's satisfaction. The three periods (forward, handle, call
 // back) are local rules (e.g. 十堰市12320热线工作规范), configurable per organisation.
 import type { Guard } from '../procedure/engine';
-import { MATTER_CLOCKS, MATTER_CLOCK_RULE_IDS, withAmount } from './clocks';
+import { HOTLINE_HANDLE_RULES, MATTER_CLOCKS, MATTER_CLOCK_RULE_IDS, withAmount } from './clocks';
 import { refuse, REASON_FIELD, text, type ClockRun, type FieldSpec, type MatterColumns, type MatterFacts, type MatterKindSpec } from './procedure';
 import { HOTLINE_CHANNELS, HOTLINE_STATES, HOTLINE_TYPES, SATISFACTION } from './states';
 
 type HotlineState = keyof typeof HOTLINE_STATES;
-
-const isComplaint: Guard<MatterFacts> = (f) => (f.row.subtype === 'complaint_report'
-  ? null : refuse('NOT_COMPLAINT', '只有投诉举报需要转办核查；咨询、建议等请当场答复'));
 
 const notComplaint: Guard<MatterFacts> = (f) => (f.row.subtype !== 'complaint_report'
   ? null : refuse('COMPLAINT_ROUTED', '投诉举报应转有关单位核查处理，不能当场办结'));
@@ -61,7 +58,7 @@ export const HOTLINE: MatterKindSpec<HotlineState> = {
         effect: (f) => ({ reply: text(f, 'reply'), concluded_on: f.today, details: { forwardedOn: f.today } }),
       },
       {
-        id: 'route', label: '转办', from: ['received'], to: 'routed', permission: 'hotline.handle', guards: [isComplaint], primary: true,
+        id: 'route', label: '转办', from: ['received'], to: 'routed', permission: 'hotline.handle', primary: true,
         fields: [
           { name: 'handlerOrgId', label: '承办单位', type: 'org', required: true },
           { name: 'instruction', label: '转办意见', type: 'textarea', max: 1000 },
@@ -113,7 +110,7 @@ export const HOTLINE: MatterKindSpec<HotlineState> = {
   clocks: hotlineClocks,
   documents: [
     { id: 'transfer', title: '12320热线转办单', available: (r) => r.handler_org_id !== null },
-    { id: 'reply', title: '投诉举报答复意见书', available: (r) => r.reply !== null && r.subtype === 'complaint_report' },
+    { id: 'reply', title: '热线工单（投诉举报）答复意见书', available: (r) => r.reply !== null && r.handler_org_id !== null },
   ],
 };
 
@@ -123,8 +120,10 @@ function hotlineClocks(row: MatterColumns & { state: string }, local: Record<str
   const forwardedOn = (row.details.forwardedOn as string | null | undefined) ?? null;
   const repliedOn = (row.details.repliedOn as string | null | undefined) ?? null;
   const runs: ClockRun[] = [{ spec: withAmount(c.forward, local[ids.hotline.forward] ?? c.forward.amount), start: row.received_on, stoppedOn: forwardedOn ?? row.concluded_on, main: !forwardedOn }];
-  if (forwardedOn && row.subtype === 'complaint_report') {
-    runs.push({ spec: withAmount(c.handle, local[ids.hotline.handle] ?? c.handle.amount), start: forwardedOn, stoppedOn: repliedOn, main: !repliedOn });
+  if (forwardedOn && row.handler_org_id !== null) {
+    // The handling period is set per call type (a local rule each).
+    const rule = HOTLINE_HANDLE_RULES[row.subtype ?? 'other'] ?? HOTLINE_HANDLE_RULES.other;
+    runs.push({ spec: { ...withAmount(c.handle, local[rule.id] ?? rule.value), citation: rule.citation }, start: forwardedOn, stoppedOn: repliedOn, main: !repliedOn });
   }
   if (repliedOn) {
     runs.push({ spec: withAmount(c.callback, local[ids.hotline.callback] ?? c.callback.amount), start: repliedOn, stoppedOn: row.concluded_on, main: true });

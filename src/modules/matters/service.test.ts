@@ -14,6 +14,7 @@ import { addDays, todayInChina } from '../../core/calendar/dates';
 import type { WorkCalendar } from '../../core/calendar/workCalendar';
 import { extendedDue, type ClockSpec } from '../../core/procedure/engine';
 import { MATTER_CLOCKS, MATTER_EXTENSIONS } from '../../core/matters/clocks';
+import { RULES } from '../../core/law/rules';
 
 let env: TestEnv;
 let cal: WorkCalendar;
@@ -191,6 +192,20 @@ describe('the 12320 hotline', () => {
     expect(call.statusCode).toBe(409);
     expect(call.json().error.message).toContain('无法回访');
     expect((await ok(hotline, 'hotline', id, 'close_without_callback', { reason: '匿名举报，无法回访' })).state).toBe('closed');
+  });
+
+  it('any call type may be routed, each on its own local handling period', async () => {
+    const admin = await env.as('admin');
+    const set = await admin.put(`/api/rules/${RULES.hotlineHandleSuggestion.id}/orgs/${org['JX-WJW']}`, { value: 2, note: '建议类2个工作日' });
+    expect(set.statusCode, set.body).toBe(200);
+    const suggestion = await register(hotline, 'hotline', org['JX-WJW'], { subtype: 'suggestion', channel: 'phone', summary: '建议公布夜间门诊时间' });
+    const complaint = await register(hotline, 'hotline', org['JX-WJW'], { subtype: 'complaint_report', channel: 'phone', summary: '诊所无证行医', contactPhone: '13800000000' });
+    const routed = [await ok(hotline, 'hotline', suggestion, 'route', { handlerOrgId: org['NH-JDS'] }), await ok(hotline, 'hotline', complaint, 'route', { handlerOrgId: org['NH-JDS'] })];
+    const handle = (m: { clocks: ClockView[] }) => m.clocks.find((c) => c.id === 'handle')!;
+    expect(handle(routed[0]).due).toBe(due({ amount: 2, unit: 'workday' }, today));
+    expect(handle(routed[1]).due).toBe(due({ amount: RULES.hotlineHandle.value, unit: 'workday' }, today));
+    expect(routed[0].dueOn).toBe(handle(routed[0]).due);
+    await admin.put(`/api/rules/${RULES.hotlineHandleSuggestion.id}/orgs/${org['JX-WJW']}`, { value: null, note: null });
   });
 
   it('a stale version is refused', async () => {

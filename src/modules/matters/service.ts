@@ -14,7 +14,7 @@ import { todayInChina, yearOf } from '../../core/calendar/dates';
 import type { WorkCalendar } from '../../core/calendar/workCalendar';
 import { RULES } from '../../core/law/rules';
 import { ProcedureRefusal, apply, clockState, nextSteps, type ClockState } from '../../core/procedure/engine';
-import { MATTER_CLOCK_RULE_IDS, type MatterKind } from '../../core/matters/clocks';
+import { HOTLINE_HANDLE_RULES, MATTER_CLOCK_RULE_IDS, type MatterKind } from '../../core/matters/clocks';
 import { MATTER_SPECS } from '../../core/matters/kinds';
 import type { ClockRun, MatterColumns, MatterFacts, MatterKindSpec, MatterStep, MatterUpdate } from '../../core/matters/procedure';
 import { ruleValue } from '../rules/service';
@@ -68,7 +68,8 @@ async function loadMatter(db: Queryable, user: AuthUser, kind: MatterKind, id: n
 
 /** The local-default periods of the kind, as set for the organisation (rule id → value). */
 async function localPeriods(db: Queryable, kind: MatterKind, orgId: number): Promise<Record<string, number>> {
-  const ids = Object.values((MATTER_CLOCK_RULE_IDS as Partial<Record<MatterKind, Record<string, string>>>)[kind] ?? {});
+  const ids = [...Object.values((MATTER_CLOCK_RULE_IDS as Partial<Record<MatterKind, Record<string, string>>>)[kind] ?? {}),
+    ...(kind === 'hotline' ? Object.values(HOTLINE_HANDLE_RULES).map((r) => r.id) : [])];
   const values = await Promise.all(ids.map((id) => ruleValue<number>(db, id, orgId)));
   return Object.fromEntries(ids.map((id, i) => [id, values[i]]));
 }

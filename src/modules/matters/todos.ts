@@ -54,7 +54,7 @@ export const matterTodos: TodoProvider = async (ctx, user) => {
   }
   if (user.permissions.has('complaints.handle' as never)) {
     const c = await counts(ctx, 'hotline', 'handler_org_id', user.scope.orgIds, COMPLAINT_STATES, today, amberUntil);
-    if (c.n > 0) todos.push({ ...todoOf('hotline', c, 'routed', '/matters/hotline?clock=open'), title: `转办的投诉举报待核查答复：${c.n}件${c.red ? `，其中${c.red}件已超过期限` : ''}` });
+    if (c.n > 0) todos.push({ ...todoOf('hotline', c, 'routed', '/matters/hotline?clock=open'), title: `转办的热线工单（投诉举报等）待核查答复：${c.n}件${c.red ? `，其中${c.red}件已超过期限` : ''}` });
   }
   if (user.permissions.has('litigation.handle' as never)) {
     const c = await ctx.db.one<{ n: number; red: number; first_due: string | null }>(
