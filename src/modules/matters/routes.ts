@@ -43,12 +43,12 @@ export const matterRoutes: RouteModule = (app, ctx) => {
   }, async (req) => people(ctx.db, req.user!, req.query));
 
   app.get('/api/matters/suggestions', {
-    config: { access: 'authenticated' },
+    config: { access: 'matters.read' },
     schema: { tags: ['matters'], summary: '司法建议和检察建议（按制发机关、内容查询；按是否已答复筛选）', querystring: sug.suggestionQuery, response: { 200: s.anyObject } },
   }, async (req) => sug.listSuggestions(ctx.db, req.user!, req.query));
 
   app.get('/api/matters/suggestions/export', {
-    config: { access: 'authenticated' },
+    config: { access: 'matters.read' },
     schema: { tags: ['matters'], summary: '导出司法建议和检察建议（Excel）', querystring: sug.suggestionFilters },
   }, async (req, reply) => reply.header('content-type', EXPORT_CONTENT_TYPES.xlsx)
     .header('content-disposition', contentDisposition(`司法建议和检察建议-${todayInChina()}.xlsx`, `suggestions-${todayInChina()}.xlsx`))
