@@ -10,9 +10,10 @@ import { setClockOffsetDays } from './core/calendar/dates';
 import { DEMO_ENTITY_COUNT, DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo';
 import { startDailyJobs, type DailyJob, type Scheduler } from './platform/jobs/daily';
 import { expiryReminderJob, sendersFromConfig } from './modules/licensing/reminders';
+import { matterReminderJob } from './modules/matters/reminders';
 
 /** What the server does by itself once a day (src/platform/jobs/daily.ts). */
-export const DAILY_JOBS: DailyJob[] = [expiryReminderJob];
+export const DAILY_JOBS: DailyJob[] = [expiryReminderJob, matterReminderJob];
 
 export interface StartOptions {
   /** Entities in the demo seed (tests use fewer). */

@@ -59,6 +59,9 @@ const ACTIONS: Record<string, [string, string]> = {
   'licence.reissue': ['补发电子证照', 'Re-issue licence'],
   'licence.cancel': ['注销电子证照', 'Cancel licence'],
   'licence.revoke': ['撤销电子证照', 'Revoke licence'],
+  'matter.reminders.run': ['发送法定期限提醒', 'Send deadline reminders'],
+  'matter.suggestion.create': ['登记司法建议或检察建议', 'Register a suggestion'],
+  'matter.suggestion.answer': ['登记建议的答复', 'Record a suggestion\'s answer'],
 };
 
 const OBJECT_TYPES: Record<string, [string, string]> = {
@@ -81,6 +84,7 @@ const OBJECT_TYPES: Record<string, [string, string]> = {
   commitment_check: ['承诺核查', 'Commitment check'],
   licence_notifications: ['到期提醒', 'Expiry reminders'],
   matter: ['法定期限事项', 'Matter on a legal clock'],
+  oversight_suggestion: ['司法建议、检察建议', 'Suggestion'],
 };
 
 const DATASETS: Record<string, [string, string]> = {
