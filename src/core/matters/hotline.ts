@@ -25,8 +25,8 @@ const entityKnown: Guard<MatterFacts> = (f) => (f.row.entity_id || text(f, 'part
 const FINDINGS = { substantiated: '属实', partly: '部分属实', unsubstantiated: '不属实', not_competent: '不属于本单位职责' } as const;
 
 export const HOTLINE_CREATE_FIELDS: readonly FieldSpec[] = [
-  { name: 'subtype', label: '来电类型', type: 'select', required: true, options: HOTLINE_TYPES },
-  { name: 'channel', label: '来源渠道', type: 'select', required: true, options: HOTLINE_CHANNELS },
+  { name: 'subtype', label: '来电类型', type: 'select', required: true, options: HOTLINE_TYPES, initial: 'consultation' },
+  { name: 'channel', label: '来源渠道', type: 'select', required: true, options: HOTLINE_CHANNELS, initial: 'phone' },
   { name: 'contactName', label: '来电人', type: 'text', max: 50 },
   { name: 'contactPhone', label: '联系电话', type: 'text', max: 30 },
   { name: 'anonymous', label: '匿名', type: 'boolean' },

@@ -4,13 +4,31 @@
 // working days of acceptance with appraisal time not counted (art. 38, 40), by an
 // agreement or by termination (past the limit without agreement the mediation failed),
 // or referral to the courts or another route.
+import type { Guard } from '../procedure/engine';
+import { extendedDue } from '../procedure/engine';
 import { MATTER_CLOCKS } from './clocks';
-import { DATE_FIELD, dateOr, dateWithin, endPause, pausesUpTo, REASON_FIELD, startPause, text, type ClockRun, type MatterColumns, type MatterFacts, type MatterKindSpec } from './procedure';
+import { DATE_FIELD, dateOr, dateWithin, endPause, extensionOf, pausesUpTo, refuse, REASON_FIELD, startPause, text, type ClockRun, type MatterColumns, type MatterFacts, type MatterKindSpec } from './procedure';
 import { MEDIATION_KINDS, MEDIATION_STATES } from './states';
 
 type MediationState = Exclude<keyof typeof MEDIATION_STATES, 'refused'>;
 
 const LAW = '《医疗纠纷预防和处理条例》';
+
+/** The mediation's due date as its clock counts it (appraisal pauses and agreed extensions included). */
+function concludeDue(f: MatterFacts): string {
+  const start = f.row.clock_start_on ?? f.row.accepted_on ?? f.row.received_on;
+  return extendedDue(f.calendar, MATTER_CLOCKS.mediation.conclude, start, f.row.extensions.map((e) => e.amount), f.row.pauses).due;
+}
+
+// Past the limit without an agreement the mediation has failed (视为调解不成), unless the parties agreed to extend it.
+const withinLimit: Guard<MatterFacts> = (f) => (f.today > concludeDue(f)
+  ? refuse('MEDIATION_EXPIRED', `已超过调解期限（${concludeDue(f)}届满）未达成协议，视为调解不成；医患双方约定延长的，请先登记延长`, `${LAW}第三十八条`) : null);
+
+const extensionDays: Guard<MatterFacts> = (f) => {
+  const n = Number(f.input.amount);
+  return Number.isInteger(n) && n >= 1 && n <= MATTER_CLOCKS.mediation.conclude.amount ? null
+    : refuse('EXTENSION_DAYS', `延长的工作日数应为1至${MATTER_CLOCKS.mediation.conclude.amount}之间的整数`);
+};
 
 const conclude = (outcome: string) => (f: MatterFacts) => ({ outcome, concluded_on: dateOr(f, 'concludedOn'), reply: text(f, 'reply') || null });
 
@@ -71,7 +89,14 @@ export const MEDIATION: MatterKindSpec<MediationState> = {
         effect: (f) => ({ pauses: endPause(f, 'appraisal'), details: { appraisalConclusion: text(f, 'conclusion') } }),
       },
       {
-        id: 'agreement', label: '达成调解协议', from: ['accepted'], to: 'concluded', permission: 'mediation.handle', primary: true,
+        id: 'extend', label: '登记约定延长调解期限', from: ['accepted', 'appraisal'], to: 'accepted', permission: 'mediation.handle',
+        fields: [{ name: 'amount', label: '延长的工作日数', type: 'number', required: true }, { name: 'reason', label: '特殊情况及医患双方的约定', type: 'textarea', required: true, max: 1000 }],
+        inputGuards: [extensionDays],
+        effect: (f) => ({ ...extensionOf(f, Number(f.input.amount)), pauses: endPause(f, 'appraisal') }),
+        citation: `${LAW}第三十八条`,
+      },
+      {
+        id: 'agreement', label: '达成调解协议', from: ['accepted'], to: 'concluded', permission: 'mediation.handle', primary: true, guards: [withinLimit],
         fields: [
           { name: 'reply', label: '协议内容', type: 'textarea', required: true, max: 5000 },
           { name: 'amount', label: '赔偿金额（元）', type: 'number' },
@@ -105,7 +130,7 @@ function mediationClocks(row: MatterColumns & { state: string }, _local: Record<
     runs.push({ spec: c.acceptAdministrative, start: row.received_on, stoppedOn: row.accepted_on ?? row.concluded_on, main: !row.accepted_on });
   }
   if (row.accepted_on) {
-    runs.push({ spec: c.conclude, start: row.clock_start_on ?? row.accepted_on, stoppedOn: row.concluded_on, pauses: pausesUpTo(row, 'appraisal', today), main: true });
+    runs.push({ spec: c.conclude, start: row.clock_start_on ?? row.accepted_on, stoppedOn: row.concluded_on, extensions: row.extensions.map((e) => e.amount), pauses: pausesUpTo(row, 'appraisal', today), main: true });
   }
   return runs;
 }

@@ -20,6 +20,8 @@ export interface FieldSpec {
   /** Longest text accepted (default 200; textarea 5000). */
   max?: number;
   help?: string;
+  /** What the form starts with (the commonest choice, so a call is recorded in seconds; 'today' for a date). */
+  initial?: string | boolean;
 }
 
 export interface Extension { amount: number; reason: string; approvedBy: string; on: string }
@@ -148,7 +150,8 @@ export function extensionOf(f: MatterFacts, amount: number): MatterUpdate {
   return { extended: true, extensions: [...f.row.extensions, { amount, reason: text(f, 'reason'), approvedBy: f.actorName, on: f.today }] };
 }
 
-export const DATE_FIELD = (name: string, label: string): FieldSpec => ({ name, label, type: 'date', help: '不填为今天' });
+/** A date the server takes as today when the form leaves it empty (the form starts with today). */
+export const DATE_FIELD = (name: string, label: string): FieldSpec => ({ name, label, type: 'date', help: '不填为今天', initial: 'today' });
 export const REASON_FIELD: FieldSpec = { name: 'reason', label: '理由', type: 'textarea', required: true, max: 1000 };
 
 // Pauses (third-party consultation, expert appraisal): days not counted. A pause starts

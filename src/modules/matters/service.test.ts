@@ -380,6 +380,21 @@ describe('medical-dispute mediation', () => {
     expect(await docx(mediator, 'mediation', id, 'agreement')).toContain('第三十九条');
   });
 
+  it('past the 30 working days without an agreement it has failed, unless the parties agreed to extend', async () => {
+    const id = await register(mediator, 'mediation', org['JX-WJW'], { subtype: 'people', contactName: '钱进', title: '误诊纠纷', summary: '患方认为误诊延误治疗' });
+    await ok(mediator, 'mediation', id, 'accept');
+    const start = addDays(today, -60);
+    await env.db.query('UPDATE matters SET received_on = $2, accepted_on = $2, clock_start_on = $2 WHERE id = $1', [id, start]);
+    expect(due(MATTER_CLOCKS.mediation.conclude, start) < today).toBe(true);
+    const late = await step(mediator, 'mediation', id, 'agreement', { reply: '赔偿2万元' });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.message).toContain('视为调解不成');
+    expect(late.json().error.message).toContain('第三十八条');
+    const extended = await ok(mediator, 'mediation', id, 'extend', { amount: 30, reason: '双方同意等待复诊结果后再调解' });
+    expect(extended.dueOn).toBe(due(MATTER_CLOCKS.mediation.conclude, start, [30]));
+    expect((await ok(mediator, 'mediation', id, 'agreement', { reply: '赔偿2万元' })).outcome).toBe('agreement');
+  });
+
   it('a dispute settled by explanation ends as withdrawn after explanation', async () => {
     const id = await register(mediator, 'mediation', org['JX-WJW'], { subtype: 'administrative', contactName: '郑伟', title: '收费疑问', summary: '对检查收费有疑问' });
     const reported = await view(mediator, 'mediation', id);

@@ -79,7 +79,8 @@ export function formValues(fields: FieldSpec[], values: Record<string, unknown>)
   return out;
 }
 
-/** Initial values: date fields the server defaults to today are shown as today. */
+/** The form's initial values as declared ('today' for a date: the server's today). */
 export function initialFormValues(fields: FieldSpec[], today: string | undefined): Record<string, unknown> {
-  return Object.fromEntries(fields.filter((f) => f.type === 'date' && f.help && today).map((f) => [f.name, dayjs(today)]));
+  const initial = (f: FieldSpec) => (f.type === 'date' ? (f.initial === 'today' && today ? dayjs(today) : undefined) : f.initial);
+  return Object.fromEntries(fields.map((f) => [f.name, initial(f)]).filter(([, v]) => v !== undefined));
 }

@@ -6,7 +6,7 @@ export const MATTER_KINDS = ['hotline', 'petition', 'disclosure', 'mediation', '
 export type MatterKind = (typeof MATTER_KINDS)[number];
 
 export type FieldType = 'text' | 'textarea' | 'date' | 'select' | 'boolean' | 'number' | 'entity' | 'org' | 'user' | 'case' | 'list';
-export interface FieldSpec { name: string; label: string; type: FieldType; required?: boolean; options?: Record<string, string>; max?: number; help?: string }
+export interface FieldSpec { name: string; label: string; type: FieldType; required?: boolean; options?: Record<string, string>; max?: number; help?: string; initial?: string | boolean }
 
 export interface KindMeta {
   kind: MatterKind;
