@@ -15,6 +15,7 @@ import { ENTITY_CATEGORIES } from '../modules/entities/categories';
 import { ensureBundledCheckItems } from '../modules/checkitems/service';
 import { ensureBundledCatalogue } from '../modules/licensing/catalogue';
 import { seedLicensingHistory } from './licensing';
+import { seedMatters } from './matters';
 import { generateEntity, personName, type District } from './entityGenerator';
 import { Rng } from './random';
 
@@ -148,4 +149,6 @@ export async function seedDemo(db: Database, calendar: CalendarService, entityCo
   await ensureBundledCatalogue(db);
   // Licensing history reads the bundled catalogue, so it comes after it.
   await seedLicensingHistory(db, await calendar.current());
+  // Matters on a legal clock: history through the real imports, recent work with its steps, today's through the service.
+  await seedMatters(db, calendar);
 }

@@ -17,8 +17,9 @@ beforeAll(async () => {
   env = await setupTestEnv();
   admin = await env.as('admin');
   // An empty directory, as on the day a province first loads it.
-  // The demo's licensing history points at its entities: it goes first.
+  // The demo's licensing history and matters (complaints, disputes) point at its entities: they go first.
   for (const table of ['licence_events', 'licence_notifications', 'commitment_checks', 'licences', 'licence_applications']) await env.db.query(`DELETE FROM ${table}`);
+  for (const table of ['matter_events', 'oversight_suggestions', 'matters']) await env.db.query(`DELETE FROM ${table}`);
   await env.db.query('DELETE FROM credit_evaluations');
   await env.db.query('DELETE FROM entities');
   await env.db.query('ANALYZE entities');
