@@ -24,7 +24,7 @@ describe('signing in', () => {
     const menu = page.locator('.ant-layout-sider');
     await expect(menu.textContent()).resolves.toContain('用户');
     await expect(menu.textContent()).resolves.toContain('审计日志');
-    await expect(page.getByTestId('todos').textContent()).resolves.toContain('执法证');
+    await expect.poll(() => page.getByTestId('todos').textContent()).toContain('执法证');
     await screenshot(page, 'home-admin');
     await page.context().close();
   });
@@ -43,9 +43,9 @@ describe('signing in', () => {
   it('leader: sees statistics, an empty to-do list, and can switch to English', async () => {
     const page = await signedIn(browser, 'leader');
     await expect(page.locator('.ant-layout-sider').textContent()).resolves.toContain('统计指标');
-    await expect(page.getByTestId('todos').textContent()).resolves.toContain('暂无待办事项');
+    await expect.poll(() => page.getByTestId('todos').textContent()).toContain('暂无待办事项');
     await page.getByTestId('switch-locale').click();
-    await expect(page.getByTestId('todos').textContent()).resolves.toContain('Nothing to do');
+    await expect.poll(() => page.getByTestId('todos').textContent()).toContain('Nothing to do');
     await screenshot(page, 'home-leader-en');
     await page.getByTestId('switch-locale').click();
     await page.context().close();
