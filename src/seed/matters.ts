@@ -35,10 +35,10 @@ import { formSchema } from '../modules/matters/schema';
 import { addDays, daysBetween, todayInChina, yearOf } from '../core/calendar/dates';
 import { computeDue } from '../core/calendar/deadline';
 import type { WorkCalendar } from '../core/calendar/workCalendar';
-import { apply, extendedDue } from '../core/procedure/engine';
+import { apply } from '../core/procedure/engine';
 import type { MatterKind } from '../core/matters/clocks';
 import { MATTER_SPECS } from '../core/matters/kinds';
-import type { FieldSpec, MatterColumns } from '../core/matters/procedure';
+import { mainDueOn, type FieldSpec, type MatterColumns } from '../core/matters/procedure';
 import { personName } from './entityGenerator';
 import { Rng } from './random';
 
@@ -103,8 +103,7 @@ function parseForm(fields: readonly FieldSpec[], raw: Record<string, unknown>): 
 
 /** The main clock's due date as the service keeps it (local periods at their defaults). */
 function dueOf(c: Ctx, kind: MatterKind, row: Row, day: string): string | null {
-  const main = MATTER_SPECS[kind].clocks(row, {}, day).find((run) => run.main);
-  return main ? extendedDue(c.cal, main.spec, main.start, main.extensions ?? [], main.pauses ?? []).due : null;
+  return mainDueOn(c.cal, MATTER_SPECS[kind].clocks(row, {}, day), row.concluded_on);
 }
 
 /** Registration as registerMatter does it: the form's fields to columns (the rest to details), then the kind's derived columns. */

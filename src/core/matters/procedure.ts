@@ -94,6 +94,18 @@ export interface ClockRun {
   main?: boolean;
 }
 
+/**
+ * The matter's due date (its main clock's, extensions and pauses included), kept in
+ * due_on for lists, to-dos and the on-time figures. A main clock met while the matter
+ * stays open (a suit answered, waiting for the court) leaves nothing of the commission's
+ * running: no due date.
+ */
+export function mainDueOn(calendar: WorkCalendar, runs: readonly ClockRun[], concludedOn: string | null): string | null {
+  const main = runs.find((r) => r.main);
+  if (!main || (main.stoppedOn !== null && concludedOn === null)) return null;
+  return extendedDue(calendar, main.spec, main.start, main.extensions ?? [], main.pauses ?? []).due;
+}
+
 /** Documents the matter produces (Word): title and body blocks are built in modules/matters/documents.ts. */
 export interface MatterDocumentSpec { id: string; title: string; available: (row: MatterColumns & { state: string }) => boolean }
 

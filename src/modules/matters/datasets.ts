@@ -193,6 +193,28 @@ async function rowEnv(tx: Queryable, scope: ImportScope): Promise<RowEnv> {
   };
 }
 
+// The planner judges the key look-ups by the table's statistics: a large import into a
+// small table would otherwise read the whole table for every batch (quadratic on the
+// PostgreSQL server). The table is analysed again, inside the transaction, each time the
+// rows written since the last analysis outnumber half of those then counted.
+const FIRST_ANALYZE_AFTER_ROWS = 20_000;
+
+function statisticsKeeper(tx: Queryable) {
+  let written = 0;
+  let nextAt = FIRST_ANALYZE_AFTER_ROWS;
+  return {
+    async before(): Promise<void> {
+      if (written < nextAt) return;
+      await tx.query('ANALYZE matters');
+      nextAt = written + Math.max(FIRST_ANALYZE_AFTER_ROWS, Math.floor(written / 2));
+    },
+    wrote<T extends { inserted: number; updated: number }>(r: T): T {
+      written += r.inserted + r.updated;
+      return r;
+    },
+  };
+}
+
 /** Existing keys of the batch: another organisation's outside the scope, or the platform's, are refused (unless unchanged). */
 async function checkExisting(tx: Queryable, scope: ImportScope, spec: AnySpec, batch: Pending<MatterRecord>[]): Promise<void> {
   const existing = new Map((await tx.query<{ matter_no: string; source: string; org_id: number; export_row: Record<string, unknown> }>(
@@ -261,10 +283,11 @@ function matterDataset<C extends Columns>(kindSpec: KindSpec<C>): Dataset {
 
     async begin({ tx, scope, actor }) {
       const env = await rowEnv(tx, scope);
+      const growth = statisticsKeeper(tx);
       return {
         check: (row, report) => checkRow(spec, env, row, report),
-        checkBatch: (batch) => checkExisting(tx, scope, spec, batch),
-        write: (records) => writeMatters(tx, spec.kind, actor.userId, records),
+        checkBatch: async (batch) => { await growth.before(); await checkExisting(tx, scope, spec, batch); },
+        write: async (records) => growth.wrote(await writeMatters(tx, spec.kind, actor.userId, records)),
       };
     },
 

@@ -16,7 +16,7 @@ import { RULES } from '../../core/law/rules';
 import { ProcedureRefusal, apply, clockState, nextSteps, type ClockState } from '../../core/procedure/engine';
 import { HOTLINE_HANDLE_RULES, MATTER_CLOCK_RULE_IDS, type MatterKind } from '../../core/matters/clocks';
 import { MATTER_SPECS } from '../../core/matters/kinds';
-import type { ClockRun, MatterColumns, MatterFacts, MatterKindSpec, MatterStep, MatterUpdate } from '../../core/matters/procedure';
+import { mainDueOn, type ClockRun, type MatterColumns, type MatterFacts, type MatterKindSpec, type MatterStep, type MatterUpdate } from '../../core/matters/procedure';
 import { ruleValue } from '../rules/service';
 import { createLead, noteOnCase } from '../cases/service';
 import { LITIGATION_JUDGMENTS, RECONSIDERATION_OUTCOMES } from '../../core/matters/states';
@@ -81,8 +81,7 @@ export async function clocksOfMatter(db: Queryable, calendar: WorkCalendar, m: M
   const amberDays = await ruleValue<number>(db, RULES.clockAmberDays.id, m.org_id);
   const runs = specOf(m.kind).clocks(m, local, today);
   const states = runs.map((r: ClockRun) => clockState(calendar, r.spec, r.start, r.stoppedOn, today, amberDays, r.extensions ?? [], r.pauses ?? []));
-  const main = runs.findIndex((r) => r.main);
-  return { clocks: states, dueOn: main >= 0 ? states[main].due : null };
+  return { clocks: states, dueOn: mainDueOn(calendar, runs, m.concluded_on) };
 }
 
 // ---------------------------------------------------------------------------------

@@ -32,6 +32,8 @@ const ACTIONS: Record<string, [string, string]> = {
   'seed.users': ['初始化用户', 'Seed users'],
   'seed.inspectors': ['初始化执法人员', 'Seed inspectors'],
   'seed.entities': ['初始化监管对象', 'Seed entities'],
+  'seed.licensing': ['初始化行政许可演示数据', 'Seed licensing history'],
+  'seed.matters': ['初始化法定期限事项演示数据', 'Seed matters'],
   'licensing.catalogue.create': ['新增政务服务事项', 'Add catalogue item'],
   'licensing.catalogue.update': ['修改政务服务事项（新版本）', 'Update catalogue item'],
   'licensing.catalogue.activate': ['启用政务服务事项', 'Reactivate catalogue item'],
