@@ -233,7 +233,18 @@ async function checkExisting(tx: Queryable, scope: ImportScope, spec: AnySpec, b
   }
 }
 
-async function writeMatters(tx: Queryable, kind: MatterKind, userId: number | null, records: MatterRecord[]): Promise<{ inserted: number; updated: number }> {
+/**
+ * The columns a re-import overwrites: those the dataset carries and those derived from
+ * them (state, the clock). The others (a summary, a mediation's type) keep what the
+ * record already holds.
+ */
+function carriedFields(spec: AnySpec): Set<Field> {
+  return new Set<Field>([...Object.values(spec.stored).map((s) => fieldOf(s!)), 'clock_start_on', 'due_on', 'received_on']);
+}
+
+async function writeMatters(tx: Queryable, spec: AnySpec, userId: number | null, records: MatterRecord[]): Promise<{ inserted: number; updated: number }> {
+  const kind = spec.kind;
+  const carried = carriedFields(spec);
   const rows = records.filter((r) => !r.unchanged);
   if (rows.length === 0) return { inserted: 0, updated: records.length };
   const params = FIELDS.map((f, i) => `$${i + 4}::${FIELD_TYPES[f]}[]`).join(', ');
@@ -242,7 +253,7 @@ async function writeMatters(tx: Queryable, kind: MatterKind, userId: number | nu
      SELECT t.*, $${FIELDS.length + 4}::text, 'import', $${FIELDS.length + 5}::int
        FROM unnest($1::text[], $2::int[], $3::text[], ${params}) AS t
      ON CONFLICT (kind, matter_no) DO UPDATE SET org_id = EXCLUDED.org_id, state = EXCLUDED.state,
-       ${FIELDS.map((f) => `${f} = EXCLUDED.${f}`).join(', ')}, version = matters.version + 1, updated_at = now()
+       ${FIELDS.map((f) => (carried.has(f) ? `${f} = EXCLUDED.${f}` : `${f} = coalesce(EXCLUDED.${f}, matters.${f})`)).join(', ')}, version = matters.version + 1, updated_at = now()
        WHERE matters.source = 'import'
      RETURNING (xmax = 0) AS inserted`,
     [rows.map((r) => r.matter_no), rows.map((r) => r.org_id), rows.map((r) => r.state), ...FIELDS.map((f) => rows.map((r) => r[f])), kind, userId]);
@@ -287,7 +298,7 @@ function matterDataset<C extends Columns>(kindSpec: KindSpec<C>): Dataset {
       return {
         check: (row, report) => checkRow(spec, env, row, report),
         checkBatch: async (batch) => { await growth.before(); await checkExisting(tx, scope, spec, batch); },
-        write: async (records) => growth.wrote(await writeMatters(tx, spec.kind, actor.userId, records)),
+        write: async (records) => growth.wrote(await writeMatters(tx, spec, actor.userId, records)),
       };
     },
 
