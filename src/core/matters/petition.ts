@@ -129,7 +129,7 @@ export const PETITION: MatterKindSpec<PetitionState> = {
 function petitionClocks(row: MatterColumns & { state: string }): ClockRun[] {
   const c = MATTER_CLOCKS.petition;
   const d = row.details as Record<string, string | undefined>;
-  const runs: ClockRun[] = [{ spec: c.accept, start: row.received_on, stoppedOn: row.accepted_on ?? (row.state === 'not_accepted' ? row.concluded_on : null), main: !row.accepted_on && row.state !== 'not_accepted' }];
+  const runs: ClockRun[] = [{ spec: c.accept, start: row.received_on, stoppedOn: row.accepted_on ?? (row.state === 'not_accepted' ? row.concluded_on : null), main: !row.accepted_on }];
   if (row.accepted_on) {
     runs.push({ spec: c.conclude, start: row.clock_start_on ?? row.accepted_on, stoppedOn: row.concluded_on, extensions: row.extensions.map((e) => e.amount), main: true });
   }

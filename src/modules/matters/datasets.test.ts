@@ -376,6 +376,22 @@ describe('matters imported next to matters handled on the platform', () => {
   const petitions = CASES.find((c) => c.name === 'petitions')!;
   const hotline = CASES.find((c) => c.name === 'hotline_calls')!;
 
+  it('a petition not accepted on the platform exports and imports back as it is', async () => {
+    const jx = (await env.db.one<{ id: number }>("SELECT id FROM organizations WHERE code = 'JX-WJW'"))!.id;
+    const leader = (await env.db.one<{ id: number }>("SELECT id FROM users WHERE username = 'leader'"))!.id;
+    const created = await office.post('/api/matters/petition', { orgId: jx, fields: { channel: 'letter', contactName: '测试人', title: '不予受理往返测试', summary: '诉求已经法定途径处理', leaderId: leader } });
+    expect(created.statusCode, created.body).toBe(200);
+    const { id, matterNo } = created.json() as { id: number; matterNo: string };
+    const version = (await env.db.one<{ version: number }>('SELECT version FROM matters WHERE id = $1', [id]))!.version;
+    const refused = await office.post(`/api/matters/petition/${id}/steps/not_accept`, { version, input: { reply: '该诉求已通过行政复议途径处理，不予受理' } });
+    expect(refused.statusCode, refused.body).toBe(200);
+    const row = (await exported(petitions)).find((r) => r.petition_no === matterNo)!;
+    expect(row.deadline_on).not.toBe('');
+    const res = await upload(petitions, [row]);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ dataset: 'petitions', inserted: 0, updated: 1 });
+  });
+
   it('a platform matter exports and imports back as it is, but may not be changed; a portal one is exported too', async () => {
     const jx = (await env.db.one<{ id: number }>("SELECT id FROM organizations WHERE code = 'JX-WJW'"))!.id;
     await env.db.query(
