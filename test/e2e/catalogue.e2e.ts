@@ -15,8 +15,16 @@ const codes = (page: Page) => page.locator(`${ROWS} td:first-child`).allTextCont
 
 /** Chooses an option of a select by clicking it open and clicking the first matching option. */
 async function pick(page: Page, testId: string, option: string | RegExp): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  // Under load a click can land while the list is still opening: try again (up to three times).
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.getByTestId(testId).click();
+    const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first();
+    if (await item.click({ timeout: 5000 }).then(() => true, () => false)) {
+      const shown = await expect.poll(() => page.getByTestId(testId).textContent(), { timeout: 3000 }).toMatch(option).then(() => true, () => false);
+      if (shown) return;
+    }
+  }
+  throw new Error(`${testId}: “${String(option)}” could not be chosen`);
 }
 
 describe('service-item catalogue', () => {

@@ -25,11 +25,15 @@ describe('random draw', () => {
     await page.getByTestId('plan-new').click();
     await page.getByTestId('plan-title').fill(TITLE);
     // The plan organisation: 南湖区卫生监督所 (its directory and its inspectors).
-    await page.getByTestId('plan-org').click();
-    await page.keyboard.type('南湖区卫生监督所');
-    await page.locator('.ant-select-dropdown:visible .ant-select-tree-title').filter({ hasText: '南湖区卫生监督所' }).first().click();
-    // (A click on the dialog's title closes an open list; Esc would close the dialog.)
-    await page.locator('.ant-modal-title').click();
+    // (A click on the dialog's title closes an open list; Esc would close the dialog.) Under load the
+    // click can land while the tree is still opening: try again (up to three times).
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await page.getByTestId('plan-org').click();
+      await page.keyboard.type('南湖区卫生监督所');
+      await page.locator('.ant-select-dropdown:visible .ant-select-tree-title').filter({ hasText: '南湖区卫生监督所' }).first().click({ timeout: 5000 }).catch(() => {});
+      await page.locator('.ant-modal-title').click();
+      if (await expect.poll(() => page.getByTestId('plan-org').textContent(), { timeout: 3000 }).toContain('南湖区卫生监督所').then(() => true, () => false)) break;
+    }
     await expect.poll(() => page.getByTestId('plan-org').textContent()).toContain('南湖区卫生监督所');
     await page.getByTestId('plan-categories').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '公共场所' }).first().click();

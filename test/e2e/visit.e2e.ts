@@ -79,7 +79,8 @@ describe('an inspection visit on a phone', () => {
     // Submit, confirm: the record becomes evidence.
     await page.getByTestId('visit-submit').click();
     await page.getByTestId('visit-confirm').click();
-    await page.waitForURL(/\/inspections\/visits\/\d+\/record$/);
+    // Saving uploads the photo and the signature: on a busy machine this takes a while.
+    await page.waitForURL(/\/inspections\/visits\/\d+\/record$/, { timeout: 40_000 });
     const visitId = Number(/visits\/(\d+)\/record/.exec(page.url())![1]);
     await expect.poll(() => page.getByTestId('visit-result').textContent()).toBe('不合格');
     await expect(page.getByTestId('visit-no').textContent()).resolves.toMatch(/^NH-JDS检〔\d{4}〕\d+号$/);
