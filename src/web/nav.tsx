@@ -88,6 +88,7 @@ const G = {
   matters: (t: Translate) => t('法定期限事项', 'Matters on a legal clock'),
   staff: (t: Translate) => t('执法队伍', 'Enforcement staff'),
   stats: (t: Translate) => t('统计分析', 'Statistics'),
+  ruleOfLaw: (t: Translate) => t('法治建设', 'Rule-of-law work'),
   legal: (t: Translate) => t('法律依据', 'Legal basis'),
   tools: (t: Translate) => t('工具', 'Tools'),
   admin: (t: Translate) => t('系统管理', 'Administration'),

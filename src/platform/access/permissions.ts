@@ -54,6 +54,17 @@ export const PERMISSIONS = {
   'litigation.handle': '办理行政应诉，登记司法建议和检察建议',
   'proposals.handle': '办理人大代表建议和政协委员提案',
   'imports.matters': '导入历史热线、信访、依申请公开、调解、复议、应诉和建议提案记录',
+  'registers.read': '查看主动公开信息、培训学法和普法活动登记及普法责任清单',
+  'registers.write': '登记主动公开信息、培训学法和普法活动，维护“谁执法谁普法”责任清单',
+  'imports.registers': '导入主动公开信息、培训学法和普法活动记录',
+  'quiz.manage': '维护普法题库，发布网上学法知识竞赛，查看答题情况',
+  'legality.read': '查看合法性审查、公平竞争审查和规范性文件登记',
+  'legality.write': '登记合法性审查、公平竞争审查和规范性文件制发、清理',
+  'workplans.read': '查看年度工作要点及其任务和目标',
+  'workplans.write': '编写年度工作要点（章节、任务、牵头和配合单位、目标值），导入和导出',
+  'workplans.progress': '填报本单位牵头或配合任务的季度进展',
+  'reports.read': '查看年度法治政府建设报告',
+  'reports.write': '生成、编辑、定稿和公开年度法治政府建设报告',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -65,14 +76,14 @@ const STAFF_BASE: Permission[] = ['entities.read', 'orgs.read'];
 
 export const SYSTEM_ROLES: SystemRole[] = [
   { code: 'admin', name: '系统管理员', nameEn: 'Administrator', permissions: ALL_PERMISSIONS },
-  { code: 'leader', name: '委领导', nameEn: 'Leader', permissions: [...STAFF_BASE, 'inspectors.read', 'users.read', 'metrics.read', 'audit.read', 'cases.read', 'cases.approve', 'inspections.read', 'credit.approve', 'licensing.read', 'licensing.decide', 'matters.read', 'matters.approve'] },
-  { code: 'legal', name: '政策法规处', nameEn: 'Legal division', permissions: [...STAFF_BASE, 'inspectors.read', 'metrics.read', 'rules.write', 'laws.write', 'discretion.write', 'checkitems.write', 'cases.read', 'cases.legal_review', 'imports.penalty_cases', 'imports.inspections', 'inspections.read', 'inspections.plan', 'inspections.conflicts', 'credit.manage', 'licensing.read', 'licensing.catalogue', 'matters.read', 'reconsideration.handle', 'litigation.handle', 'imports.matters'] },
-  { code: 'reviewer', name: '法制审核人员', nameEn: 'Legal reviewer', permissions: [...STAFF_BASE, 'inspectors.read', 'cases.read', 'cases.review', 'cases.legal_review'] },
-  { code: 'window', name: '窗口工作人员', nameEn: 'Licensing window', permissions: [...STAFF_BASE, 'entities.write', 'imports.entities', 'metrics.read', 'licensing.read', 'licensing.handle', 'licensing.decide', 'licensing.verify', 'imports.licensing'] },
-  { code: 'office', name: '办公室', nameEn: 'Office', permissions: [...STAFF_BASE, 'metrics.read', 'matters.read', 'petitions.handle', 'disclosure.handle', 'proposals.handle', 'imports.matters'] },
-  { code: 'hotline', name: '12320话务员', nameEn: 'Hotline operator', permissions: [...STAFF_BASE, 'matters.read', 'hotline.handle'] },
-  { code: 'mediator', name: '医疗纠纷调解员', nameEn: 'Mediator', permissions: [...STAFF_BASE, 'matters.read', 'mediation.handle'] },
-  { code: 'inspector', name: '卫生监督员', nameEn: 'Inspector', permissions: [...STAFF_BASE, 'entities.write', 'inspectors.read', 'cases.read', 'cases.handle', 'inspections.read', 'inspections.record', 'inspections.conflicts', 'licensing.read', 'licensing.verify', 'matters.read', 'complaints.handle'] },
+  { code: 'leader', name: '委领导', nameEn: 'Leader', permissions: [...STAFF_BASE, 'inspectors.read', 'users.read', 'metrics.read', 'audit.read', 'cases.read', 'cases.approve', 'inspections.read', 'credit.approve', 'licensing.read', 'licensing.decide', 'matters.read', 'matters.approve', 'registers.read', 'legality.read', 'workplans.read', 'reports.read'] },
+  { code: 'legal', name: '政策法规处', nameEn: 'Legal division', permissions: [...STAFF_BASE, 'inspectors.read', 'metrics.read', 'rules.write', 'laws.write', 'discretion.write', 'checkitems.write', 'cases.read', 'cases.legal_review', 'imports.penalty_cases', 'imports.inspections', 'inspections.read', 'inspections.plan', 'inspections.conflicts', 'credit.manage', 'licensing.read', 'licensing.catalogue', 'matters.read', 'reconsideration.handle', 'litigation.handle', 'imports.matters', 'registers.read', 'registers.write', 'imports.registers', 'quiz.manage', 'legality.read', 'legality.write', 'workplans.read', 'workplans.write', 'workplans.progress', 'reports.read', 'reports.write'] },
+  { code: 'reviewer', name: '法制审核人员', nameEn: 'Legal reviewer', permissions: [...STAFF_BASE, 'inspectors.read', 'cases.read', 'cases.review', 'cases.legal_review', 'workplans.read', 'workplans.progress'] },
+  { code: 'window', name: '窗口工作人员', nameEn: 'Licensing window', permissions: [...STAFF_BASE, 'entities.write', 'imports.entities', 'metrics.read', 'licensing.read', 'licensing.handle', 'licensing.decide', 'licensing.verify', 'imports.licensing', 'workplans.read', 'workplans.progress'] },
+  { code: 'office', name: '办公室', nameEn: 'Office', permissions: [...STAFF_BASE, 'metrics.read', 'matters.read', 'petitions.handle', 'disclosure.handle', 'proposals.handle', 'imports.matters', 'registers.read', 'registers.write', 'imports.registers', 'workplans.read', 'workplans.progress'] },
+  { code: 'hotline', name: '12320话务员', nameEn: 'Hotline operator', permissions: [...STAFF_BASE, 'matters.read', 'hotline.handle', 'workplans.read', 'workplans.progress'] },
+  { code: 'mediator', name: '医疗纠纷调解员', nameEn: 'Mediator', permissions: [...STAFF_BASE, 'matters.read', 'mediation.handle', 'workplans.read', 'workplans.progress'] },
+  { code: 'inspector', name: '卫生监督员', nameEn: 'Inspector', permissions: [...STAFF_BASE, 'entities.write', 'inspectors.read', 'cases.read', 'cases.handle', 'inspections.read', 'inspections.record', 'inspections.conflicts', 'licensing.read', 'licensing.verify', 'matters.read', 'complaints.handle', 'workplans.read', 'workplans.progress'] },
 ];
 
 export function isPermission(value: string): value is Permission {
