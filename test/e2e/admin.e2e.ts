@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch, screenshot, signedIn } from './support/browser';
+import { choose } from './support/select';
 import { csv } from '../../src/modules/datasets/testFiles';
 import { addDays, todayInChina } from '../../src/core/calendar/dates';
 
@@ -51,10 +52,7 @@ describe('user accounts', () => {
     await page.getByTestId('user-username').fill(username);
     await page.getByTestId('user-displayname').fill(displayName);
     await chooseOrg(page, drawerItem(page, '所属机构').locator('.ant-select'), '嘉兴市秀洲区卫生健康局');
-    await page.getByTestId('user-roles').click();
-    await page.keyboard.type('窗口');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^窗口工作人员$/ }).click();
-    await page.keyboard.press('Escape');
+    await choose(page, 'user-roles', /^窗口工作人员$/, { typed: '窗口', close: 'escape', shown: '窗口工作人员' });
     // The chosen role shows as a tag once the select has re-rendered.
     await expect.poll(() => page.getByTestId('user-roles').textContent()).toContain('窗口工作人员');
     await page.getByTestId('user-password').fill(password);

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch, newPage, screenshot, signedIn } from './support/browser';
+import { choose } from './support/select';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
@@ -13,26 +14,12 @@ afterAll(async () => { await browser?.close(); });
 const ROWS = '[data-testid="cat-table"] .ant-table-tbody tr.ant-table-row';
 const codes = (page: Page) => page.locator(`${ROWS} td:first-child`).allTextContents();
 
-/** Chooses an option of a select by clicking it open and clicking the first matching option. */
-async function pick(page: Page, testId: string, option: string | RegExp): Promise<void> {
-  // Under load a click can land while the list is still opening: try again (up to three times).
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.getByTestId(testId).click();
-    const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first();
-    if (await item.click({ timeout: 5000 }).then(() => true, () => false)) {
-      const shown = await expect.poll(() => page.getByTestId(testId).textContent(), { timeout: 3000 }).toMatch(option).then(() => true, () => false);
-      if (shown) return;
-    }
-  }
-  throw new Error(`${testId}: “${String(option)}” could not be chosen`);
-}
-
 describe('service-item catalogue', () => {
   it('the legal division adds an item, edits it into version 2, publishes it, and the portal’s service guide shows it', async () => {
     const page = await signedIn(browser, 'legal');
     await page.goto('/licensing/catalogue');
     await page.locator(ROWS).first().waitFor();
-    await pick(page, 'cat-filter-category', /^医护人员$/);
+    await choose(page, 'cat-filter-category', /^医护人员$/);
     await expect.poll(() => codes(page)).toEqual(['XK-HSZC-01', 'XK-YSZC-01']);
     await screenshot(page, 'catalogue-list');
     await page.getByTestId('reset-button').click();
@@ -41,7 +28,7 @@ describe('service-item catalogue', () => {
     await page.getByTestId('cat-new').click();
     await page.getByTestId('cat-code').fill('XK-E2E-01');
     await page.getByTestId('cat-name').fill('游泳场所卫生许可（测试）');
-    await pick(page, 'cat-category', '公共卫生类');
+    await choose(page, 'cat-category', '公共卫生类');
     await page.getByTestId('cat-basis').fill('《公共场所卫生管理条例》第四条、第八条');
     await page.getByTestId('cat-promised').fill('10');
     await page.getByTestId('cat-licence').fill('公共场所卫生许可证');
@@ -49,7 +36,7 @@ describe('service-item catalogue', () => {
     await page.getByTestId('cat-material-name-0').fill('公共场所卫生许可申请表');
     await page.getByTestId('cat-material-add').click();
     await page.getByTestId('cat-material-name-1').fill('营业执照');
-    await pick(page, 'cat-material-replaceable-1', '电子证照替代');
+    await choose(page, 'cat-material-replaceable-1', '电子证照替代');
     await page.getByTestId('cat-material-licence-1').fill('营业执照');
     await screenshot(page, 'catalogue-form');
     await page.getByTestId('cat-save').click();

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch, screenshot, signedIn } from './support/browser';
+import { choose } from './support/select';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
@@ -13,19 +14,12 @@ afterAll(async () => { await browser?.close(); });
 const ROWS = '[data-testid="item-table"] .ant-table-tbody tr.ant-table-row';
 const codes = (page: Page) => page.locator(`${ROWS} td:first-child`).allTextContents();
 
-/** Chooses an option of a select by typing (long lists render only what is in view) and clicking the first match. */
-async function pick(page: Page, testId: string, typed: string | null, option: string | RegExp): Promise<void> {
-  await page.getByTestId(testId).click();
-  if (typed) await page.keyboard.type(typed);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
-}
-
 describe('check-item lists', () => {
   it('the legal division finds the public-place items, reads an article and adds an item; an inspector reads it without editing', async () => {
     const page = await signedIn(browser, 'legal');
     await page.goto('/checkitems');
     await page.locator(ROWS).first().waitFor();
-    await pick(page, 'filter-category', null, /^公共场所$/);
+    await choose(page, 'filter-category', /^公共场所$/);
     await expect.poll(() => codes(page)).toEqual(['GGCS-01', 'GGCS-02', 'GGCS-03', 'GGCS-04', 'GGCS-05', 'GGCS-06']);
     await screenshot(page, 'checkitems-list');
 
@@ -46,8 +40,8 @@ describe('check-item lists', () => {
     await page.getByTestId('basis-article-0').click();
     await page.keyboard.type('公共场所卫生管理条例 第三条');
     await page.getByTestId('article-option-公共场所卫生管理条例-3').click();
-    await pick(page, 'basis-paragraph-0', null, '第一款第五项');
-    await pick(page, 'item-provision', 'PP-36', 'PP-36');
+    await choose(page, 'basis-paragraph-0', '第一款第五项');
+    await choose(page, 'item-provision', 'PP-36', { typed: 'PP-36' });
     await page.getByTestId('item-random').click();
     await screenshot(page, 'checkitems-form');
     await page.getByTestId('item-save').click();

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch, screenshot, signedIn } from './support/browser';
+import { choose } from './support/select';
 import { csv } from '../../src/modules/datasets/testFiles';
 import { addMonths } from '../../src/core/calendar/dates';
 
@@ -15,12 +16,6 @@ afterAll(async () => { await browser?.close(); });
 
 const run = Date.now() % 1_000_000;
 const CASE = `E2E-CR-${run}`;
-
-/** Chooses an option of a select by clicking it open and the first option with this text. */
-async function pick(page: Page, testId: string, option: string | RegExp): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
-}
 
 const gradeOf = (page: Page) => page.getByTestId('credit-grade').getAttribute('data-value');
 
@@ -59,7 +54,7 @@ describe('credit and risk', () => {
     // 人工调整 to C, then lifted.
     await page.getByTestId('credit-override').click();
     const overrideModal = page.locator('.ant-modal').filter({ has: page.getByTestId('credit-override-reason') });
-    await pick(page, 'credit-override-grade', 'C级');
+    await choose(page, 'credit-override-grade', 'C级');
     await page.getByTestId('credit-override-reason').fill('已全面整改并经复查合格，浏览器测试');
     await overrideModal.locator('.ant-modal-footer .ant-btn-primary').click();
     await expect.poll(() => gradeOf(page)).toBe('C');
@@ -75,7 +70,7 @@ describe('credit and risk', () => {
     // 申请信用修复 for the decision.
     await page.getByTestId('credit-repair').click();
     const repairModal = page.locator('.ant-modal').filter({ has: page.getByTestId('credit-repair-reason') });
-    await pick(page, 'credit-repair-case', CASE);
+    await choose(page, 'credit-repair-case', CASE);
     await page.getByTestId('credit-repair-reason').fill('当事人已缴清罚款并完成整改，浏览器测试');
     await repairModal.locator('.ant-modal-footer .ant-btn-primary').click();
     await repairModal.waitFor({ state: 'hidden' });

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launch, screenshot, signedIn } from './support/browser';
+import { choose, chooseIn } from './support/select';
 import { declineLead } from './support/cases';
 import { fillFailedVisit, phone, png, sm3Of } from './support/visit';
 
@@ -35,9 +36,7 @@ describe('random draw', () => {
       if (await expect.poll(() => page.getByTestId('plan-org').textContent(), { timeout: 3000 }).toContain('南湖区卫生监督所').then(() => true, () => false)) break;
     }
     await expect.poll(() => page.getByTestId('plan-org').textContent()).toContain('南湖区卫生监督所');
-    await page.getByTestId('plan-categories').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '公共场所' }).first().click();
-    await page.locator('.ant-modal-title').click();
+    await choose(page, 'plan-categories', '公共场所', { close: 'title' });
     await page.getByTestId('plan-ratio').fill('10');
     await page.getByTestId('plan-due').click();
     await page.locator('.ant-picker-dropdown:visible .ant-picker-header-super-next-btn').click();
@@ -87,10 +86,7 @@ describe('random draw', () => {
     while (await team.locator('.ant-select-selection-item-remove').count() > 0) await team.locator('.ant-select-selection-item-remove').first().click();
     await closeList();
     for (const name of ['徐涛', '俞静']) {
-      await team.locator('input').click({ force: true });
-      await page.keyboard.type(name);
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: name }).first().click();
-      await closeList();
+      await chooseIn(page, team, name, { typed: name, close: 'title', opener: team.locator('input') });
       await expect.poll(() => team.locator('.ant-select-selection-item').allTextContents()).toContainEqual(expect.stringContaining(name));
     }
     await expect(team.locator('.ant-select-selection-item').count()).resolves.toBe(2);
@@ -145,9 +141,7 @@ describe('random draw', () => {
     const entity = (await (await page.request.get('/api/entities?pageSize=1')).json() as { rows: { id: number; name: string; uscc: string }[] }).rows[0];
     await page.goto('/inspections/conflicts');
     await page.getByTestId('conflict-new').click();
-    await page.getByTestId('conflict-entity').click();
-    await page.keyboard.type(entity.uscc);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: entity.uscc }).first().click();
+    await choose(page, 'conflict-entity', entity.uscc, { typed: entity.uscc });
     await page.getByTestId('conflict-reason').fill(`配偶在该单位任职（${run}）`);
     await page.getByTestId('conflict-save').click();
     await expect.poll(() => page.getByTestId('conflict-table').textContent()).toContain(`配偶在该单位任职（${run}）`);

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch, screenshot, signedIn } from './support/browser';
+import { choose } from './support/select';
 import { usccCheckCharacter } from '../../src/core/codes/uscc';
 import { readXlsx, sheetRows } from '../../src/modules/datasets/testFiles';
 
@@ -61,12 +62,6 @@ async function search(page: Page, text: string): Promise<void> {
   await reloadingList(page, () => page.getByTestId('search-button').click());
 }
 
-/** Chooses an option of an Ant Design select by its visible label. */
-async function choose(page: Page, testId: string, label: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${label}$`) }).click();
-}
-
 const isHan = (s: string) => /^\p{Script=Han}+$/u.test(s);
 
 describe('the entity directory, for an inspector of the 南湖区 institute', () => {
@@ -101,7 +96,7 @@ describe('the entity directory, for an inspector of the 南湖区 institute', ()
     // Reset, then only medical institutions.
     await reloadingList(page, () => page.getByTestId('reset-button').click());
     await expect(listTotal(page)).resolves.toBe(allTotal);
-    await reloadingList(page, () => choose(page, 'filter-category', '医疗机构'));
+    await reloadingList(page, () => choose(page, 'filter-category', /^医疗机构$/, { shown: '医疗机构' }));
     expect(new URL(page.url()).searchParams.get('category')).toBe('medical_institution');
     const medical = await listTotal(page);
     expect(medical).toBeGreaterThan(0);
@@ -175,8 +170,8 @@ describe('the entity directory, for the administrator', () => {
     await page.getByTestId('entity-uscc').fill(bad.toLowerCase()); // typed in lower case: upper-cased as typed
     await expect(page.getByTestId('entity-uscc').inputValue()).resolves.toBe(bad);
     await page.getByTestId('entity-name').fill(name);
-    await choose(page, 'entity-category', '公共场所');
-    await choose(page, 'entity-region', '南湖区');
+    await choose(page, 'entity-category', /^公共场所$/, { shown: '公共场所' });
+    await choose(page, 'entity-region', /^南湖区$/, { shown: '南湖区' });
     await page.getByTestId('entity-address').fill(`浙江省嘉兴市南湖区南湖路${Number(suffix) % 900 + 1}号`);
     const usccError = usccItem.locator('.ant-form-item-explain-error');
     await expect.poll(() => usccError.textContent()).toContain(`校验码错误：第18位应为“${good[17]}”，实为“${wrongCheck}”`);

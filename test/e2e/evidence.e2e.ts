@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launch, screenshot, signedIn } from './support/browser';
+import { chooseIn } from './support/select';
 import { fileWithInspectors, registerLead } from './support/cases';
 import { png, sm3Of } from './support/visit';
 
@@ -21,8 +22,7 @@ interface Upload { kind: string; title: string; name: string; mimeType: string; 
 async function uploadEvidence(page: Page, u: Upload): Promise<Locator> {
   await page.getByTestId('evidence-add').click();
   const dialog = page.getByTestId('evidence-upload');
-  await dialog.getByTestId('evidence-kind').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: u.kind }).first().click();
+  await chooseIn(page, dialog.getByTestId('evidence-kind'), u.kind);
   await dialog.getByTestId('evidence-title').fill(u.title);
   await dialog.locator('input[type=file]').setInputFiles({ name: u.name, mimeType: u.mimeType, buffer: u.buffer });
   await page.getByTestId('evidence-upload-submit').click();

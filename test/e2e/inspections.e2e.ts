@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch, screenshot, signedIn } from './support/browser';
+import { choose } from './support/select';
 import { csv } from '../../src/modules/datasets/testFiles';
 
 let browser: Browser;
@@ -19,12 +20,6 @@ async function importFile(page: Page, dataset: string, rows: unknown[][]): Promi
   await page.getByTestId('import-file').setInputFiles({ name: `${dataset}.csv`, mimeType: 'text/csv', buffer: csv(rows, { bom: true }) });
   await page.getByTestId('import-result').waitFor();
   await expect(page.getByTestId('import-result').textContent()).resolves.toContain('导入成功');
-}
-
-/** Chooses an option of a select by clicking it open and the first option with this text. */
-async function pick(page: Page, testId: string, option: string | RegExp): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
 }
 
 describe('supervision lists', () => {
@@ -66,7 +61,7 @@ describe('supervision lists', () => {
     await page.waitForURL(/\/inspections\/tasks\?planId=\d+/);
     const tasks = page.locator('[data-testid="task-table"] .ant-table-tbody tr.ant-table-row');
     await expect.poll(() => tasks.count()).toBe(2);
-    await pick(page, 'filter-state', /^已超期$/);
+    await choose(page, 'filter-state', /^已超期$/);
     await page.waitForURL(/state=overdue/);
     await expect.poll(() => tasks.count()).toBe(1);
     await expect(tasks.first().textContent()).resolves.toContain(`${PLAN}-T2`);

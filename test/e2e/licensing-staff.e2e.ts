@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch, screenshot, signedIn } from './support/browser';
+import { choose } from './support/select';
 import { addDays } from '../../src/core/calendar/dates';
 import { readXlsx, sheetRows } from '../../src/modules/datasets/testFiles';
 
@@ -43,9 +44,7 @@ describe('licensing at the window', () => {
     await page.goto('/licensing/applications');
     await page.getByTestId('app-table').waitFor();
     await page.getByTestId('app-register').click();
-    await page.getByTestId('register-item').click();
-    await page.keyboard.type('XK-GGCS-01');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'XK-GGCS-01' }).first().click();
+    await choose(page, 'register-item', 'XK-GGCS-01', { typed: 'XK-GGCS-01' });
     // The item allows notification and commitment: the checkbox is offered.
     await page.getByTestId('register-commitment').waitFor();
     await page.getByTestId('register-applicant').fill(APPLICANT);

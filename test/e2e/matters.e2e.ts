@@ -10,7 +10,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launch, newPage, screenshot, signedIn } from './support/browser';
-import { choose, declineLead } from './support/cases';
+import { declineLead } from './support/cases';
+import { choose, chooseIn } from './support/select';
+
+/** The select inside a declared field of a step form. */
+const field = (page: Page, name: string): Locator => page.getByTestId(`field-${name}`).locator('.ant-select').first();
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
@@ -23,18 +27,6 @@ async function apiAs<T>(page: Page, method: 'GET' | 'PUT', url: string, data?: u
   const res = method === 'GET' ? await page.request.get(url) : await page.request.put(url, { data });
   expect(res.status(), `${method} ${url}: ${await res.text()}`).toBe(200);
   return res.json() as Promise<T>;
-}
-
-/** The select inside a declared field of a step form, an option chosen. */
-async function chooseIn(page: Page, field: string, option: string): Promise<void> {
-  const select = page.getByTestId(`field-${field}`).locator('.ant-select').first();
-  // Under load a click can land while the list is still opening: try again (up to three times).
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await select.click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
-    if (await expect.poll(() => select.textContent(), { timeout: 3000 }).toContain(option).then(() => true, () => false)) return;
-  }
-  throw new Error(`${field}: “${option}” could not be chosen`);
 }
 
 /** An organisation picked in the organisation tree of a step form. */
@@ -107,7 +99,7 @@ describe('a complaint filed on the portal', () => {
     const caseLink = inspector.getByTestId('matter-case-link');
     await caseLink.waitFor();
     await takeStep(inspector, 'reply', 'replied', async () => {
-      await chooseIn(inspector, 'finding', '属实');
+      await chooseIn(inspector, field(inspector, 'finding'), '属实');
       await textIn(inspector, 'reply').fill('经现场检测，泳池水质浑浊度超标，已立案调查。如有疑问请拨打13912345678。');
     });
     await screenshot(inspector, 'matters-complaint-replied');
@@ -187,7 +179,7 @@ describe('a disclosure request with a correction notice and an extension', () =>
     await office.reload();
     await expect.poll(() => office.getByTestId('clock-reply').getAttribute('data-colour')).not.toBe('red');
     await takeStep(office, 'answer', 'answered', async () => {
-      await chooseIn(office, 'answerType', '部分公开');
+      await chooseIn(office, field(office, 'answerType'), '部分公开');
       await textIn(office, 'reply').fill('现提供2025年公共场所卫生监督抽检结果汇总表（见附件）。');
       await textIn(office, 'legalBasis').fill('涉及个人隐私的内容依照《中华人民共和国政府信息公开条例》第十五条不予公开');
     });

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch, screenshot, signedIn } from './support/browser';
+import { choose } from './support/select';
 import { declineLead } from './support/cases';
 import { fillFailedVisit, phone, png, sm3Of } from './support/visit';
 import { csv } from '../../src/modules/datasets/testFiles';
@@ -61,9 +62,7 @@ describe('an inspection visit on a phone', () => {
     expect(overflow).toBeLessThanOrEqual(0);
 
     // The imported task has no drawn team: inspector1 is chosen, a colleague is added (at least two, art. 42).
-    await page.getByTestId('visit-inspectors').click();
-    await page.keyboard.type('俞静');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '俞静' }).first().click();
+    await choose(page, 'visit-inspectors', '俞静', { typed: '俞静', opener: page.getByTestId('visit-inspectors').locator('input') });
     // Esc closes the list (it may open upwards, over the card's title: a click there could hit an option).
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('visit-inspectors').textContent()).toContain('俞静');

@@ -3,6 +3,7 @@
 import { expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { screenshot, signedIn } from './browser';
+import { choose, chooseIn } from './select';
 
 /** Registers a lead from the case list as the signed-in inspector; returns the case page's URL. */
 export async function registerLead(page: Page, party: string, cause: string): Promise<string> {
@@ -42,27 +43,12 @@ export async function takeStep(page: Page, step: string, state: string, fill: (p
 
 /** Chooses options of a select in a dialog by typing each (long lists render only what is in view). */
 export async function pick(page: Page, testId: string, options: string[]) {
-  await page.getByTestId(testId).click();
-  for (const o of options) {
-    await page.keyboard.type(o);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: o }).first().click();
-  }
+  const select = page.getByTestId(testId);
+  for (const o of options) await chooseIn(page, select, o, { typed: o, opener: select.locator('input') });
   await page.locator('.ant-modal-title').last().click(); // closes the dropdown (Escape would close the form)
 }
 
-/**
- * Chooses one option of a select and waits until the select shows it; under load a click
- * can land while the list is still opening, so it tries again (up to three times).
- */
-export async function choose(page: Page, testId: string, option: string) {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.getByTestId(testId).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
-    const shown = await expect.poll(() => page.getByTestId(testId).textContent(), { timeout: 3000 }).toContain(option).then(() => true, () => false);
-    if (shown) return;
-  }
-  throw new Error(`${testId}: “${option}” could not be chosen`);
-}
+export { choose };
 
 /** Files a registered lead as the leader, with the two inspectors of the district 1 institute. */
 export async function fileWithInspectors(leader: Page, caseUrl: string) {
