@@ -70,7 +70,7 @@ export const LITIGATION: MatterKindSpec<LitigationState> = {
         citation: `${LAW}第三条第三款`,
       },
       {
-        id: 'record_judgment', label: '登记裁判结果', from: ['answered', 'heard'], to: 'judged', permission: 'litigation.handle', primary: true,
+        id: 'record_judgment', label: '登记裁判结果', from: ['answered', 'heard'], to: 'judged', permission: 'litigation.handle', primary: true, notesCase: 'litigation_judged',
         fields: [
           { name: 'outcome', label: '裁判结果', type: 'select', required: true, options: JUDGED },
           { name: 'rulingKind', label: '文书类型', type: 'select', required: true, options: RULING_KINDS },

@@ -79,6 +79,8 @@ export interface MatterStep<S extends string> extends Step<S, MatterFacts> {
   effect?: (f: MatterFacts) => MatterUpdate;
   /** A step the service completes with work outside the matter (opening a case lead). */
   action?: 'open_case_lead';
+  /** The step's outcome is noted in the history of the penalty case the matter challenges. */
+  notesCase?: 'reconsideration_decided' | 'litigation_judged';
   /** Buttons styled as the main way forward. */
   primary?: boolean;
 }

@@ -54,7 +54,7 @@ export const RECONSIDERATION: MatterKindSpec<ReconsiderationState> = {
         citation: `${LAW}第四十八条、第五十四条`,
       },
       {
-        id: 'record_decision', label: '登记复议决定', from: ['received', 'answered'], to: 'decided', permission: 'reconsideration.handle', primary: true,
+        id: 'record_decision', label: '登记复议决定', from: ['received', 'answered'], to: 'decided', permission: 'reconsideration.handle', primary: true, notesCase: 'reconsideration_decided',
         fields: [
           { name: 'outcome', label: '复议决定', type: 'select', required: true, options: DECIDED },
           DATE_FIELD('decidedOn', '决定日期'),

@@ -2,6 +2,7 @@
 // (modules/matters). The procedures (core/matters/<kind>.ts) move between these states;
 // imports (data-exchange.md) set a concluded record's final state directly; the coded
 // values are the ones data-exchange.md and metrics.md name.
+import type { MatterKind } from './clocks';
 
 export const HOTLINE_TYPES = {
   consultation: '咨询', complaint_report: '投诉举报', suggestion: '建议', praise: '表扬', appointment: '预约挂号', other: '其他',
@@ -97,3 +98,11 @@ export const PROPOSAL_STATES = {
 } as const;
 
 export const SUGGESTION_KINDS = { procuratorial: '检察建议', judicial: '司法建议' } as const;
+
+/** The Chinese names of a kind's outcomes. */
+export function outcomeNames(kind: MatterKind): Record<string, string> {
+  const byKind: Partial<Record<MatterKind, Record<string, string>>> = {
+    disclosure: DISCLOSURE_ANSWER_TYPES, mediation: MEDIATION_OUTCOMES, reconsideration: RECONSIDERATION_OUTCOMES, litigation: LITIGATION_JUDGMENTS,
+  };
+  return byKind[kind] ?? {};
+}

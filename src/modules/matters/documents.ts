@@ -6,7 +6,7 @@ import { notFound } from '../../platform/http/errors';
 import { todayInChina } from '../../core/calendar/dates';
 import { DISCLOSURE_LAW } from '../../core/matters/disclosure';
 import { MATTER_CLOCKS, MATTER_EXTENSIONS } from '../../core/matters/clocks';
-import { outcomeNames } from './list';
+import { outcomeNames } from '../../core/matters/states';
 import { specOf, type MatterRow } from './service';
 
 type Body = (m: MatterRow) => string;

@@ -10,7 +10,7 @@ import { addDays, todayInChina } from '../../core/calendar/dates';
 import { RULES } from '../../core/law/rules';
 import type { MatterKind } from '../../core/matters/clocks';
 import { ruleValue } from '../rules/service';
-import { DISCLOSURE_ANSWER_TYPES, HOTLINE_TYPES, LITIGATION_JUDGMENTS, MEDIATION_KINDS, MEDIATION_OUTCOMES, PROPOSAL_KINDS, RECONSIDERATION_OUTCOMES, RECONSIDERATION_PROCEDURES, SATISFACTION } from '../../core/matters/states';
+import { HOTLINE_TYPES, MEDIATION_KINDS, PROPOSAL_KINDS, RECONSIDERATION_PROCEDURES, SATISFACTION, outcomeNames } from '../../core/matters/states';
 import { assertMayRead, MATTER_SELECT, specOf, viewOf, type MatterRow } from './service';
 import type { ListFilters, ListQuery } from './schema';
 
@@ -95,10 +95,3 @@ export function subtypeNames(kind: MatterKind): Record<string, string> {
   return byKind[kind] ?? {};
 }
 
-/** The Chinese names of a kind's outcomes. */
-export function outcomeNames(kind: MatterKind): Record<string, string> {
-  const byKind: Partial<Record<MatterKind, Record<string, string>>> = {
-    disclosure: DISCLOSURE_ANSWER_TYPES, mediation: MEDIATION_OUTCOMES, reconsideration: RECONSIDERATION_OUTCOMES, litigation: LITIGATION_JUDGMENTS,
-  };
-  return byKind[kind] ?? {};
-}

@@ -15,7 +15,8 @@ import * as s from './schema';
 import * as sug from './suggestions';
 import { idParam } from '../../platform/http/schemas';
 import { createMatter, getMatter, people, reassignMatter, specOf, takeMatterStep, visibleMatter } from './service';
-import { exportMatters, listMatters, outcomeNames, subtypeNames } from './list';
+import { exportMatters, listMatters, subtypeNames } from './list';
+import { outcomeNames } from '../../core/matters/states';
 import { matterDocument } from './documents';
 import { fileComplaint, fileDisclosureRequest, publicOrganizations, trackMatter } from './public';
 

@@ -19,7 +19,7 @@ import { MATTER_SPECS } from '../../core/matters/kinds';
 import { mainDueOn, type ClockRun, type MatterColumns, type MatterFacts, type MatterKindSpec, type MatterStep, type MatterUpdate } from '../../core/matters/procedure';
 import { ruleValue } from '../rules/service';
 import { createLead, noteOnCase } from '../cases/service';
-import { LITIGATION_JUDGMENTS, RECONSIDERATION_OUTCOMES } from '../../core/matters/states';
+import { outcomeNames } from '../../core/matters/states';
 import { formErrorMessage, formSchema } from './schema';
 import { likeContaining } from '../../platform/db/like';
 
@@ -36,7 +36,6 @@ export const MATTER_SELECT = `SELECT m.*, o.name AS org_name, h.name AS handler_
   LEFT JOIN users a ON a.id = m.assignee_id LEFT JOIN users l ON l.id = m.leader_id
   LEFT JOIN penalty_cases c ON c.id = m.case_id`;
 
-const outcomeNamesOf = (kind: MatterKind): Record<string, string> => (kind === 'litigation' ? LITIGATION_JUDGMENTS : kind === 'reconsideration' ? RECONSIDERATION_OUTCOMES : {});
 
 export const specOf = (kind: MatterKind): MatterKindSpec => MATTER_SPECS[kind];
 
@@ -235,18 +234,16 @@ export async function takeMatterStep(ctx: Pick<AppContext, 'db' | 'calendar'>, u
       [id, to, ...names.map((k) => cols[k])]);
     await tx.query('INSERT INTO matter_events (matter_id, step, from_state, to_state, input, user_id) VALUES ($1,$2,$3,$4,$5,$6)',
       [id, step.id, m.state, to, JSON.stringify(input), user.id]);
-    await noteOutcomeOnCase(tx, user, kind, step.id, m, update);
+    await noteOutcomeOnCase(tx, user, kind, step, m, update);
     await recordAudit(tx, actor, { action: `matter.${kind}.${step.id}`, objectType: 'matter', objectId: id, before: { state: m.state }, after: { state: to, input } });
   });
   return getMatter(ctx, user, kind, id);
 }
 
 /** The case a reconsideration or a suit challenges gets the outcome in its history, named by the matter. */
-async function noteOutcomeOnCase(tx: Queryable, user: AuthUser, kind: MatterKind, stepId: string, m: MatterRow, update: MatterUpdate): Promise<void> {
-  if (!m.case_id) return;
-  const what = kind === 'reconsideration' && stepId === 'record_decision' ? 'reconsideration_decided' : kind === 'litigation' && stepId === 'record_judgment' ? 'litigation_judged' : null;
-  if (!what) return;
-  await noteOnCase(tx, user.id, m.case_id, what, { matterNo: m.matter_no, outcome: update.outcome, outcomeName: outcomeNamesOf(kind)[String(update.outcome)] ?? update.outcome, on: update.concluded_on });
+async function noteOutcomeOnCase(tx: Queryable, user: AuthUser, kind: MatterKind, step: { notesCase?: 'reconsideration_decided' | 'litigation_judged' }, m: MatterRow, update: MatterUpdate): Promise<void> {
+  if (!m.case_id || !step.notesCase) return;
+  await noteOnCase(tx, user.id, m.case_id, step.notesCase, { matterNo: m.matter_no, outcome: update.outcome, outcomeName: outcomeNames(kind)[String(update.outcome)] ?? update.outcome, on: update.concluded_on });
 }
 
 /** A complaint found to need enforcement becomes a penalty-case lead (source: complaint) of the receiving unit. */

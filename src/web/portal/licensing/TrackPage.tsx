@@ -8,56 +8,33 @@
 // once concluded, the rating (1–5 stars and a comment).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  Alert, Button, Card, Checkbox, Descriptions, Form, Input, Radio, Rate, Result, Skeleton, Space, Steps, Tag, Typography,
+  Alert, Button, Card, Checkbox, Descriptions, Input, Radio, Rate, Result, Skeleton, Space, Steps, Tag, Typography,
 } from 'antd';
 import type { StepsProps } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../lib/api';
 import { useT, type Translate } from '../../lib/i18n';
 import { errorMessage } from '../../lib/format';
 import { usePhone } from '../../layout/useScreen';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LicensingPortalLayout } from './LicensingPortalLayout';
+import { MONO, TrackingCodeForm } from '../TrackingCodeForm';
 import { PROVISION_LABELS, TRACKING_PATTERN, provisionsOf, type Provision, type Tracked, type TrackedApplication } from './types';
 
-const mono = 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
+
 
 export function TrackPage() {
   const { code } = useParams();
+  const t = useT();
   return (
     <LicensingPortalLayout>
-      <CodeForm code={code} />
+      <TrackingCodeForm code={code} length={10} pattern={TRACKING_PATTERN} basePath="/portal/track" inputTestId="track-code"
+        title={t('办件查询', 'Track an application')}
+        intro={t('输入提交申请时取得的10位查询码，查看办理进度、补正通知和办理结果，补交材料，办结后评价。',
+          'Enter the 10-character tracking code you were given when applying: see the progress, a correction notice and the decision, send materials, and rate the service.')} />
       {code && <TrackedView key={code} code={code} />}
     </LicensingPortalLayout>
-  );
-}
-
-function CodeForm({ code }: { code?: string }) {
-  const t = useT();
-  const phone = usePhone();
-  const navigate = useNavigate();
-  const [form] = Form.useForm<{ code: string }>();
-  return (
-    <Card style={{ marginBottom: 16 }} data-testid="track-form-card">
-      <Typography.Title level={phone ? 4 : 3} style={{ marginTop: 0 }}>{t('办件查询', 'Track an application')}</Typography.Title>
-      <Typography.Paragraph type="secondary">
-        {t('输入提交申请时取得的10位查询码，查看办理进度、补正通知和办理结果，补交材料，办结后评价。',
-          'Enter the 10-character tracking code you were given when applying: see the progress, a correction notice and the decision, send materials, and rate the service.')}
-      </Typography.Paragraph>
-      <Form form={form} layout={phone ? 'vertical' : 'inline'} initialValues={{ code: code ?? '' }}
-        onFinish={(v) => navigate(`/portal/track/${v.code.trim()}`)}>
-        <Form.Item name="code" style={{ flex: phone ? undefined : '0 1 360px', marginBottom: phone ? 12 : 0 }}
-          normalize={(v: string) => v.toUpperCase().replace(/\s+/g, '')}
-          rules={[{ required: true, message: t('请输入查询码', 'Enter the tracking code') }, { pattern: TRACKING_PATTERN, message: t('查询码应为10位字母和数字', 'The code has 10 letters and digits') }]}>
-          <Input size="large" maxLength={12} autoComplete="off" spellCheck={false} placeholder={t('10位查询码', '10-character code')}
-            style={{ fontFamily: mono, letterSpacing: 2 }} data-testid="track-code" />
-        </Form.Item>
-        <Form.Item style={{ marginBottom: 0 }}>
-          <Button type="primary" size="large" htmlType="submit" block={phone} data-testid="track-submit">{t('查询', 'Look up')}</Button>
-        </Form.Item>
-      </Form>
-    </Card>
   );
 }
 
@@ -225,7 +202,7 @@ function Correction({ code, a }: { code: string; a: TrackedApplication }) {
               </Space>
             </Radio.Group>
             {p === 'e_licence' && (
-              <Input style={{ marginTop: 6, maxWidth: 420, fontFamily: mono }} maxLength={60} placeholder={t('电子证照编号', 'Electronic licence number')}
+              <Input style={{ marginTop: 6, maxWidth: 420, fontFamily: MONO }} maxLength={60} placeholder={t('电子证照编号', 'Electronic licence number')}
                 value={licenceNos[m.code] ?? ''} onChange={(e) => setLicenceNos((l) => ({ ...l, [m.code]: e.target.value }))} data-testid={`track-correction-material-${m.code}-licence`} />
             )}
           </div>
@@ -309,7 +286,7 @@ function Decision({ a }: { a: TrackedApplication }) {
             {a.decisionReason && <div style={{ whiteSpace: 'pre-wrap' }}>{a.decisionReason}</div>}
             {a.licenceNo && (
               <div style={{ marginTop: 4 }}>
-                {t('电子证照编号：', 'Electronic licence: ')}<Typography.Text strong style={{ fontFamily: mono, whiteSpace: 'nowrap' }} data-testid="track-licence-no">{a.licenceNo}</Typography.Text>
+                {t('电子证照编号：', 'Electronic licence: ')}<Typography.Text strong style={{ fontFamily: MONO, whiteSpace: 'nowrap' }} data-testid="track-licence-no">{a.licenceNo}</Typography.Text>
                 {a.verifyToken && <> <Link to={`/portal/verify/licence/${a.verifyToken}`} data-testid="track-licence-link">{t('核验电子证照 →', 'Verify the licence →')}</Link></>}
               </div>
             )}

@@ -7,8 +7,8 @@
 // a timeline with the notices the applicant is told (a correction notice, the reason
 // for an extension). A wrong code and too many look-ups each get their own message.
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Empty, Form, Input, Result, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
-import { useNavigate, useParams } from 'react-router';
+import { Alert, Card, Descriptions, Empty, Result, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
+import { useParams } from 'react-router';
 import type { MatterKind } from '../../../core/matters/clocks';
 import { DISCLOSURE_ANSWER_TYPES } from '../../../core/matters/states';
 import { api, ApiError } from '../../lib/api';
@@ -17,6 +17,7 @@ import { formatDateTime } from '../../lib/format';
 import { usePhone } from '../../layout/useScreen';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { MATTER_TRACKING_PATTERN, MONO, MattersPortalLayout } from './MattersPortalLayout';
+import { TrackingCodeForm } from '../TrackingCodeForm';
 
 /** GET /api/public/matters/:code (src/modules/matters/public.ts trackMatter). */
 interface TrackedMatter {
@@ -33,40 +34,15 @@ const PORTAL_KIND_NAMES: Partial<Record<MatterKind, [string, string]>> = {
 
 export function MatterTrackPage() {
   const { code } = useParams();
+  const t = useT();
   return (
     <MattersPortalLayout>
-      <CodeForm code={code} />
+      <TrackingCodeForm code={code} length={16} pattern={MATTER_TRACKING_PATTERN} basePath="/portal/matters/track" inputTestId="track-input"
+        title={t('进度查询', 'Track a matter')}
+        intro={t('输入提交投诉举报或政府信息公开申请时取得的16位查询码，查看办理进度和答复。',
+          'Enter the 16-character tracking code you were given when filing a complaint, a report or a disclosure request to see its progress and the reply.')} />
       {code && <TrackedView key={code} code={code.toUpperCase()} />}
     </MattersPortalLayout>
-  );
-}
-
-function CodeForm({ code }: { code?: string }) {
-  const t = useT();
-  const phone = usePhone();
-  const navigate = useNavigate();
-  const [form] = Form.useForm<{ code: string }>();
-  return (
-    <Card style={{ marginBottom: 16 }} data-testid="track-form-card">
-      <Typography.Title level={phone ? 4 : 3} style={{ marginTop: 0 }}>{t('进度查询', 'Track a matter')}</Typography.Title>
-      <Typography.Paragraph type="secondary">
-        {t('输入提交投诉举报或政府信息公开申请时取得的16位查询码，查看办理进度和答复。',
-          'Enter the 16-character tracking code you were given when filing a complaint, a report or a disclosure request to see its progress and the reply.')}
-      </Typography.Paragraph>
-      <Form form={form} layout={phone ? 'vertical' : 'inline'} initialValues={{ code: code?.toUpperCase() ?? '' }}
-        onFinish={(v) => navigate(`/portal/matters/track/${v.code}`)}>
-        <Form.Item name="code" style={{ flex: phone ? undefined : '0 1 420px', marginBottom: phone ? 12 : 0 }}
-          normalize={(v: string) => v.toUpperCase().replace(/\s+/g, '')}
-          rules={[{ required: true, message: t('请输入查询码', 'Enter the tracking code') },
-            { pattern: MATTER_TRACKING_PATTERN, message: t('查询码应为16位字母和数字', 'The code has 16 letters and digits') }]}>
-          <Input size="large" maxLength={24} autoComplete="off" spellCheck={false} placeholder={t('16位查询码', '16-character code')}
-            style={{ fontFamily: MONO, letterSpacing: 2 }} data-testid="track-input" />
-        </Form.Item>
-        <Form.Item style={{ marginBottom: 0 }}>
-          <Button type="primary" size="large" htmlType="submit" block={phone} data-testid="track-submit">{t('查询', 'Look up')}</Button>
-        </Form.Item>
-      </Form>
-    </Card>
   );
 }
 

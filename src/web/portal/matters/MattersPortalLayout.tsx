@@ -18,8 +18,11 @@ import { errorMessage } from '../../lib/format';
 import { usePhone } from '../../layout/useScreen';
 import { PORTAL_BLUE, PortalFrame } from '../licensing/LicensingPortalLayout';
 import { proseProblem } from '../licensing/types';
+import { MONO } from '../TrackingCodeForm';
 
-export const MONO = 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
+export { MONO };
+
+
 
 export function MattersPortalLayout({ children }: { children: ReactNode }) {
   const t = useT();
@@ -28,6 +31,7 @@ export function MattersPortalLayout({ children }: { children: ReactNode }) {
     { to: '/portal/disclosure', label: t('政府信息公开申请', 'Disclosure requests'), testid: 'matters-nav-disclosure' },
     { to: '/portal/matters/track', label: t('进度查询', 'Track'), testid: 'matters-nav-track' },
     { to: '/portal/service-guide', label: t('办事指南', 'Service guide'), testid: 'matters-nav-guide' },
+    { to: '/portal/quiz', label: t('学法竞赛', 'Law quiz'), testid: 'matters-nav-quiz' },
   ];
   return (
     <PortalFrame links={links}
