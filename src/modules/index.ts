@@ -27,6 +27,12 @@ import { licensingPublicRoutes, licensingRoutes } from './licensing/routes';
 import { catalogueRoutes } from './licensing/catalogueRoutes';
 import { reminderRoutes } from './licensing/reminderRoutes';
 import { matterPublicRoutes, matterRoutes } from './matters/routes';
+import { legalityRoutes } from './legality/routes';
+import { reportPublicRoutes, reportRoutes } from './reports/routes';
+import { quizPublicRoutes, quizRoutes } from './quiz/routes';
+import { registerRoutes } from './registers/routes';
+import { dashboardRoutes } from './dashboard/routes';
+import { workplanRoutes } from './workplans/routes';
 
 export const MODULES: RouteModule[] = [
   authRoutes,
@@ -57,4 +63,12 @@ export const MODULES: RouteModule[] = [
   reminderRoutes,
   matterRoutes,
   matterPublicRoutes,
+  legalityRoutes,
+  reportRoutes,
+  reportPublicRoutes,
+  quizRoutes,
+  quizPublicRoutes,
+  registerRoutes,
+  dashboardRoutes,
+  workplanRoutes,
 ];

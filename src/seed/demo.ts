@@ -16,6 +16,11 @@ import { ensureBundledCheckItems } from '../modules/checkitems/service';
 import { ensureBundledCatalogue } from '../modules/licensing/catalogue';
 import { seedLicensingHistory } from './licensing';
 import { seedMatters } from './matters';
+import { seedRegisters } from './registers';
+import { seedWorkPlans } from './workplans';
+import { seedReports } from './reports';
+import { seedLegality } from './legality';
+import { seedQuiz } from './quiz';
 import { generateEntity, personName, type District } from './entityGenerator';
 import { Rng } from './random';
 
@@ -151,4 +156,14 @@ export async function seedDemo(db: Database, calendar: CalendarService, entityCo
   await seedLicensingHistory(db, await calendar.current());
   // Matters on a legal clock: history through the real imports, recent work with its steps, today's through the service.
   await seedMatters(db, calendar);
+  // Registers: publications, trainings, popularisation activities and the responsibility list (last year and this year).
+  await seedRegisters(db);
+  // Legality reviews, fair-competition reviews and normative documents (last year and this year).
+  await seedLegality(db);
+  // The year's work plan (工作要点) with its targets and the units' quarterly notes; the report lists its missed targets.
+  await seedWorkPlans(db);
+  // The online law quiz: its question bank, this year's quiz and its attempts (popularisation participants).
+  await seedQuiz(db);
+  // Last: the draft annual report reads every figure seeded above.
+  await seedReports(db);
 }

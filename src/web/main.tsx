@@ -20,6 +20,9 @@ import { DecisionsPage } from './portal/licensing/DecisionsPage';
 import { ComplaintPage } from './portal/matters/ComplaintPage';
 import { DisclosureRequestPage } from './portal/matters/DisclosureRequestPage';
 import { MatterTrackPage } from './portal/matters/MatterTrackPage';
+import { ReportsPortalPage } from './portal/reports/ReportsPortalPage';
+import { QuizListPortalPage } from './portal/quiz/QuizListPortalPage';
+import { QuizTakePage } from './portal/quiz/QuizTakePage';
 import { NAV, navAllowed } from './nav';
 import { ApiError } from './lib/api';
 
@@ -85,6 +88,10 @@ function Root() {
       <Route path="/portal/disclosure" element={<DisclosureRequestPage />} />
       <Route path="/portal/matters/track" element={<MatterTrackPage />} />
       <Route path="/portal/matters/track/:code" element={<MatterTrackPage />} />
+      <Route path="/portal/reports" element={<ReportsPortalPage />} />
+      <Route path="/portal/reports/:id" element={<ReportsPortalPage />} />
+      <Route path="/portal/quiz" element={<QuizListPortalPage />} />
+      <Route path="/portal/quiz/:id" element={<QuizTakePage />} />
       <Route path="/*" element={<Protected />} />
     </Routes>
   );

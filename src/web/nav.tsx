@@ -11,6 +11,9 @@ import {
   PhoneOutlined, AlertOutlined, CommentOutlined, ReadOutlined, MedicineBoxOutlined, ReconciliationOutlined, BankOutlined, MessageOutlined,
 } from '@ant-design/icons';
 import { MatterListPage } from './pages/matters/MatterListPage';
+import { ExceptionOutlined, SnippetsOutlined } from '@ant-design/icons';
+import { LegalityListPage } from './pages/legality/LegalityListPage';
+import { NormativeDocsPage } from './pages/legality/NormativeDocsPage';
 import { MatterDetailPage } from './pages/matters/MatterDetailPage';
 import { SuggestionListPage } from './pages/matters/SuggestionListPage';
 import type { MatterKind } from './pages/matters/types';
@@ -34,6 +37,8 @@ import { AuditPage } from './pages/audit/AuditPage';
 import { RulesPage } from './pages/rules/RulesPage';
 import { ProfilePage } from './pages/profile/ProfilePage';
 import { MetricsPage } from './pages/metrics/MetricsPage';
+import { DashboardPage } from './pages/dashboard/DashboardPage';
+import { DashboardOutlined } from '@ant-design/icons';
 import { LawsPage } from './pages/laws/LawsPage';
 import { LawDetailPage } from './pages/laws/LawDetailPage';
 import { ProvisionListPage } from './pages/discretion/ProvisionListPage';
@@ -55,6 +60,18 @@ import { ApplicationDetailPage } from './pages/licensing/applications/Applicatio
 import { LicenceListPage } from './pages/licensing/licences/LicenceListPage';
 import { LicenceDetailPage } from './pages/licensing/licences/LicenceDetailPage';
 import { CheckListPage } from './pages/licensing/checks/CheckListPage';
+import { WorkPlanListPage } from './pages/workplans/WorkPlanListPage';
+import { WorkPlanPage } from './pages/workplans/WorkPlanPage';
+import { FlagOutlined } from '@ant-design/icons';
+import { GlobalOutlined, FundProjectionScreenOutlined, SoundOutlined, CheckSquareOutlined } from '@ant-design/icons';
+import { RegisterListPage } from './pages/registers/RegisterListPage';
+import { DutiesPage } from './pages/registers/DutiesPage';
+import { TrophyOutlined, QuestionCircleOutlined } from '@ant-design/icons';
+import { QuizListPage } from './pages/quiz/QuizListPage';
+import { QuizDetailPage } from './pages/quiz/QuizDetailPage';
+import { QuestionListPage } from './pages/quiz/QuestionListPage';
+import { ReportListPage } from './pages/reports/ReportListPage';
+import { ReportPage } from './pages/reports/ReportPage';
 
 export interface NavChild {
   path: string;
@@ -155,7 +172,30 @@ export const NAV: NavItem[] = [
 
   { path: '/inspectors', label: (t) => t('执法人员与执法证', 'Inspectors'), icon: <IdcardOutlined />, permission: 'inspectors.read', group: G.staff, element: <InspectorsPage /> },
 
+  { path: '/dashboard', label: (t) => t('领导驾驶舱', 'Dashboard'), icon: <DashboardOutlined />, permission: 'metrics.read', group: G.stats, element: <DashboardPage /> },
   { path: '/metrics', label: (t) => t('统计指标', 'Metrics'), icon: <BarChartOutlined />, permission: 'metrics.read', group: G.stats, element: <MetricsPage /> },
+
+  {
+    path: '/workplans', label: (t) => t('工作要点', 'Work plans'), icon: <FlagOutlined />, permission: 'workplans.read', group: G.ruleOfLaw,
+    element: <WorkPlanListPage />,
+    children: [{ path: '/workplans/:id', element: <WorkPlanPage /> }],
+  },
+  { path: '/legality/reviews', label: (t) => t('合法性审查', 'Legality review'), icon: <ExceptionOutlined />, permission: 'legality.read', group: G.ruleOfLaw, element: <LegalityListPage /> },
+  { path: '/legality/normative-docs', label: (t) => t('规范性文件', 'Normative documents'), icon: <SnippetsOutlined />, permission: 'legality.read', group: G.ruleOfLaw, element: <NormativeDocsPage /> },
+  { path: '/registers/publications', label: (t) => t('主动公开', 'Proactive publications'), icon: <GlobalOutlined />, permission: 'registers.read', group: G.ruleOfLaw, element: <RegisterListPage key="publications" kind="publications" /> },
+  { path: '/registers/trainings', label: (t) => t('培训学法', 'Trainings and law study'), icon: <FundProjectionScreenOutlined />, permission: 'registers.read', group: G.ruleOfLaw, element: <RegisterListPage key="trainings" kind="trainings" /> },
+  { path: '/registers/activities', label: (t) => t('普法活动', 'Popularisation activities'), icon: <SoundOutlined />, permission: 'registers.read', group: G.ruleOfLaw, element: <RegisterListPage key="activities" kind="activities" /> },
+  { path: '/registers/duties', label: (t) => t('普法责任清单', 'Popularisation duties'), icon: <CheckSquareOutlined />, permission: 'registers.read', group: G.ruleOfLaw, element: <DutiesPage /> },
+  {
+    path: '/quiz/quizzes', label: (t) => t('网上学法竞赛', 'Online law quizzes'), icon: <TrophyOutlined />, permission: 'quiz.manage', group: G.ruleOfLaw,
+    element: <QuizListPage />,
+    children: [{ path: '/quiz/quizzes/:id', element: <QuizDetailPage /> }],
+  },
+  { path: '/quiz/questions', label: (t) => t('学法竞赛题库', 'Law quiz questions'), icon: <QuestionCircleOutlined />, permission: 'quiz.manage', group: G.ruleOfLaw, element: <QuestionListPage /> },
+  {
+    path: '/reports', label: (t) => t('年度报告', 'Annual reports'), icon: <FileTextOutlined />, permission: 'reports.read', group: G.ruleOfLaw,
+    element: <ReportListPage />, children: [{ path: '/reports/:id', element: <ReportPage /> }],
+  },
 
   {
     path: '/laws', label: (t) => t('法律法规库', 'Legal-basis library'), icon: <BookOutlined />, group: G.legal,
@@ -179,7 +219,7 @@ export const NAV: NavItem[] = [
   },
   {
     path: '/imports', label: (t) => t('数据导入', 'Data import'), icon: <CloudUploadOutlined />, group: G.admin, element: <ImportPage />,
-    anyOf: ['imports.organizations', 'imports.entities', 'imports.inspectors', 'imports.penalty_cases', 'imports.inspections', 'imports.licensing', 'imports.matters'],
+    anyOf: ['imports.organizations', 'imports.entities', 'imports.inspectors', 'imports.penalty_cases', 'imports.inspections', 'imports.licensing', 'imports.matters', 'imports.registers'],
   },
   { path: '/rules', label: (t) => t('规则参数', 'Rule parameters'), icon: <ControlOutlined />, group: G.admin, element: <RulesPage /> },
   { path: '/audit', label: (t) => t('审计日志', 'Audit log'), icon: <AuditOutlined />, permission: 'audit.read', group: G.admin, element: <AuditPage /> },

@@ -25,7 +25,12 @@ const PUBLIC_ROUTES = ['POST /api/auth/login', 'POST /api/auth/logout', 'GET /ap
   'POST /api/public/applications/:code/rating', 'GET /api/public/licences/verify/:token', 'GET /api/public/licences/lookup',
   'GET /api/public/licensing-decisions',
   // Matters: filing a complaint or a disclosure request and following it with its tracking code.
-  'GET /api/public/matter-organizations', 'POST /api/public/complaints', 'POST /api/public/disclosure-requests', 'GET /api/public/matters/:code'];
+  'GET /api/public/matter-organizations', 'POST /api/public/complaints', 'POST /api/public/disclosure-requests', 'GET /api/public/matters/:code',
+  // The law quiz: the open quizzes, starting an attempt, reading and submitting it by its token.
+  'GET /api/public/quizzes', 'GET /api/public/quizzes/:id', 'POST /api/public/quizzes/:id/attempts',
+  'GET /api/public/quiz-attempts/:token', 'POST /api/public/quiz-attempts/:token/submit',
+  // Annual reports: the published reports and their final version.
+  'GET /api/public/reports', 'GET /api/public/reports/:id'];
 
 /** One demo user per system role. */
 const ROLE_USERS = SYSTEM_ROLES.map((r) => ({ role: r, username: DEMO_USERS.find((u) => u.roles.includes(r.code))!.username }));
@@ -106,7 +111,7 @@ describe('by role', () => {
         expect(res.statusCode, `${username} GET ${r.url}`).toBeLessThan(500);
       }
     }
-  });
+  }, 300_000); // every read route (Excel exports, Word documents) once per role
 
   it('an administrator cannot grant a role holding more than they hold', async () => {
     const admin = await env.as('admin');

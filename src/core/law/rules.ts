@@ -778,6 +778,40 @@ export const RULES = {
     localDefault: true,
     confidence: 'local',
   }),
+  // Legality review (modules/legality): the time a review is given. "一般" in both texts:
+  // a shorter or longer review is shown as a warning, never refused.
+  legalityMajorDecisionReviewMin: rule({
+    id: 'legality.major_decision_review_min_workdays',
+    title: '重大行政决策送请合法性审查应当保证的审查时间（一般不少于）',
+    titleEn: 'A major decision sent for legality review is normally given at least this many working days',
+    value: 7,
+    unit: 'workday',
+    citation: '《重大行政决策程序暂行条例》第二十六条第二款（县级以上人民政府部门参照执行，第四十二条）',
+    localDefault: false,
+    confidence: 'verified',
+  }),
+  legalityNormativeDocReviewMin: rule({
+    id: 'legality.normative_doc_review_min_workdays',
+    title: '行政规范性文件合法性审核时间（一般不少于）',
+    titleEn: 'A normative document\'s legality review normally takes at least this many working days',
+    value: 5,
+    unit: 'workday',
+    citation: '《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》（国办发〔2018〕115号）',
+    localDefault: true,
+    confidence: 'from_memory',
+    note: '“审核时间一般不少于5个工作日，最长不超过15个工作日”凭记忆，未见原文；各地规定不一，可按本地规定调整。',
+  }),
+  legalityNormativeDocReviewMax: rule({
+    id: 'legality.normative_doc_review_max_workdays',
+    title: '行政规范性文件合法性审核时间（最长不超过）',
+    titleEn: 'A normative document\'s legality review takes at most this many working days',
+    value: 15,
+    unit: 'workday',
+    citation: '《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》（国办发〔2018〕115号）',
+    localDefault: true,
+    confidence: 'from_memory',
+    note: '凭记忆，未见原文；如德州市规定为15个工作日。',
+  }),
 } as const;
 
 export type RuleKey = keyof typeof RULES;

@@ -95,6 +95,9 @@ export type CaseQueue = keyof typeof CASE_QUEUES;
 
 const flag = z.enum(['true', 'false']).optional().transform((v) => v === undefined ? undefined : v === 'true');
 
+/** The dates a case list's period can read (the dashboard links penalty figures by their date). */
+export const CASE_PERIOD_DATES = ['lead', 'filed', 'decided', 'closed'] as const;
+
 /** The case list's filters (also the Excel export's). */
 export const caseFilters = z.object({
   q: optionalText(50),
@@ -107,6 +110,10 @@ export const caseFilters = z.object({
   queue: z.enum(Object.keys(CASE_QUEUES) as [CaseQueue, ...CaseQueue[]], { message: '待办队列不正确' }).optional(),
   /** Open cases that meet the major-decision criteria (the leader's view). */
   majorOpen: flag,
+  /** A period (inclusive) on the date named by dateOf: lead (default), filed, decided or closed. */
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  dateOf: z.enum(CASE_PERIOD_DATES, { message: '日期类型应为 lead、filed、decided 或 closed' }).optional(),
 });
 export type CaseFilters = z.infer<typeof caseFilters>;
 export const caseListQuery = caseFilters.extend(pagination);

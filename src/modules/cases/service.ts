@@ -310,6 +310,10 @@ export function caseWhere(f: CaseFilters, scopeOrgIds: number[], today: string, 
     const overdue = `(c.decided_on IS NULL AND c.decision_due < ${p(today)}::date AND c.state = ANY(${p(OPEN_STATES)}::text[]))`;
     where.push(f.overdue ? overdue : `NOT ${overdue}`);
   }
+  // A period on one of the case's dates (the date each penalty figure reads).
+  const dateColumn = { lead: 'c.lead_on', filed: 'c.filed_on', decided: 'c.decided_on', closed: 'c.closed_on' }[f.dateOf ?? 'lead'];
+  if (f.from) where.push(`${dateColumn} >= ${p(f.from)}::date`);
+  if (f.to) where.push(`${dateColumn} <= ${p(f.to)}::date`);
   return { where: where.join(' AND '), params };
 }
 

@@ -10,6 +10,7 @@ import { inspectionsDataset, randomPlansDataset, randomTasksDataset } from '../i
 import { catalogueItemsDataset } from '../licensing/catalogueDataset';
 import { applicationsDataset } from '../licensing/applicationsDataset';
 import { MATTER_DATASETS } from '../matters/datasets';
+import { REGISTER_DATASETS } from '../registers/dataset';
 
 export const DATASETS: Dataset[] = [
   organizationsDataset,
@@ -22,6 +23,7 @@ export const DATASETS: Dataset[] = [
   catalogueItemsDataset,
   applicationsDataset,
   ...MATTER_DATASETS,
+  ...REGISTER_DATASETS,
 ];
 
 export function datasetByName(name: string): Dataset | undefined {

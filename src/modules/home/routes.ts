@@ -7,9 +7,10 @@ import { calendarTodos } from '../calendar/todos';
 import { inspectionTodos } from '../inspections/todos';
 import { licensingTodos } from '../licensing/todos';
 import { matterTodos } from '../matters/todos';
+import { workplanTodos } from '../workplans/todos';
 
 /** Every module's to-do provider; a new module adds its own here. */
-export const TODO_PROVIDERS: TodoProvider[] = [certificateTodos, calendarTodos, caseTodos, inspectionTodos, licensingTodos, matterTodos];
+export const TODO_PROVIDERS: TodoProvider[] = [certificateTodos, calendarTodos, caseTodos, inspectionTodos, licensingTodos, matterTodos, workplanTodos];
 
 export const homeRoutes: RouteModule = (app, ctx) => {
   app.get('/api/home/todos', {

@@ -376,7 +376,7 @@ export async function getApplication(db: Queryable, user: AuthUser, calendar: Wo
 }
 
 export interface ApplicationFilters {
-  q?: string; state?: ApplicationState; itemCode?: string; channel?: string; orgId?: number; receivedFrom?: string; receivedTo?: string; overdue?: 'true' | 'false';
+  q?: string; state?: ApplicationState; itemCode?: string; channel?: string; orgId?: number; receivedFrom?: string; receivedTo?: string; concludedFrom?: string; concludedTo?: string; overdue?: 'true' | 'false';
 }
 
 export function applicationWhere(user: AuthUser, f: ApplicationFilters, today: string): { where: string; params: unknown[] } {
@@ -390,6 +390,8 @@ export function applicationWhere(user: AuthUser, f: ApplicationFilters, today: s
   if (f.orgId) add((n) => `a.org_id IN (SELECT id FROM organizations WHERE path LIKE (SELECT path FROM organizations WHERE id = $${n}) || '%')`, f.orgId);
   if (f.receivedFrom) add((n) => `a.received_on >= $${n}`, f.receivedFrom);
   if (f.receivedTo) add((n) => `a.received_on <= $${n}`, f.receivedTo);
+  if (f.concludedFrom) add((n) => `a.concluded_on >= $${n}`, f.concludedFrom);
+  if (f.concludedTo) add((n) => `a.concluded_on <= $${n}`, f.concludedTo);
   if (f.overdue === 'true') add((n) => `a.state = 'accepted' AND a.due_on < $${n}`, today);
   return { where: cond.join(' AND '), params };
 }

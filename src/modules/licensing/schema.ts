@@ -94,6 +94,9 @@ export const listQuery = z.object({
   orgId: id.optional(),
   receivedFrom: isoDate.optional(),
   receivedTo: isoDate.optional(),
+  /** Concluded between (inclusive): the period of the licensing figures (the dashboard links here). */
+  concludedFrom: isoDate.optional(),
+  concludedTo: isoDate.optional(),
   /** Open applications past their promised limit. */
   overdue: z.enum(['true', 'false']).optional(),
   ...pagination,

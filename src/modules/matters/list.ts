@@ -25,7 +25,8 @@ async function whereOf(db: Queryable, user: AuthUser, kind: MatterKind, f: ListF
   if (f.q) add((n) => `(m.matter_no || ' ' || coalesce(m.title, '') || ' ' || coalesce(m.summary, '') || ' ' || coalesce(m.contact_name, '')) LIKE $${n}`, likeContaining(f.q));
   if (f.state) add((n) => `m.state = $${n}`, f.state);
   if (f.subtype) add((n) => `m.subtype = $${n}`, f.subtype);
-  if (f.orgId) add((n) => `(m.org_id = $${n} OR m.handler_org_id = $${n})`, f.orgId);
+  // The organisation with everything under it (like the other lists' organisation filter), or the handler it was referred to.
+  if (f.orgId) add((n) => `(m.org_id IN (SELECT x.id FROM organizations x, organizations r WHERE r.id = $${n} AND x.path LIKE r.path || '%') OR m.handler_org_id = $${n})`, f.orgId);
   if (f.from) add((n) => `m.received_on >= $${n}::date`, f.from);
   if (f.to) add((n) => `m.received_on <= $${n}::date`, f.to);
   if (f.mine) add((n) => `m.assignee_id = $${n}`, user.id);

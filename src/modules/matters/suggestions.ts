@@ -24,7 +24,12 @@ export const suggestionInput = z.object({
   summary: text(2000),
 }).strict();
 export const suggestionAnswer = z.object({ answeredOn: isoDate, answer: text(5000) }).strict();
-export const suggestionFilters = z.object({ q: optionalText(100), open: z.enum(['1', '0']).nullish() });
+export const suggestionFilters = z.object({
+  q: optionalText(100), open: z.enum(['1', '0']).nullish(),
+  /** Received between (inclusive), and the organisation with everything under it (the dashboard links here). */
+  from: isoDate.nullish(), to: isoDate.nullish(),
+  orgId: z.coerce.number().int().positive().max(2_147_483_647).nullish(),
+});
 export const suggestionQuery = suggestionFilters.extend(pagination);
 
 interface SuggestionRow {
@@ -53,6 +58,9 @@ function whereOf(user: AuthUser, f: z.infer<typeof suggestionFilters>) {
   if (f.q) { params.push(likeContaining(f.q)); where.push(`(s.issuer || ' ' || s.summary) LIKE $${params.length}`); }
   if (f.open === '1') where.push('s.answered_on IS NULL');
   if (f.open === '0') where.push('s.answered_on IS NOT NULL');
+  if (f.from) { params.push(f.from); where.push(`s.received_on >= $${params.length}::date`); }
+  if (f.to) { params.push(f.to); where.push(`s.received_on <= $${params.length}::date`); }
+  if (f.orgId) { params.push(f.orgId); where.push(`s.org_id IN (SELECT x.id FROM organizations x, organizations r WHERE r.id = $${params.length} AND x.path LIKE r.path || '%')`); }
   return { where: where.join(' AND '), params };
 }
 

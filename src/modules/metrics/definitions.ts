@@ -7,6 +7,8 @@ import { enforcementMetrics } from '../cases/metrics';
 import { inspectionMetrics } from '../inspections/metrics';
 import { licensingMetrics } from '../licensing/metrics';
 import { matterMetrics } from '../matters/metrics';
+import { legalityMetrics } from '../legality/metrics';
+import { registerMetrics } from '../registers/metrics';
 
 export const METRIC_REGISTRY = createMetricRegistry([
   ...inspectorMetrics,
@@ -14,4 +16,6 @@ export const METRIC_REGISTRY = createMetricRegistry([
   ...enforcementMetrics,
   ...licensingMetrics,
   ...matterMetrics,
+  ...legalityMetrics,
+  ...registerMetrics,
 ]);

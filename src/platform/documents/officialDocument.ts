@@ -169,6 +169,8 @@ export type Block =
 
 export interface OfficialDocumentInput {
   agency: string;
+  /** False when the title already names the agency (a report: "…委员会2025年…报告"): the agency line is left out. */
+  agencyLine?: boolean;
   title: string;
   documentNo?: string | null;
   /** Enforcement documents put the number right under the title; 公文 with a 版头 centre it. */
@@ -290,7 +292,8 @@ function head(input: OfficialDocumentInput): Paragraph[] {
   const number = input.documentNo
     ? [bodyParagraph(input.documentNo, input.documentNoAlign ?? 'right', false)]
     : [];
-  return [titleLine(input.agency), titleLine(input.title), ...number, new Paragraph({ children: [], spacing: BODY_LINE })];
+  const agency = input.agencyLine === false ? [] : [titleLine(input.agency)];
+  return [...agency, titleLine(input.title), ...number, new Paragraph({ children: [], spacing: BODY_LINE })];
 }
 
 /**

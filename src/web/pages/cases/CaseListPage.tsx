@@ -11,6 +11,7 @@ import { useT } from '../../lib/i18n';
 import { errorMessage } from '../../lib/format';
 import { showFieldErrors } from '../../lib/forms';
 import { useUrlFilters } from '../../lib/urlState';
+import { useRecordLinkFilters } from '../../lib/linkedFilters';
 import { useServerToday } from '../../lib/queries';
 import type { Paged } from '../../lib/types';
 import { PageHeader } from '../../components/PageHeader';
@@ -114,23 +115,33 @@ function FilterSelects({ f }: { f: ReturnType<typeof useUrlFilters<FilterKey>> }
         options={(inspectors.data?.rows ?? []).map((i) => ({ value: i.id, label: i.name }))} />
       <Select allowClear style={{ width: 140 }} placeholder={t('办案期限', 'Deadline')} value={f.values.overdue} onChange={(overdue) => f.set({ overdue })}
         options={[{ value: 'true', label: t('已超期', 'Overdue') }, { value: 'false', label: t('未超期', 'Not overdue') }]} data-testid="filter-overdue" />
+      <Space.Compact>
+        <Select style={{ width: 110 }} value={f.values.dateOf ?? 'lead'} onChange={(dateOf) => f.set({ dateOf: dateOf === 'lead' ? undefined : dateOf })} data-testid="filter-date-of"
+          options={[{ value: 'lead', label: t('发现日期', 'Lead date') }, { value: 'filed', label: t('立案日期', 'Filed') }, { value: 'decided', label: t('决定日期', 'Decided') }, { value: 'closed', label: t('结案日期', 'Closed') }]} />
+        <DatePicker.RangePicker style={{ width: 240 }} allowEmpty={[true, true]} data-testid="filter-period"
+          value={[f.values.from ? dayjs(f.values.from) : null, f.values.to ? dayjs(f.values.to) : null]}
+          onChange={(r) => f.set({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })} />
+      </Space.Compact>
     </>
   );
 }
 
-const FILTER_KEYS = ['q', 'state', 'procedure', 'provision', 'orgId', 'inspectorId', 'overdue', 'queue', 'majorOpen'] as const;
+const FILTER_KEYS = ['q', 'state', 'procedure', 'provision', 'orgId', 'inspectorId', 'overdue', 'queue', 'majorOpen', 'from', 'to', 'dateOf'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 
 export function CaseListPage() {
   const t = useT();
   const { can } = useAuth();
   const f = useUrlFilters(FILTER_KEYS);
+  // Opened from a figure (dashboard, annual report): the link's period, organisation and overdue flag become this list's filters.
+  const linking = useRecordLinkFilters({ from: 'from', to: 'to', orgId: 'orgId', overdue: ['overdue', 'true'] });
   const views = useViews();
   const view = f.values.majorOpen === 'true' ? 'major' : f.values.queue ?? 'all';
   const [adding, setAdding] = useState(false);
   const list = useQuery({
     queryKey: ['cases', f.query],
     queryFn: () => api.get<Paged<CaseSummary>>(`/api/cases${qs(f.query)}`),
+    enabled: !linking,
     placeholderData: keepPreviousData,
   });
   const columns: ColumnsType<CaseSummary> = [

@@ -13,7 +13,8 @@ import { PageHeader } from '../../components/PageHeader';
 
 interface Dataset {
   id: 'organizations' | 'entities' | 'inspectors' | 'penalty_cases' | 'random_plans' | 'random_tasks' | 'inspections' | 'catalogue_items' | 'applications'
-    | 'hotline_calls' | 'petitions' | 'mediation_cases' | 'reconsideration_cases' | 'litigation_cases' | 'proposals' | 'disclosure_requests';
+    | 'hotline_calls' | 'petitions' | 'mediation_cases' | 'reconsideration_cases' | 'litigation_cases' | 'proposals' | 'disclosure_requests'
+    | 'publications' | 'trainings' | 'popularization_activities';
   permission: string;
   label: (t: Translate) => string;
   key: string;
@@ -74,6 +75,18 @@ const DATASETS: Dataset[] = [
   matters('litigation_cases', '历史行政应诉案件', 'Historical administrative lawsuits', 'case_no', 'case_no, org_code, filed_on, hearing_on, head_appeared, judged_on, judgment'),
   matters('proposals', '历史建议提案', 'Historical NPC suggestions and CPPCC proposals', 'proposal_no', 'proposal_no, org_code, kind, role, assigned_on, answered_on, grade'),
   matters('disclosure_requests', '历史政府信息公开申请', 'Historical disclosure requests', 'request_no', 'request_no, org_code, received_on, answered_on, answer_type, extended'),
+  {
+    id: 'publications', permission: 'imports.registers', label: (t) => t('主动公开信息', 'Proactive publications'), key: 'publication_no',
+    columns: 'publication_no, org_code, published_on, channel, title', invalidates: ['registers', 'metrics'],
+  },
+  {
+    id: 'trainings', permission: 'imports.registers', label: (t) => t('培训学法记录', 'Trainings and law study'), key: 'training_no',
+    columns: 'training_no, org_code, held_on, kind, title, participants', invalidates: ['registers', 'metrics'],
+  },
+  {
+    id: 'popularization_activities', permission: 'imports.registers', label: (t) => t('普法活动', 'Popularisation activities'), key: 'activity_no',
+    columns: 'activity_no, org_code, held_on, kind, title, participants', invalidates: ['registers', 'metrics'],
+  },
 ];
 
 type Phase = 'idle' | 'uploading' | 'processing' | 'done' | 'rejected' | 'failed';

@@ -11,6 +11,7 @@ import { api, qs } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { useT } from '../../lib/i18n';
 import { useUrlFilters } from '../../lib/urlState';
+import { useRecordLinkFilters } from '../../lib/linkedFilters';
 import type { Paged } from '../../lib/types';
 import { PageHeader } from '../../components/PageHeader';
 import { SearchBar } from '../../components/SearchBar';
@@ -28,11 +29,14 @@ export function PlanListPage() {
   const { can } = useAuth();
   const navigate = useNavigate();
   const f = useUrlFilters(FILTERS);
+  // Opened from a figure (dashboard, annual report): the link's period, organisation and overdue flag become this list's filters.
+  const linking = useRecordLinkFilters({ from: null, to: null, year: 'year', orgId: 'orgId' });
   const v = f.values;
   const [creating, setCreating] = useState(false);
   const list = useQuery({
     queryKey: ['inspections', 'plans', f.query],
     queryFn: () => api.get<Paged<PlanRow>>(`/api/inspections/plans${qs(f.query)}`),
+    enabled: !linking,
     placeholderData: keepPreviousData,
   });
   const filtered = Object.keys(v).length > 0;

@@ -8,6 +8,7 @@ import { api, qs } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { useT } from '../../lib/i18n';
 import { useUrlFilters } from '../../lib/urlState';
+import { useRecordLinkFilters } from '../../lib/linkedFilters';
 import type { Paged } from '../../lib/types';
 import { PageHeader } from '../../components/PageHeader';
 import { SearchBar } from '../../components/SearchBar';
@@ -26,10 +27,13 @@ export function TaskListPage() {
   const { can } = useAuth();
   const [teamTask, setTeamTask] = useState<TaskRow | null>(null);
   const f = useUrlFilters(FILTERS);
+  // Opened from a figure (dashboard, annual report): the link's period, organisation and overdue flag become this list's filters.
+  const linking = useRecordLinkFilters({ from: null, to: null, orgId: 'orgId' });
   const v = f.values;
   const list = useQuery({
     queryKey: ['inspections', 'tasks', f.query],
     queryFn: () => api.get<Paged<TaskRow>>(`/api/inspections/tasks${qs(f.query)}`),
+    enabled: !linking,
     placeholderData: keepPreviousData,
   });
   const plans = useQuery({ queryKey: ['inspections', 'plans', 'picker'], queryFn: () => api.get<Paged<PlanRow>>('/api/inspections/plans?pageSize=100') });

@@ -12,6 +12,7 @@ import { api, qs } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { useT } from '../../lib/i18n';
 import { useUrlFilters } from '../../lib/urlState';
+import { useRecordLinkFilters } from '../../lib/linkedFilters';
 import type { Paged } from '../../lib/types';
 import { PageHeader } from '../../components/PageHeader';
 import { SearchBar } from '../../components/SearchBar';
@@ -28,11 +29,14 @@ export function VisitListPage() {
   const t = useT();
   const { can } = useAuth();
   const f = useUrlFilters(FILTERS);
+  // Opened from a figure (dashboard, annual report): the link's period, organisation and overdue flag become this list's filters.
+  const linking = useRecordLinkFilters({ from: 'from', to: 'to', orgId: 'orgId' });
   const v = f.values;
   const [openId, setOpenId] = useState<number>();
   const list = useQuery({
     queryKey: ['inspections', 'visits', f.query],
     queryFn: () => api.get<Paged<VisitRow>>(`/api/inspections/visits${qs(f.query)}`),
+    enabled: !linking,
     placeholderData: keepPreviousData,
   });
   const inspectors = useQuery({

@@ -11,6 +11,7 @@ import { errorMessage } from '../../lib/format';
 import { showFieldErrors } from '../../lib/forms';
 import { CERTIFICATE_STATUS_LABELS, ENTITY_CATEGORY_LABELS, labelOf, optionsOf } from '../../lib/labels';
 import { useUrlFilters } from '../../lib/urlState';
+import { useRecordLinkFilters } from '../../lib/linkedFilters';
 import type { EntityCategory, Inspector, Paged, User } from '../../lib/types';
 import { PageHeader } from '../../components/PageHeader';
 import { SearchBar } from '../../components/SearchBar';
@@ -59,10 +60,13 @@ export function InspectorsPage() {
   const { message, modal } = App.useApp();
   const writable = can('inspectors.write');
   const f = useUrlFilters(FILTERS);
+  // Opened from a figure (dashboard, annual report): the link's period, organisation and overdue flag become this list's filters.
+  const linking = useRecordLinkFilters({ from: null, to: null, orgId: 'orgId' });
   const v = f.values;
   const list = useQuery({
     queryKey: ['inspectors', f.query],
     queryFn: () => api.get<Paged<Inspector>>(`/api/inspectors${qs(f.query)}`),
+    enabled: !linking,
     placeholderData: keepPreviousData,
   });
 

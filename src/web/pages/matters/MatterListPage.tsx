@@ -13,6 +13,7 @@ import { api, qs } from '../../lib/api';
 import { useAuth, useMe } from '../../lib/auth';
 import { useT } from '../../lib/i18n';
 import { useUrlFilters } from '../../lib/urlState';
+import { useRecordLinkFilters } from '../../lib/linkedFilters';
 import type { Paged } from '../../lib/types';
 import { PageHeader } from '../../components/PageHeader';
 import { SearchBar } from '../../components/SearchBar';
@@ -45,11 +46,14 @@ export function MatterListPage({ kind }: { kind: MatterKind }) {
   const qc = useQueryClient();
   const meta = useMatterMeta(kind);
   const f = useUrlFilters(FILTERS);
+  // Opened from a figure (dashboard, annual report): the link's period, organisation and overdue flag become this list's filters.
+  const linking = useRecordLinkFilters({ from: 'from', to: 'to', orgId: 'orgId', overdue: ['clock', 'red'] });
   const v = f.values;
   const [registering, setRegistering] = useState(false);
   const list = useQuery({
     queryKey: ['matters', kind, 'list', f.query],
     queryFn: () => api.get<Paged<MatterSummary>>(`/api/matters/${kind}${qs(f.query)}`),
+    enabled: !linking,
     placeholderData: keepPreviousData,
   });
   const filtered = Object.keys(v).length > 0;
@@ -112,7 +116,7 @@ export function MatterListPage({ kind }: { kind: MatterKind }) {
           options={CLOCK_FILTERS.map(([value, zh, en]) => ({ value, label: t(zh, en) }))} />
         <Select allowClear style={{ width: 120 }} placeholder={t('承办人', 'Assignee')} value={v.mine} onChange={(mine) => f.set({ mine })} data-testid="filter-mine"
           options={[{ value: '1', label: t('分派给我的', 'Assigned to me') }]} />
-        <OrgTreeSelect style={{ width: 200 }} placeholder={t('机构', 'Organisation')} value={v.orgId ? Number(v.orgId) : undefined}
+        <OrgTreeSelect style={{ width: 200 }} placeholder={t('机构（含下级）', 'Organisation')} value={v.orgId ? Number(v.orgId) : undefined}
           onChange={(orgId: number | undefined) => f.set({ orgId })} data-testid="filter-org" />
         <DatePicker.RangePicker style={{ width: 240 }} placeholder={[t('收到日期从', 'Received from'), t('至', 'To')]} data-testid="filter-received"
           value={[v.from ? dayjs(v.from) : null, v.to ? dayjs(v.to) : null]} allowEmpty={[true, true]}

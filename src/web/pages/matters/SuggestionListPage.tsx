@@ -2,18 +2,21 @@
 // answer periods as the suggestion sets them, and the answers; register, answer, export.
 import { useState } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Empty, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, DatePicker, Empty, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { api, qs } from '../../lib/api';
 import { useAuth, useMe } from '../../lib/auth';
 import { useT } from '../../lib/i18n';
 import { useUrlFilters } from '../../lib/urlState';
+import { useRecordLinkFilters } from '../../lib/linkedFilters';
 import type { Paged } from '../../lib/types';
 import { PageHeader } from '../../components/PageHeader';
 import { SearchBar } from '../../components/SearchBar';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ExportButton } from '../../components/ExportButton';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { tablePagination } from '../../components/pagination';
 import { FieldsModal } from './parts';
 import type { FieldSpec } from './types';
@@ -42,12 +45,15 @@ export function SuggestionListPage() {
   const me = useMe();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const f = useUrlFilters(['q', 'open'] as const);
+  const f = useUrlFilters(['q', 'open', 'from', 'to', 'orgId'] as const);
+  // Opened from a figure (dashboard, annual report): the link's period, organisation and overdue flag become this list's filters.
+  const linking = useRecordLinkFilters({ from: 'from', to: 'to', orgId: 'orgId', overdue: ['open', '1'] });
   const [creating, setCreating] = useState(false);
   const [answering, setAnswering] = useState<Suggestion | null>(null);
   const list = useQuery({
     queryKey: ['matters', 'suggestions', f.query],
     queryFn: () => api.get<Paged<Suggestion>>(`/api/matters/suggestions${qs(f.query)}`),
+    enabled: !linking,
     placeholderData: keepPreviousData,
   });
   const done = (msg: string) => { void qc.invalidateQueries({ queryKey: ['matters', 'suggestions'] }); void qc.invalidateQueries({ queryKey: ['home', 'todos'] }); message.success(msg); };
@@ -77,6 +83,11 @@ export function SuggestionListPage() {
       <SearchBar value={f.values.q} onSearch={(q) => f.set({ q })} onReset={Object.keys(f.values).length ? f.reset : undefined} placeholder={t('制发机关或内容', 'Issuer or content')}>
         <Select allowClear style={{ width: 130 }} placeholder={t('答复情况', 'Answered')} value={f.values.open} onChange={(open) => f.set({ open })}
           options={[{ value: '1', label: t('待答复', 'Open') }, { value: '0', label: t('已答复', 'Answered') }]} />
+        <OrgTreeSelect style={{ width: 200 }} placeholder={t('机构（含下级）', 'Organisation')} value={f.values.orgId ? Number(f.values.orgId) : undefined}
+          onChange={(orgId: number | undefined) => f.set({ orgId })} data-testid="filter-org" />
+        <DatePicker.RangePicker style={{ width: 240 }} placeholder={[t('收到日期从', 'Received from'), t('至', 'To')]} allowEmpty={[true, true]} data-testid="filter-received"
+          value={[f.values.from ? dayjs(f.values.from) : null, f.values.to ? dayjs(f.values.to) : null]}
+          onChange={(r) => f.set({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })} />
       </SearchBar>
       <ErrorAlert error={list.error} onRetry={() => list.refetch()} />
       <Table<Suggestion> rowKey="id" size="middle" columns={columns} dataSource={list.data?.rows} loading={list.isFetching} pagination={tablePagination(f, list.data, t)}

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Button, DatePicker, Empty, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, DatePicker, Empty, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { InfoCircleOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
@@ -33,7 +33,8 @@ function formatMetric(m: MetricValue, t: Translate): React.ReactNode {
   }
 }
 
-const FILTERS = ['from', 'to', 'org', 'q'] as const;
+/** `id` focuses one metric (links from the annual report and the dashboard: /metrics?id=…). */
+const FILTERS = ['from', 'to', 'org', 'q', 'id'] as const;
 
 export function MetricsPage() {
   const t = useT();
@@ -52,7 +53,9 @@ export function MetricsPage() {
   const defById = useMemo(() => new Map((defs.data ?? []).map((d) => [d.id, d])), [defs.data]);
 
   const q = f.values.q?.toLowerCase();
-  const rows = (metrics.data?.metrics ?? []).filter((m) => !q || m.name.includes(q) || m.id.includes(q) || (defById.get(m.id)?.nameEn.toLowerCase().includes(q) ?? false));
+  const focus = f.values.id;
+  const focused = focus ? defById.get(focus) : undefined;
+  const rows = (metrics.data?.metrics ?? []).filter((m) => (!focus || m.id === focus) && (!q || m.name.includes(q) || m.id.includes(q) || (defById.get(m.id)?.nameEn.toLowerCase().includes(q) ?? false)));
 
   const columns: ColumnsType<MetricValue> = [
     {
@@ -114,6 +117,12 @@ export function MetricsPage() {
         <OrgTreeSelect by="code" value={org} allowClear={false} onChange={(x) => f.set({ org: x === me.org.code ? undefined : x })} style={{ width: 240 }} data-testid="metrics-org" />
       </SearchBar>
       <ErrorAlert error={metrics.error} onRetry={() => metrics.refetch()} />
+      {focus && (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="metrics-focus"
+          title={focused ? t(`指标：${focused.name}（${focused.id}）`, `Metric: ${focused.nameEn} (${focused.id})`) : t(`指标：${focus}`, `Metric: ${focus}`)}
+          description={focused && <div><div>{focused.definition}</div><div style={{ opacity: 0.8 }}>{t('统计时点：', 'Dated by: ')}{focused.periodDate}</div></div>}
+          action={<Button size="small" onClick={() => f.set({ id: undefined })} data-testid="metrics-show-all">{t('显示全部指标', 'Show every metric')}</Button>} />
+      )}
       <div data-testid="metrics-table">
         <Table<MetricValue>
           rowKey="id"

@@ -24,6 +24,7 @@ export function LicensingPortalLayout({ children }: { children: ReactNode }) {
     { to: '/portal/licensing-decisions', label: t('许可公示', 'Licensing decisions'), testid: 'portal-nav-decisions' },
     { to: '/portal/complaint', label: t('投诉举报', 'Complaints'), testid: 'portal-nav-complaint' },
     { to: '/portal/disclosure', label: t('信息公开申请', 'Disclosure requests'), testid: 'portal-nav-disclosure' },
+    { to: '/portal/quiz', label: t('学法竞赛', 'Law quiz'), testid: 'portal-nav-quiz' },
   ];
   return (
     <PortalFrame links={links}

@@ -13,6 +13,7 @@ import { api, qs } from '../../../lib/api';
 import { useAuth } from '../../../lib/auth';
 import { useT } from '../../../lib/i18n';
 import { useUrlFilters } from '../../../lib/urlState';
+import { useRecordLinkFilters } from '../../../lib/linkedFilters';
 import type { Paged } from '../../../lib/types';
 import { PageHeader } from '../../../components/PageHeader';
 import { SearchBar } from '../../../components/SearchBar';
@@ -25,17 +26,20 @@ import { APPLICATION_STATES, CHANNELS, applicationStateLabel, type ApplicationSu
 import { ApplicationStateTag } from '../parts';
 import { RegisterApplicationModal } from './RegisterApplicationModal';
 
-const FILTERS = ['q', 'state', 'itemCode', 'channel', 'orgId', 'receivedFrom', 'receivedTo', 'overdue'] as const;
+const FILTERS = ['q', 'state', 'itemCode', 'channel', 'orgId', 'receivedFrom', 'receivedTo', 'concludedFrom', 'concludedTo', 'overdue'] as const;
 
 export function ApplicationListPage() {
   const t = useT();
   const { can } = useAuth();
   const f = useUrlFilters(FILTERS);
+  // Opened from a figure (dashboard, annual report): the link's period, organisation and overdue flag become this list's filters.
+  const linking = useRecordLinkFilters({ from: 'concludedFrom', to: 'concludedTo', orgId: 'orgId', overdue: ['overdue', 'true'] });
   const v = f.values;
   const [registering, setRegistering] = useState(false);
   const list = useQuery({
     queryKey: ['licensing', 'applications', f.query],
     queryFn: () => api.get<Paged<ApplicationSummary>>(`/api/licensing/applications${qs(f.query)}`),
+    enabled: !linking,
     placeholderData: keepPreviousData,
   });
   const catalogue = useQuery({
@@ -108,6 +112,9 @@ export function ApplicationListPage() {
         <DatePicker.RangePicker style={{ width: 240 }} placeholder={[t('收件日期从', 'Received from'), t('至', 'To')]} data-testid="filter-received"
           value={[v.receivedFrom ? dayjs(v.receivedFrom) : null, v.receivedTo ? dayjs(v.receivedTo) : null]} allowEmpty={[true, true]}
           onChange={(r) => f.set({ receivedFrom: r?.[0]?.format('YYYY-MM-DD'), receivedTo: r?.[1]?.format('YYYY-MM-DD') })} />
+        <DatePicker.RangePicker style={{ width: 240 }} placeholder={[t('办结日期从', 'Concluded from'), t('至', 'To')]} data-testid="filter-concluded"
+          value={[v.concludedFrom ? dayjs(v.concludedFrom) : null, v.concludedTo ? dayjs(v.concludedTo) : null]} allowEmpty={[true, true]}
+          onChange={(r) => f.set({ concludedFrom: r?.[0]?.format('YYYY-MM-DD'), concludedTo: r?.[1]?.format('YYYY-MM-DD') })} />
         <Select allowClear style={{ width: 130 }} placeholder={t('办结时限', 'Deadline')} value={v.overdue} onChange={(overdue) => f.set({ overdue })} data-testid="filter-overdue"
           options={[{ value: 'true', label: t('已超期', 'Overdue') }]} />
       </SearchBar>
