@@ -77,12 +77,19 @@ export const batchCleanupInput = cleanupInput.extend({
 
 const flag = z.enum(['1', 'true']).nullish();
 
+/**
+ * The list's clean-up filter: one result, or `not_retained` — revised, repealed or declared
+ * invalid (the documents normative_docs.cleaned counts; 继续有效 is not a clean-up that counts).
+ */
+export const CLEANUP_FILTERS = { ...CLEANUP_ACTIONS, not_retained: '修改、废止或宣布失效' } as const;
+
 export const listFilters = z.object({
   q: optionalText(100),
   kind: kindEnum.nullish(),
   status: z.enum(keysOf(STATUSES), { message: '状态不正确' }).nullish(),
   orgId: z.coerce.number().int().positive().max(2_147_483_647).nullish(),
-  dateField: z.enum(keysOf(DATE_FIELDS)).nullish(),
+  /** Which date the period [from, to] applies to (submitted when absent); the dashboard links each figure with the date it reads. */
+  dateField: z.enum(keysOf(DATE_FIELDS), { message: '日期类型应为 submitted、reviewed、adopted、issued 或 cleaned' }).nullish(),
   from: isoDate.nullish(),
   to: isoDate.nullish(),
   /** Items of a mandatory kind adopted without a legality review completed by then. */
@@ -90,7 +97,9 @@ export const listFilters = z.object({
   /** Market-touching items issued without a passed fair-competition review before issue. */
   noFairCompetition: flag,
   touchesMarket: flag,
-  cleanupAction: cleanupEnum.nullish(),
+  /** Items of the kinds whose legality review is mandatory (MANDATORY_KINDS: what review.coverage counts among the items). */
+  mandatory: flag,
+  cleanupAction: z.enum(keysOf(CLEANUP_FILTERS), { message: '清理结果应为：继续有效、修改、废止、宣布失效，或修改、废止或宣布失效' }).nullish(),
 });
 export type ListFilters = z.infer<typeof listFilters>;
 export const listQuery = listFilters.extend(pagination);

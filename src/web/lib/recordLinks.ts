@@ -2,7 +2,8 @@
 // the organisation subtree (and, where the list can, to the records the metric counts).
 // The dashboard and the annual report link every figure here. The list pages read
 // `from`, `to` and `org` (an organisation code) from the URL (see useRecordLinkFilters in
-// urlState.ts) plus the page's own filters added below (channel, kind, overdue …).
+// linkedFilters.ts) plus the page's own filters added below (channel, kind, overdue …).
+// The paths are the routes of src/web/nav.tsx.
 
 /** A metric's list page and the page filters that narrow it to the metric's records. */
 interface Target {
@@ -45,6 +46,15 @@ const BY_ID: Record<string, Target> = {
   // Disclosure requests are matters; proactive publications are a register.
   'disclosure.proactive.count': { path: '/registers/publications' },
   'training.sessions': { path: '/registers/trainings' },
+  // Legality review: the period reads the date the figure names (the list's dateField).
+  // Coverage: the items of the mandatory kinds adopted in the period (the page notes the
+  // major enforcement decisions, which are penalty cases); fair competition: the
+  // market-touching items issued; normative documents issued, or revised, repealed or
+  // declared invalid in a clean-up.
+  'review.coverage': { path: '/legality/reviews', filters: { dateField: 'adopted', mandatory: '1' } },
+  'review.fair_competition_rate': { path: '/legality/reviews', filters: { dateField: 'issued', touchesMarket: '1' } },
+  'normative_docs.issued': { path: '/legality/normative-docs', filters: { dateField: 'issued' } },
+  'normative_docs.cleaned': { path: '/legality/normative-docs', filters: { dateField: 'cleaned', cleanupAction: 'not_retained' } },
 };
 
 function target(metricId: string): Target | null {
@@ -62,7 +72,8 @@ function target(metricId: string): Target | null {
     case 'oversight': return { path: '/matters/suggestions' };
     case 'staff': return { path: '/inspectors' };
     case 'popularization': return { path: '/registers/activities' };
-    case 'review': case 'normative_docs': return { path: '/legality' };
+    case 'review': return { path: '/legality/reviews' };
+    case 'normative_docs': return { path: '/legality/normative-docs', filters: { dateField: 'issued' } };
     default: return null;
   }
 }

@@ -1,6 +1,10 @@
 // 法治建设 › 规范性文件: the normative documents register ("三统一": registered, numbered,
 // issued) with their review, fair-competition review and clean-up; select documents and
-// record one clean-up decision over all of them (清理, confirmed first), export.
+// record one clean-up decision over all of them (清理, confirmed first), export. The date
+// range applies to the issue date or the clean-up date. Opened from a figure
+// (normative_docs.issued: issued in the period; normative_docs.cleaned: revised, repealed
+// or declared invalid in a clean-up of the period), the link's period, organisation, date
+// and clean-up filters become the filters.
 import { useState } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, DatePicker, Empty, Select, Space, Table, Tag, Typography } from 'antd';
@@ -11,6 +15,7 @@ import { api, qs } from '../../lib/api';
 import { useAuth, useMe } from '../../lib/auth';
 import { useT } from '../../lib/i18n';
 import { useUrlFilters } from '../../lib/urlState';
+import { useRecordLinkFilters } from '../../lib/linkedFilters';
 import type { Paged } from '../../lib/types';
 import { PageHeader } from '../../components/PageHeader';
 import { SearchBar } from '../../components/SearchBar';
@@ -19,7 +24,12 @@ import { ExportButton } from '../../components/ExportButton';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { tablePagination } from '../../components/pagination';
 import { FieldsModal } from '../matters/parts';
-import { CLEANUP_ACTIONS, CLEANUP_FIELDS, ItemDrawer, ItemFormModal, STATUSES, StatusTag, WarningTags, options, type LegalityItem } from './parts';
+import { CLEANUP_ACTIONS as ACTIONS, CLEANUP_FIELDS, ItemDrawer, ItemFormModal, STATUSES, StatusTag, WarningTags, options, type LegalityItem } from './parts';
+
+/** The clean-up filter: one result, or every result but 继续有效 (what normative_docs.cleaned counts). */
+const CLEANUP_ACTIONS: Record<string, [string, string]> = { ...ACTIONS, not_retained: ['修改、废止或宣布失效', 'Revised, repealed or declared invalid'] };
+/** The date the range applies to. */
+const DATE_FIELDS: Record<string, [string, string]> = { issued: ['公布日期', 'Issued'], cleaned: ['清理日期', 'Cleaned'] };
 
 /** A document still in force may be cleaned (one repealed or declared invalid may not). */
 const cleanable = (r: LegalityItem) => !!r.issuedOn && r.cleanupAction !== 'repealed' && r.cleanupAction !== 'declared_invalid';
@@ -30,9 +40,12 @@ export function NormativeDocsPage() {
   const me = useMe();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const f = useUrlFilters(['q', 'status', 'orgId', 'from', 'to', 'cleanupAction', 'touchesMarket'] as const);
+  const f = useUrlFilters(['q', 'status', 'orgId', 'dateField', 'from', 'to', 'cleanupAction', 'touchesMarket'] as const);
+  // Opened from a figure: the link's period and organisation become this list's filters (its dateField and cleanupAction are this list's own).
+  const linking = useRecordLinkFilters({ from: 'from', to: 'to', orgId: 'orgId' });
   const v = f.values;
-  const query = { ...f.query, kind: 'normative_doc', dateField: 'issued' };
+  const dateField = v.dateField === 'cleaned' ? 'cleaned' : 'issued';
+  const query = { ...f.query, kind: 'normative_doc', dateField };
   const [selected, setSelected] = useState<LegalityItem[]>([]);
   const [cleaning, setCleaning] = useState(false);
   const [creating, setCreating] = useState(false);
@@ -41,6 +54,7 @@ export function NormativeDocsPage() {
   const list = useQuery({
     queryKey: ['legality', 'list', 'normative', query],
     queryFn: () => api.get<Paged<LegalityItem>>(`/api/legality/items${qs(query)}`),
+    enabled: !linking,
     placeholderData: keepPreviousData,
   });
   const filtered = Object.keys(v).length > 0;
@@ -83,13 +97,15 @@ export function NormativeDocsPage() {
         )} />
       <SearchBar value={v.q} onSearch={(q) => f.set({ q })} onReset={filtered ? f.reset : undefined} placeholder={t('文件名称、文号或审查编号', 'Title, document or item number')}>
         <Select allowClear style={{ width: 110 }} placeholder={t('状态', 'Status')} value={v.status} onChange={(status) => f.set({ status })} data-testid="filter-status" options={options(STATUSES, t)} />
-        <Select allowClear style={{ width: 120 }} placeholder={t('清理结果', 'Clean-up')} value={v.cleanupAction} onChange={(cleanupAction) => f.set({ cleanupAction })}
-          data-testid="filter-cleanup" options={options(CLEANUP_ACTIONS, t)} />
+        <Select allowClear style={{ width: 150 }} placeholder={t('清理结果', 'Clean-up')} value={v.cleanupAction} onChange={(cleanupAction) => f.set({ cleanupAction })}
+          data-testid="filter-cleanup" popupMatchSelectWidth={false} options={options(CLEANUP_ACTIONS, t)} />
         <Select allowClear style={{ width: 150 }} placeholder={t('涉及市场主体', 'Touches businesses')} value={v.touchesMarket} onChange={(touchesMarket) => f.set({ touchesMarket })}
           data-testid="filter-market" options={[{ value: '1', label: t('涉及市场主体经济活动', 'Touches businesses') }]} />
         <OrgTreeSelect style={{ width: 200 }} placeholder={t('机构（含下级）', 'Organisation')} value={v.orgId ? Number(v.orgId) : undefined}
           onChange={(orgId: number | undefined) => f.set({ orgId })} data-testid="filter-org" />
-        <DatePicker.RangePicker style={{ width: 240 }} placeholder={[t('公布日期从', 'Issued from'), t('至', 'To')]} data-testid="filter-issued"
+        <Select style={{ width: 110 }} value={dateField} onChange={(d) => f.set({ dateField: d === 'issued' ? undefined : d })}
+          data-testid="filter-date-field" options={options(DATE_FIELDS, t)} />
+        <DatePicker.RangePicker style={{ width: 240 }} placeholder={[t(`${DATE_FIELDS[dateField][0]}从`, `${DATE_FIELDS[dateField][1]} from`), t('至', 'To')]} data-testid="filter-issued"
           value={[v.from ? dayjs(v.from) : null, v.to ? dayjs(v.to) : null]} allowEmpty={[true, true]}
           onChange={(r) => f.set({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })} />
       </SearchBar>

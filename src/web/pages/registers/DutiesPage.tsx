@@ -1,7 +1,8 @@
 // 法治建设 › 普法责任清单: the "谁执法谁普法" responsibility list of a year — each
 // responsible unit's duties, measures, audience and time limit — with per-unit progress
 // (done / total), completion recorded with its date and a note, filters, pagination,
-// Excel export, and a confirmed delete.
+// Excel export, and a confirmed delete. Opened from a figure's link (from, to, org), the
+// year of `from` and the organisation become the year and unit filters.
 import { useState } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, DatePicker, Empty, Form, Input, InputNumber, Modal, Progress, Row, Select, Space, Table, Tag, Typography, type ButtonProps } from 'antd';
@@ -15,6 +16,7 @@ import { showFieldErrors } from '../../lib/forms';
 import { useT } from '../../lib/i18n';
 import { useServerToday } from '../../lib/queries';
 import { useUrlFilters } from '../../lib/urlState';
+import { useRecordLinkFilters } from '../../lib/linkedFilters';
 import type { Paged } from '../../lib/types';
 import { PageHeader } from '../../components/PageHeader';
 import { SearchBar } from '../../components/SearchBar';
@@ -36,6 +38,8 @@ export function DutiesPage() {
   const qc = useQueryClient();
   const today = useServerToday();
   const f = useUrlFilters(FILTERS);
+  // Opened from a figure: the year of the link's first day and its organisation become this list's filters.
+  const linking = useRecordLinkFilters({ from: null, to: null, orgId: 'orgId', year: 'year' });
   const v = f.values;
   const year = Number(v.year ?? today.data?.slice(0, 4) ?? new Date().getFullYear());
   const query = { ...f.query, year };
@@ -45,12 +49,12 @@ export function DutiesPage() {
     queryKey: ['registers', 'duties', query],
     queryFn: () => api.get<Paged<Duty>>(`/api/registers/duties${qs(query)}`),
     placeholderData: keepPreviousData,
-    enabled: today.isSuccess || !!v.year,
+    enabled: !linking && (today.isSuccess || !!v.year),
   });
   const progress = useQuery({
     queryKey: ['registers', 'duties', 'progress', year],
     queryFn: () => api.get<DutyProgress[]>(`/api/registers/duties/progress?year=${year}`),
-    enabled: today.isSuccess || !!v.year,
+    enabled: !linking && (today.isSuccess || !!v.year),
   });
   const remove = useMutation({
     mutationFn: (id: number) => api.delete(`/api/registers/duties/${id}`),
@@ -97,7 +101,9 @@ export function DutiesPage() {
     }] : []),
   ];
   const filtered = Object.keys(v).some((k) => k !== 'year');
-  const years = Array.from({ length: 6 }, (_, i) => Number((today.data ?? '').slice(0, 4) || new Date().getFullYear()) + 1 - i);
+  // The last years, and the year chosen (a link may open an older one).
+  const recent = Array.from({ length: 6 }, (_, i) => Number((today.data ?? '').slice(0, 4) || new Date().getFullYear()) + 1 - i);
+  const years = recent.includes(year) ? recent : [...recent, year].sort((a, b) => b - a);
   return (
     <div>
       <PageHeader title={t('普法责任清单', 'Popularisation responsibility list')}

@@ -2,7 +2,9 @@
 // or title; organisation, date, channel or kind, source filters; pagination; Excel
 // export) with a form in a modal to register or edit a record and a confirmed delete.
 // An activity kept by a platform online quiz shows its participants read-only: the quiz
-// counts its completed attempts.
+// counts its completed attempts. Opened from a figure (the dashboard, the annual report:
+// disclosure.proactive.count, training.sessions, popularization.*), the link's period and
+// organisation become the date and organisation filters.
 import { useState } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, DatePicker, Empty, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography, type ButtonProps } from 'antd';
@@ -16,6 +18,7 @@ import { showFieldErrors } from '../../lib/forms';
 import { useT, type Translate } from '../../lib/i18n';
 import { useServerToday } from '../../lib/queries';
 import { useUrlFilters } from '../../lib/urlState';
+import { useRecordLinkFilters } from '../../lib/linkedFilters';
 import type { Paged } from '../../lib/types';
 import { PageHeader } from '../../components/PageHeader';
 import { SearchBar } from '../../components/SearchBar';
@@ -34,11 +37,14 @@ export function RegisterListPage({ kind }: { kind: RegisterKind }) {
   const qc = useQueryClient();
   const page = REGISTER_PAGES[kind];
   const f = useUrlFilters(FILTERS);
+  // Opened from a figure: the link's period (publication or held date) and organisation become this list's filters.
+  const linking = useRecordLinkFilters({ from: 'from', to: 'to', orgId: 'orgId' });
   const v = f.values;
   const [editing, setEditing] = useState<RegisterRecord | 'new' | null>(null);
   const list = useQuery({
     queryKey: ['registers', kind, f.query],
     queryFn: () => api.get<Paged<RegisterRecord>>(`/api/registers/${kind}${qs(f.query)}`),
+    enabled: !linking,
     placeholderData: keepPreviousData,
   });
   const remove = useMutation({
