@@ -16,6 +16,7 @@ import { ensureBundledCheckItems } from '../modules/checkitems/service';
 import { ensureBundledCatalogue } from '../modules/licensing/catalogue';
 import { seedLicensingHistory } from './licensing';
 import { seedMatters } from './matters';
+import { seedEnforcementHistory } from './enforcement';
 import { seedRegisters } from './registers';
 import { seedWorkPlans } from './workplans';
 import { seedReports } from './reports';
@@ -156,6 +157,8 @@ export async function seedDemo(db: Database, calendar: CalendarService, entityCo
   await seedLicensingHistory(db, await calendar.current());
   // Matters on a legal clock: history through the real imports, recent work with its steps, today's through the service.
   await seedMatters(db, calendar);
+  // Supervision and enforcement history (random plans and tasks, visits, penalty cases), last year and this year, through the real imports.
+  await seedEnforcementHistory(db, calendar);
   // Registers: publications, trainings, popularisation activities and the responsibility list (last year and this year).
   await seedRegisters(db);
   // Legality reviews, fair-competition reviews and normative documents (last year and this year).
