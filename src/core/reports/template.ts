@@ -127,6 +127,22 @@ const category = (id: string, key: string, lead: string, unit: string): Clause =
   return v === undefined || v === 0 ? null : { text: `${lead}${formatCount(v)}${unit}`, ids: [id] };
 };
 
+/**
+ * A non-additive breakdown as its own list, e.g. the decisions by sanction kind (a decision
+ * with several kinds counts in each): "警告1件、罚款3件" after the lead. Only categories
+ * counted, in the names' order; nothing when a category has no name.
+ */
+const kinds = (id: string, lead: string, unit: string): Clause => (c) => {
+  const f = valueOf(c, id);
+  const names = c.breakdownNames[id];
+  if (!f || !f.breakdown || !names) return null;
+  const shown = Object.entries(f.breakdown).filter(([, v]) => v !== 0);
+  if (shown.length === 0 || shown.some(([k]) => !names[k])) return null;
+  const order = Object.keys(names);
+  shown.sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
+  return { text: `${lead}${shown.map(([k, v]) => `${names[k]}${formatCount(v)}${unit}`).join('、')}`, ids: [id] };
+};
+
 interface SentenceSpec { prefix?: string; clauses: Clause[] }
 const sentence = (prefix: string | undefined, ...clauses: Clause[]): SentenceSpec => ({ prefix, clauses });
 
@@ -169,6 +185,7 @@ export const AREAS: readonly Area[] = [
       sentence(`${y}年`, amount('enforcement.cases.opened', '立案查处违法案件', '件'), amount('enforcement.cases.closed', '结案', '件', { breakdown: true })),
       sentence(undefined, amount('enforcement.penalty_decisions', '作出行政处罚决定', '件'), amount('enforcement.entities_penalized', '涉及当事人', '个'),
         amount('enforcement.fines.decided', '罚款', ''), amount('enforcement.fines.collected', '实际罚没', ''), amount('enforcement.confiscation', '没收违法所得', '')),
+      sentence('按处罚种类分（一个决定给予多种处罚的分别计入），', kinds('enforcement.sanctions', '', '件')),
       sentence(undefined, amount('enforcement.transfers', '移送涉嫌犯罪案件', '件')),
       sentence(undefined, amount('enforcement.major.count', '报请重大执法决定法制审核', '件'), rate('enforcement.major.submission_rate', '报请率为'), rate('enforcement.major.review_rate', '法制审核率为')),
       sentence(undefined, rate('enforcement.publicity.on_time_rate', '行政处罚决定按时公示率'), rate('enforcement.discretion_coverage', '高频处罚事项裁量基准细化量化率'), days('enforcement.decision_time.median', '立案至决定办案时长中位数为')),

@@ -10,6 +10,11 @@ export const BREAKDOWN_NAMES: Record<string, Record<string, string>> = {
   'licensing.applications.total': CATEGORY_NAMES,
   'inspection.random.tasks.assigned': { ...PLAN_SOURCE_NAMES },
   'enforcement.cases.closed': { simple: '简易程序', general: '一般程序' },
+  // metrics.md's names of the sanction kinds (short: the report lists them with 、).
+  'enforcement.sanctions': {
+    warning: '警告', fine: '罚款', confiscation: '没收', suspension: '责令停业整顿', licence_revoked: '吊销许可证件',
+    licence_cancelled: '注销许可证件', scope_revoked: '吊销诊疗科目', practitioner_revoked: '吊销执业证书',
+  },
   'hotline.calls.total': { ...HOTLINE_TYPES },
   // "1件复议结果为维持原处罚决定，2件申请人主动撤回": the outcome as the reports name it.
   'reconsideration.total': { ...RECONSIDERATION_OUTCOMES },

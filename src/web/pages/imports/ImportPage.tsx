@@ -221,6 +221,8 @@ export function ImportPage() {
             <li>{t('整个文件在一个事务中导入：任何一行有错，全部不导入，并列出每一处错误（行号、列、值、原因）。', 'The whole file is one transaction: if any row is wrong nothing is imported, and every error is listed.')}</li>
             <li>{t('按关键列识别记录：已存在的记录被更新，不会重复新增，重复导入同一文件是安全的。', 'Records are matched by their key column: existing ones are updated, so re-importing a file is harmless.')}</li>
             <li>{t('列名必须与模板完全一致（可以多出其他列）；日期为 YYYY-MM-DD，是/否填 Y/N，多个值用分号分隔。', 'Column names must be exactly as in the template (extra columns are allowed); dates YYYY-MM-DD, booleans Y/N, lists separated by ;.')}</li>
+            <li>{t('导入历史数据请按下方数据集从左到右的顺序：先组织机构，再监管对象和执法人员，再抽查计划、抽查任务和政务服务事项清单，最后导入各类办件和记录（记录引用的机构、监管对象、执法人员、抽查任务和事项须已导入）。',
+              'To import history, follow the datasets below from left to right: organisations first, then entities and inspectors, then random-inspection plans and tasks and the service catalogue, then the records (what a record refers to must already be imported).')}</li>
           </ul>
         }
       />
