@@ -28,9 +28,10 @@ export async function run(args: string[]): Promise<number> {
       for (const t of s.header.tables) console.log(`  ${t.name.padEnd(28)} ${String(t.rows).padStart(10)}`);
       const ev = s.evidence;
       const vf = s.inspectionFiles;
+      const af = s.applicationFiles;
       console.log(`已备份 ${s.header.tables.length} 张表、${rows} 行和 ${ev.files} 件证据文件（${sizeText(ev.bytes)}）、`
-        + `${vf.files} 件检查记录文件（现场照片、签名，${sizeText(vf.bytes)}）到 ${file}（${sizeText(s.bytes)}）`);
-      console.log(`backed up ${s.header.tables.length} tables, ${rows} rows, ${ev.files} evidence files and ${vf.files} inspection visit files`
+        + `${vf.files} 件检查记录文件（现场照片、签名，${sizeText(vf.bytes)}）、${af.files} 件申请材料文件（${sizeText(af.bytes)}）到 ${file}（${sizeText(s.bytes)}）`);
+      console.log(`backed up ${s.header.tables.length} tables, ${rows} rows, ${ev.files} evidence files, ${vf.files} inspection visit files and ${af.files} application material files`
         + ` from ${ctx.config.evidenceDir} to ${file}`);
       // Reported, not fatal: the backup of everything else must still be made.
       for (const k of ev.skipped) console.error(`  证据 #${k.id}（${k.storageKey}）${skipName(k.reason)}：未备份其文件 / file not backed up`);
@@ -42,6 +43,11 @@ export async function run(args: string[]): Promise<number> {
       if (vf.skipped.length) {
         console.error(`${vf.skipped.length} 件检查记录文件（现场照片、签名）缺失或已被改动，未备份其文件（登记记录已备份）`
           + ` / ${vf.skipped.length} inspection visit files were missing or altered and are not in the backup`);
+      }
+      for (const k of af.skipped) console.error(`  申请材料文件 #${k.id}（${k.storageKey}）${skipName(k.reason)}：未备份其文件 / file not backed up`);
+      if (af.skipped.length) {
+        console.error(`${af.skipped.length} 件申请材料文件缺失或已被改动，未备份其文件（登记记录已备份）`
+          + ` / ${af.skipped.length} application material files were missing or altered and are not in the backup`);
       }
       return 0;
     } catch (err) {

@@ -59,6 +59,15 @@ export async function run(args: string[]): Promise<number> {
         console.error(`此备份为旧格式，不含检查记录文件（现场照片、签名）：请将原证据目录下的 inspections 目录复制到 ${ctx.config.evidenceDir}`);
         console.error(`this backup (old format) holds no inspection visit files: copy the old evidence directory's inspections folder to ${ctx.config.evidenceDir}`);
       }
+      const appFileRows = s.tables.find((t) => t.name === 'application_files')?.rows ?? 0;
+      if (s.applicationFiles) {
+        console.log(`已恢复 ${s.applicationFiles.files} 件申请材料文件（${sizeText(s.applicationFiles.bytes)}），SM3 摘要均与登记一致`
+          + ` / restored ${s.applicationFiles.files} application material files, each matching its recorded SM3`);
+        for (const k of s.applicationFiles.skipped) console.error(`  申请材料文件 #${k.id}（${k.storageKey}）备份时${skipName(k.reason)}，备份中没有其文件 / not in the backup`);
+      } else if (appFileRows > 0) {
+        console.error(`此备份为旧格式，不含申请材料文件：请将原证据目录下的 applications 目录复制到 ${ctx.config.evidenceDir}`);
+        console.error(`this backup (old format) holds no application material files: copy the old evidence directory's applications folder to ${ctx.config.evidenceDir}`);
+      }
       if (s.audit.ok) {
         console.log(`审计日志完整：${s.audit.checked} 条记录的哈希链校验通过 / audit chain intact (${s.audit.checked} entries)`);
         return 0;

@@ -71,7 +71,7 @@ async function receiveEvidence(req: FastifyRequest, evidenceDir: string): Promis
 }
 
 /** RFC 6266 / RFC 5987: an ASCII fallback and the UTF-8 name, so Chinese file names survive. */
-function contentDisposition(disposition: 'inline' | 'attachment', fileName: string): string {
+export function contentDisposition(disposition: 'inline' | 'attachment', fileName: string): string {
   const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `${disposition}; filename="${fileName.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encoded}`;
 }

@@ -123,7 +123,7 @@ async function materialsOf(tx: Queryable, item: ItemRow, given: MaterialInput[],
 
 const missingOf = (materials: AppMaterial[]) => materials.filter((m) => m.required && m.provision === 'missing').map((m) => m.name);
 /** 无证明: every proof issued by another body (a replaceable material) was replaced, none submitted. */
-const proofFreeOf = (materials: AppMaterial[]) => materials.filter((m) => m.replaceable !== null).every((m) => m.provision === 'e_licence' || m.provision === 'data_check' || (m.provision === 'missing' && !m.required));
+export const proofFreeOf = (materials: AppMaterial[]) => materials.filter((m) => m.replaceable !== null).every((m) => m.provision === 'e_licence' || m.provision === 'data_check' || (m.provision === 'missing' && !m.required));
 const reusedOf = (materials: AppMaterial[]) => materials.some((m) => m.provision === 'e_licence');
 
 /**
@@ -321,6 +321,23 @@ export async function takeStep(db: Queryable, user: AuthUser, actor: Actor, cale
 // ---------------------------------------------------------------------------------
 // Reading.
 
+export interface ApplicationFileItem {
+  id: number; applicationId: number; materialCode: string; fileName: string; contentType: string; sizeBytes: number; sm3: string;
+  uploader: 'applicant' | 'staff'; uploadedBy: { id: number; name: string } | null; uploadedAt: string;
+}
+
+/** The files attached to the materials of these applications (applicationFiles.ts), oldest first. */
+export async function applicationFilesOf(db: Queryable, applicationIds: number[]): Promise<ApplicationFileItem[]> {
+  const rows = await db.query<{ id: number; application_id: number; material_code: string; file_name: string; content_type: string; size_bytes: number; sm3: string;
+    uploader: 'applicant' | 'staff'; uploaded_by: number | null; uploader_name: string | null; uploaded_at: Date | string }>(
+    `SELECT f.id, f.application_id, f.material_code, f.file_name, f.content_type, f.size_bytes, f.sm3, f.uploader, f.uploaded_by, u.display_name AS uploader_name, f.uploaded_at
+       FROM application_files f LEFT JOIN users u ON u.id = f.uploaded_by WHERE f.application_id = ANY($1::int[]) ORDER BY f.id`, [applicationIds]);
+  return rows.map((r) => ({
+    id: r.id, applicationId: Number(r.application_id), materialCode: r.material_code, fileName: r.file_name, contentType: r.content_type, sizeBytes: Number(r.size_bytes),
+    sm3: r.sm3, uploader: r.uploader, uploadedBy: r.uploaded_by === null ? null : { id: r.uploaded_by, name: r.uploader_name ?? '' }, uploadedAt: new Date(r.uploaded_at).toISOString(),
+  }));
+}
+
 export interface ApplicationSummary {
   id: number; applicationNo: string; itemCode: string; itemName: string; itemKind: string; orgName: string; applicantName: string; applicantUscc: string | null;
   channel: string; channelName: string; state: ApplicationState; stateName: string; receivedOn: string; acceptedOn: string | null; dueOn: string | null;
@@ -345,6 +362,8 @@ export interface ApplicationDetail extends ApplicationSummary {
   publishedOn: string | null; publicationDueOn: string | null; licenceId: number | null; itemVersion: number; promisedDays: number; statutoryDays: number;
   nextSteps: NextStep[]; clocks: ClockState[]; check: { id: number; dueOn: string; state: string; finding: string | null; checkedOn: string | null } | null;
   bundle: { applicationNo: string; itemName: string; stateName: string; id: number }[];
+  /** Files attached to the materials; whether the window may attach more now (licensing.handle, application not concluded). */
+  files: ApplicationFileItem[]; canAddFiles: boolean;
 }
 
 export async function getApplication(db: Queryable, user: AuthUser, calendar: WorkCalendar, id: number): Promise<ApplicationDetail> {
@@ -372,6 +391,8 @@ export async function getApplication(db: Queryable, user: AuthUser, calendar: Wo
     licenceId: a.licence_id, itemVersion: a.item_version, promisedDays: a.promised_days, statutoryDays: a.statutory_days,
     nextSteps: steps, clocks, check: check ?? null,
     bundle: bundle.map((b) => ({ id: b.id, applicationNo: b.application_no, itemName: b.item_name, stateName: LICENCE_APPLICATION.states[b.state].label })),
+    files: await applicationFilesOf(db, [a.id]),
+    canAddFiles: user.permissions.has('licensing.handle') && ['submitted', 'correction_requested', 'accepted'].includes(a.state),
   };
 }
 
@@ -421,6 +442,10 @@ export interface TrackedApplication {
   decisionReason: string | null; remedies: string | null; owed: ApplicationRow['deficiency_items']; missing: string[];
   materials: { code: string; name: string; required: boolean; replaceable: string | null; provision: Provision; provisionName: string }[];
   licenceNo: string | null; verifyToken: string | null; rating: number | null; canRate: boolean; canSupplement: boolean;
+  /** The names of the files attached to the materials (never their content: staff only). */
+  files: { id: number; materialCode: string; fileName: string; sizeBytes: number; uploadedAt: string; byApplicant: boolean }[];
+  /** Whether the applicant may attach files now (while the window waits for materials). */
+  canUpload: boolean;
 }
 
 async function byTrackingCode(db: Queryable, code: string): Promise<ApplicationRow[]> {
@@ -432,6 +457,7 @@ async function byTrackingCode(db: Queryable, code: string): Promise<ApplicationR
 export async function trackApplications(db: Queryable, code: string): Promise<{ applicantName: string; applications: TrackedApplication[] }> {
   const rows = await byTrackingCode(db, code);
   const tokens = await db.query<{ application_id: number; verify_token: string }>('SELECT application_id, verify_token FROM licences WHERE application_id = ANY($1)', [rows.map((r) => r.id)]);
+  const files = await applicationFilesOf(db, rows.map((r) => r.id));
   return {
     applicantName: rows[0].applicant_name,
     applications: rows.map((a) => ({
@@ -443,6 +469,10 @@ export async function trackApplications(db: Queryable, code: string): Promise<{ 
       licenceNo: a.licence_no, verifyToken: tokens.find((t) => t.application_id === a.id)?.verify_token ?? null,
       rating: a.rating, canRate: a.outcome !== null && a.rating === null,
       canSupplement: a.state === 'correction_requested' || (a.state === 'accepted' && a.deficiency_items.some((o) => !o.suppliedOn)),
+      files: files.filter((f) => f.applicationId === a.id).map((f) => ({
+        id: f.id, materialCode: f.materialCode, fileName: f.fileName, sizeBytes: f.sizeBytes, uploadedAt: f.uploadedAt, byApplicant: f.uploader === 'applicant',
+      })),
+      canUpload: a.state === 'submitted' || a.state === 'correction_requested' || (a.state === 'accepted' && a.deficiency_items.some((o) => !o.suppliedOn)),
     })),
   };
 }

@@ -34,5 +34,9 @@ export const PUBLIC_APPLICATIONS_PER_HOUR = 20;
 /** Tracking-code look-ups, supplements and ratings a client address may make per minute. */
 export const PUBLIC_LOOKUPS_PER_MINUTE = 30;
 
+/** Material files a client address may upload per hour on the portal (each up to 10 MB). */
+export const PUBLIC_UPLOADS_PER_HOUR = 60;
+
+export const uploadLimiter = () => new SlidingWindowLimiter(PUBLIC_UPLOADS_PER_HOUR, 3_600_000, '上传材料文件');
 export const applyLimiter = () => new SlidingWindowLimiter(PUBLIC_APPLICATIONS_PER_HOUR, 3_600_000, '提交申请');
 export const lookupLimiter = () => new SlidingWindowLimiter(PUBLIC_LOOKUPS_PER_MINUTE, 60_000, '查询');

@@ -3,7 +3,11 @@
 // checks (licensing.verify), all within the data scope (404 outside). Public (the
 // portal): apply (rate-limited per client address), follow and supplement an
 // application with its tracking code, rate it, verify a licence, read published decisions.
+import fs from 'node:fs';
 import ExcelJS from 'exceljs';
+import type { FastifyRequest } from 'fastify';
+import type { MultipartFile } from '@fastify/multipart';
+import type { z } from 'zod';
 import type { RouteModule } from '../../platform/http/types';
 import { actorOf, SYSTEM_ACTOR } from '../../platform/access/user';
 import { recordAudit } from '../../platform/audit/audit';
@@ -16,7 +20,14 @@ import {
 import { endLicenceByStaff, getLicence, listLicences, replaceLicence, tokenByLicenceNo, verifyByToken } from './licences';
 import { listChecks, recordCheck } from './checks';
 import { licenceDocument } from './document';
-import { applyLimiter, lookupLimiter } from './rateLimit';
+import { applyLimiter, lookupLimiter, uploadLimiter } from './rateLimit';
+import { AppError, badRequest } from '../../platform/http/errors';
+import { baseFileName, receiveFile } from '../evidence/service';
+import { contentDisposition as fileDisposition } from '../evidence/routes';
+import {
+  ACCEPTED_TYPES_TEXT, MAX_APPLICATION_FILE_BYTES, addApplicationFile, assertMayAddFile, checkReceived, fileTypeOf, openApplicationFile, tooLarge,
+  type FileTarget, type NewApplicationFile,
+} from './applicationFiles';
 
 const APPLICATION_COLUMNS = ['办件编号', '事项编码', '事项名称', '办理机构', '申请人', '统一社会信用代码', '申请渠道', '状态', '收件日期', '受理日期', '承诺办结日期', '办结日期', '告知承诺', '容缺受理', '已超期', '证照编号'];
 const LICENCE_COLUMNS = ['证照编号', '证照名称', '事项编码', '持证人', '统一社会信用代码', '联系电话', '电子邮箱', '发证机关', '发证日期', '有效期起', '有效期至', '状态', '剩余天数'];
@@ -32,6 +43,75 @@ async function xlsx(sheet: string, columns: string[], rows: unknown[][]): Promis
 }
 
 const yesNo = (b: boolean) => (b ? '是' : '否');
+
+const FILE_USAGE = `请以 multipart/form-data 方式上传：先发送字段 materialCode（申请材料编号），再发送文件 file（${ACCEPTED_TYPES_TEXT}，不超过${MAX_APPLICATION_FILE_BYTES / 1024 / 1024} MB）`;
+
+/** A broken multipart body is the client's error; ours, Fastify's 4xx (but the size limit, given our message) and disk errors keep theirs. */
+function malformedUpload(err: unknown): unknown {
+  const e = err as { statusCode?: number; code?: string; syscall?: string };
+  if (e.code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge();
+  if (err instanceof AppError || (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500) || e.syscall) return err;
+  return badRequest('APPLICATION_FILE_MALFORMED', '上传的内容不是有效的 multipart/form-data，或文件没有完整上传，请重新上传');
+}
+
+function parseFileFields<T extends z.ZodTypeAny>(schema: T, fields: Record<string, unknown>): z.infer<T> {
+  if (Object.keys(fields).length === 0) throw badRequest('APPLICATION_FILE_FIELDS_FIRST', FILE_USAGE);
+  const parsed = schema.safeParse(fields);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+  throw badRequest('VALIDATION_FAILED', `${issues[0].field}：${issues[0].message}`, issues);
+}
+
+/** Reads the fields, then streams the file part into the evidence directory, checking its type and size. */
+async function receiveApplicationFile<T extends z.ZodTypeAny>(req: FastifyRequest, evidenceDir: string, schema: T,
+  before: (fields: z.infer<T>) => Promise<void>): Promise<{ fields: z.infer<T>; file: NewApplicationFile }> {
+  if (!req.isMultipart()) throw badRequest('APPLICATION_FILE_NO_FILE', FILE_USAGE);
+  const raw: Record<string, unknown> = {};
+  try {
+    for await (const part of req.parts({ limits: { fileSize: MAX_APPLICATION_FILE_BYTES } })) {
+      if (part.type === 'field') { raw[part.fieldname] = part.value; continue; }
+      return await receivePart(part as MultipartFile, raw, evidenceDir, schema, before);
+    }
+  } catch (err) {
+    throw malformedUpload(err);
+  }
+  throw badRequest('APPLICATION_FILE_NO_FILE', FILE_USAGE);
+}
+
+async function receivePart<T extends z.ZodTypeAny>(part: MultipartFile, raw: Record<string, unknown>, evidenceDir: string, schema: T,
+  before: (fields: z.infer<T>) => Promise<void>): Promise<{ fields: z.infer<T>; file: NewApplicationFile }> {
+  try {
+    if (part.fieldname !== 'file') throw badRequest('APPLICATION_FILE_NO_FILE', FILE_USAGE);
+    const fields = parseFileFields(schema, raw);
+    const fileName = baseFileName(part.filename);
+    const type = fileTypeOf(fileName);
+    // Refused before the file is received: an application not found or closed.
+    await before(fields);
+    const incoming = await receiveFile(evidenceDir, part.file);
+    try {
+      if (part.file.truncated) throw tooLarge();
+      await checkReceived(incoming, type, fileName);
+    } catch (err) {
+      await fs.promises.rm(incoming.tmpPath, { force: true });
+      throw err;
+    }
+    return { fields, file: { ...incoming, materialCode: (fields as { materialCode: string }).materialCode, fileName, contentType: type.contentType } };
+  } catch (err) {
+    part.file.resume(); // drain what is left, so the request ends and the error can be answered
+    throw err;
+  }
+}
+
+/** Receives and records one material file for the target the fields name. */
+async function uploadTo<T extends z.ZodTypeAny>(req: FastifyRequest, ctx: Parameters<RouteModule>[1], schema: T, target: (fields: z.infer<T>) => FileTarget, actor: Parameters<typeof addApplicationFile>[3]) {
+  const dir = ctx.config.evidenceDir;
+  const { fields, file } = await receiveApplicationFile(req, dir, schema, (f) => assertMayAddFile(ctx.db, target(f)));
+  try {
+    return await addApplicationFile(ctx.db, dir, target(fields), actor, file);
+  } finally {
+    await fs.promises.rm(file.tmpPath, { force: true }); // already moved when recorded
+  }
+}
 
 export const licensingRoutes: RouteModule = (app, ctx) => {
   // ------------------------------------------------------------------ applications
@@ -67,6 +147,35 @@ export const licensingRoutes: RouteModule = (app, ctx) => {
     config: { access: 'licensing.read' },
     schema: { tags: ['licensing'], summary: '办理一步：一次性告知补正、受理、容缺受理、不予受理、登记补齐、准予许可（签发电子证照）、不予许可、予以备案、撤回（决定类步骤另需 licensing.decide）', params: s.stepParam, body: s.stepInput, response: { 200: s.anyObject } },
   }, async (req) => takeStep(ctx.db, req.user!, actorOf(req.user!, req.ip), await ctx.calendar.current(), req.params.id, req.params.step, req.body ?? {}));
+
+  app.post('/api/licensing/applications/:id/files', {
+    config: { access: 'licensing.handle' },
+    schema: {
+      tags: ['licensing'], summary: `窗口为申请材料上传电子文件（multipart：先字段 materialCode，后文件 file；${ACCEPTED_TYPES_TEXT}，每个不超过10 MB；计算 SM3，纳入备份）`,
+      consumes: ['multipart/form-data'], params: s.idParam, response: { 200: s.anyObject },
+    },
+  }, async (req) => {
+    const user = req.user!;
+    return uploadTo(req, ctx, s.staffFileFields, () => ({ user, applicationId: req.params.id }), actorOf(user, req.ip));
+  });
+
+  app.get('/api/licensing/applications/:id/files/:fileId', {
+    config: { access: 'licensing.read' },
+    // Every GET is an audited access; a HEAD must not audit one without sending the file.
+    exposeHeadRoute: false,
+    schema: { tags: ['licensing'], summary: '查看（inline）或下载（attachment）申请材料文件，记入审计日志', params: s.fileParam, querystring: s.fileContentQuery },
+  }, async (req, reply) => {
+    const user = req.user!;
+    const opened = await openApplicationFile(ctx.db, ctx.config.evidenceDir, user, actorOf(user, req.ip), { applicationId: req.params.id, fileId: req.params.fileId }, req.query.disposition);
+    return reply
+      .header('content-type', opened.row.content_type)
+      .header('content-length', opened.size)
+      .header('content-disposition', fileDisposition(opened.disposition, opened.row.file_name))
+      .header('cache-control', 'private, no-store')
+      .header('x-content-type-options', 'nosniff')
+      .header('x-file-sm3', opened.row.sm3)
+      .send(opened.stream);
+  });
 
   // ------------------------------------------------------------------ licences
   app.get('/api/licensing/licences', {
@@ -135,6 +244,7 @@ export const licensingRoutes: RouteModule = (app, ctx) => {
 export const licensingPublicRoutes: RouteModule = (app, ctx) => {
   const applying = applyLimiter();
   const lookups = lookupLimiter();
+  const uploads = uploadLimiter();
   const applicant = (ip: string) => ({ ...SYSTEM_ACTOR('applicant'), ip });
 
   app.post('/api/public/applications', {
@@ -160,6 +270,20 @@ export const licensingPublicRoutes: RouteModule = (app, ctx) => {
     lookups.take(req.ip);
     await supplementByApplicant(ctx.db, applicant(req.ip), req.params.code, req.body);
     return trackApplications(ctx.db, req.params.code);
+  });
+
+  app.post('/api/public/applications/:code/files', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['portal'], summary: `申请人凭查询码上传申请材料文件（multipart：先字段 applicationNo、materialCode，后文件 file；${ACCEPTED_TYPES_TEXT}，每个不超过10 MB；同一网络地址每小时上传次数有限）`,
+      consumes: ['multipart/form-data'], params: s.trackingParam, response: { 200: s.anyObject },
+    },
+  }, async (req) => {
+    lookups.take(req.ip);
+    uploads.take(req.ip);
+    const done = await uploadTo(req, ctx, s.publicFileFields, (f) => ({ trackingCode: req.params.code, applicationNo: f.applicationNo }), applicant(req.ip));
+    // The applicant sees the name, not the digest or where it is kept.
+    return { id: done.id, materialCode: done.materialCode, materialName: done.materialName, fileName: done.fileName, sizeBytes: done.sizeBytes, uploadedAt: done.uploadedAt };
   });
 
   app.post('/api/public/applications/:code/rating', {

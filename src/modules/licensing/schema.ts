@@ -162,3 +162,16 @@ export const decisionListQuery = z.object({ q: z.string().trim().max(100).option
 export const anyObject = z.unknown();
 export const anyList = z.object({ rows: z.array(z.unknown()), total: z.number().int(), totalCapped: z.boolean(), page: z.number().int(), pageSize: z.number().int() });
 export const lookupQuery = z.object({ licenceNo: z.string().trim().min(1, '请输入证照编号').max(60) });
+
+// ------------------------------------------------------------------ material files
+export const fileParam = z.object({ id, fileId: id });
+export const fileContentQuery = z.object({
+  disposition: z.enum(['inline', 'attachment'], { message: 'disposition 应为 inline 或 attachment' }).default('attachment'),
+});
+/** The multipart fields sent before the file part: the material, and on the portal the application of the tracking code. */
+export const staffFileFields = z.object({
+  materialCode: z.string({ message: '请选择文件所属的申请材料' }).trim().min(1, '请选择文件所属的申请材料').max(40, '材料编号不正确'),
+});
+export const publicFileFields = staffFileFields.extend({
+  applicationNo: z.string({ message: '请指明办件编号' }).trim().min(1, '请指明办件编号').max(40, '办件编号不正确'),
+});

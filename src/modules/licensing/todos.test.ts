@@ -126,16 +126,36 @@ describe('the licensing to-dos', () => {
     expect(countOf(list.get('licensing.to_decide'))).toBe(decideBefore);
   });
 
-  it('a licence expiring within 30 days is a reminder until it is renewed', async () => {
+  it('a licence within its item\'s reminder window is a reminder until it is renewed, counted as the expiring list counts', async () => {
+    const expiringList = async () => (await window.get('/api/licensing/licences?expiring=true&pageSize=1')).json().total as number;
     const before = countOf((await todos(window)).get('licensing.expiring'));
+    expect(before).toBe(await expiringList());
     const id = await register('待办测试丙', ALL_PAPER);
     await step(window, id, 'accept');
     const approved = await step(window, id, 'approve', { validTo: addDays(today, 20) });
-    const t = (await todos(window)).get('licensing.expiring')!;
+    let t = (await todos(window)).get('licensing.expiring')!;
     expect(countOf(t)).toBe(before + 1);
-    expect(t).toMatchObject({ severity: 'warning', link: '/licensing/licences?expiringWithin=30' });
+    expect(t).toMatchObject({ severity: 'warning', link: '/licensing/licences?expiring=true' });
     expect(t.due! <= addDays(today, 20)).toBe(true);
+    expect(countOf(t)).toBe(await expiringList());
     expect([...(await todos(leader)).keys()]).toEqual([]);
+
+    // 45 days left: outside the default 30 days, inside an item reminding 60 days ahead.
+    await env.db.query('UPDATE licences SET valid_to = $2 WHERE id = $1', [approved.licenceId, addDays(today, 45)]);
+    expect(countOf((await todos(window)).get('licensing.expiring'))).toBe(before);
+    await env.db.query("UPDATE catalogue_items SET reminder_days = '{60,7}' WHERE item_code = 'T-TODO-01'");
+    t = (await todos(window)).get('licensing.expiring')!;
+    expect(countOf(t)).toBe(before + 1);
+    expect(countOf(t)).toBe(await expiringList());
+    expect(t.title).toMatch(/最长\d+天/);
+    expect(Number(/最长(\d+)天/.exec(t.title)![1])).toBeGreaterThanOrEqual(60);
+    // An item reminding 7 days ahead only: not yet, at 20 days left.
+    await env.db.query("UPDATE catalogue_items SET reminder_days = '{7}' WHERE item_code = 'T-TODO-01'");
+    await env.db.query('UPDATE licences SET valid_to = $2 WHERE id = $1', [approved.licenceId, addDays(today, 20)]);
+    expect(countOf((await todos(window)).get('licensing.expiring'))).toBe(before);
+    await env.db.query("UPDATE catalogue_items SET reminder_days = '{30,7}' WHERE item_code = 'T-TODO-01'");
+    expect(countOf((await todos(window)).get('licensing.expiring'))).toBe(before + 1);
+
     const renewed = await window.post(`/api/licensing/licences/${approved.licenceId}/replace`, { kind: 'renewed', reason: '持证人申请延续', validTo: addDays(today, 4 * 365) });
     expect(renewed.statusCode, renewed.body).toBe(200);
     expect(countOf((await todos(window)).get('licensing.expiring'))).toBe(before);

@@ -2,8 +2,9 @@
 // applications received and not yet accepted (red once the one-complete-correction-notice
 // clock, 5 working days from receipt, has run out: the application then counts as
 // accepted on receipt), accepted applications past their promised limit, materials owed
-// under 容缺受理 past their due date, and valid licences expiring within 30 days (the
-// holders to remind). For whoever both handles and decides: accepted applications
+// under 容缺受理 past their due date, and valid licences within their reminder window
+// (the largest of their catalogue item's reminder days, as the expiring list: the holders
+// to remind). For whoever both handles and decides: accepted applications
 // awaiting the decision. For licensing.verify: commitment checks due within 30 days or
 // overdue. A leader (licensing.decide alone) is given none: the window brings decisions to them.
 import type { Todo, TodoProvider } from '../home/todos';
@@ -11,11 +12,13 @@ import { addDays, todayInChina } from '../../core/calendar/dates';
 import { computeDue } from '../../core/calendar/deadline';
 import type { WorkCalendar } from '../../core/calendar/workCalendar';
 import { RULES } from '../../core/law/rules';
+import { licenceWhere } from './licences';
+import { reminderWindows } from './reminders';
 
 type Ctx = Parameters<TodoProvider>[0];
 type User = Parameters<TodoProvider>[1];
 
-/** Expiring licences and checks coming due are listed this many days ahead. */
+/** Commitment checks coming due are listed this many days ahead. */
 export const LICENSING_TODO_HORIZON_DAYS = 30;
 
 const CORRECTION = { amount: RULES.licensingCorrectionNotice.value, unit: 'workday' as const };
@@ -90,18 +93,20 @@ async function atTheWindow(ctx: Ctx, user: User, today: string): Promise<Todo[]>
     });
   }
 
-  // Valid licences expiring soon: the holders to remind (延续 is applied for 30 days before expiry).
+  // Valid licences within their reminder window: the holders to remind. The window of a
+  // licence is the largest of its catalogue item's reminder days (else the rule's): the
+  // same licences as the expiring list (GET /api/licensing/licences?expiring=true), by its query.
+  const windows = await reminderWindows(ctx.db, user.scope.orgIds);
+  const { where, params } = licenceWhere(user, { expiring: 'true' }, today, windows);
   const expiring = await ctx.db.one<{ n: number; first: string | null }>(
-    `SELECT count(*)::int AS n, min(valid_to) AS first FROM licences
-      WHERE org_id = ANY($1::int[]) AND status = 'valid' AND valid_to >= $2::date AND valid_to <= $3::date`,
-    [user.scope.orgIds, today, addDays(today, LICENSING_TODO_HORIZON_DAYS)]);
+    `SELECT count(*)::int AS n, min(l.valid_to) AS first FROM licences l LEFT JOIN catalogue_items ci ON ci.id = l.item_id WHERE ${where}`, params);
   if (expiring && expiring.n > 0) {
     todos.push({
       id: 'licensing.expiring', module: 'licensing',
-      title: `${LICENSING_TODO_HORIZON_DAYS}天内到期的电子证照：${expiring.n}张，请提醒持证人办理延续`,
-      titleEn: `Licences expiring within ${LICENSING_TODO_HORIZON_DAYS} days: ${expiring.n}; remind the holders to renew`,
+      title: `进入到期提醒期的电子证照：${expiring.n}张（按各事项设置的提醒天数，最长${windows.horizon}天），请提醒持证人办理延续`,
+      titleEn: `Licences within their expiry-reminder window: ${expiring.n} (each item's reminder days, at most ${windows.horizon}); remind the holders to renew`,
       due: expiring.first, severity: 'warning',
-      link: `/licensing/licences?expiringWithin=${LICENSING_TODO_HORIZON_DAYS}`,
+      link: '/licensing/licences?expiring=true',
       citation: RULES.licensingExpiryReminderDays.citation,
     });
   }

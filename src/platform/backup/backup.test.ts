@@ -191,7 +191,7 @@ describe('backup file', () => {
     const s = await backupDatabase(env.db, file, { evidenceDir: sourceEvidenceDir });
     expect(s.bytes).toBeGreaterThan(0);
     const header = await readBackupHeader(file);
-    expect(header.format).toBe('hrl-backup/3');
+    expect(header.format).toBe('hrl-backup/4');
     expect(header.migrations).toEqual(listMigrations().map((m) => m.name));
     const names = header.tables.map((t) => t.name);
     expect(names).not.toContain('schema_migrations');

@@ -2,7 +2,7 @@
 // rows in bounded batches: by primary key (keyset) where there is one, and for the
 // organisation tree (a table referencing itself) parents first, by depth. Then the files
 // of that snapshot's rows, streamed in chunks (evidence.ts): the case evidence files, then
-// the inspection visits' photos and signatures.
+// the inspection visits' photos and signatures, then the licence applications' material files.
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { once } from 'node:events';
@@ -30,6 +30,8 @@ export interface BackupSummary {
   evidence: EvidenceFilesSummary;
   /** The same for the inspection visits' files (photos, signatures). */
   inspectionFiles: EvidenceFilesSummary;
+  /** The same for the files attached to licence applications' materials. */
+  applicationFiles: EvidenceFilesSummary;
 }
 
 /** The stored columns as written to the file, json/jsonb ones wrapped in an array (format.ts). */
@@ -117,7 +119,7 @@ export async function backupDatabase(db: Database, file: string, options: Backup
     if (!gzip.write(s)) await once(gzip, 'drain');
   };
   try {
-    const { header, evidence, inspectionFiles } = await db.transaction(async (tx) => {
+    const { header, evidence, inspectionFiles, applicationFiles } = await db.transaction(async (tx) => {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
       const catalog = await readCatalog(tx);
       const migrations = (await tx.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).map((r) => r.name);
@@ -126,7 +128,9 @@ export async function backupDatabase(db: Database, file: string, options: Backup
         const n = (await tx.one<{ n: number }>(`SELECT count(*)::bigint AS n FROM ${ident(t.name)}`))!.n;
         tables.push({ name: t.name, columns: t.columns, wrapped: t.jsonColumns.map((j) => j.name), rows: Number(n) });
       }
-      const totals = { evidence: await fileTotals(tx, 'evidence'), inspectionFiles: await fileTotals(tx, 'inspectionFile') };
+      const totals = {
+        evidence: await fileTotals(tx, 'evidence'), inspectionFiles: await fileTotals(tx, 'inspectionFile'), applicationFiles: await fileTotals(tx, 'applicationFile'),
+      };
       const h: BackupHeader = { format: BACKUP_FORMAT, createdAt: new Date().toISOString(), source: db.kind, migrations, tables, ...totals };
       await write(`${JSON.stringify(h)}\n`);
       for (const t of catalog) {
@@ -141,16 +145,18 @@ export async function backupDatabase(db: Database, file: string, options: Backup
           throw new BackupError(`表 ${t.name} 读出 ${n} 行，应为 ${expected} 行（自引用成环？）/ table ${t.name}: wrote ${n} of ${expected} rows`);
         }
       }
-      // Progress counts the files of both kinds together.
+      // Progress counts the files of all kinds together.
       const ev = await writeEvidenceFiles(tx, options.evidenceDir, write, 'evidence', totals.evidence.files, options.onEvidenceProgress);
       const visits = await writeEvidenceFiles(tx, options.evidenceDir, write, 'inspectionFile', totals.inspectionFiles.files,
         options.onEvidenceProgress && ((n, bytes) => options.onEvidenceProgress!(ev.files + n, ev.bytes + bytes)));
-      return { header: h, evidence: ev, inspectionFiles: visits };
+      const apps = await writeEvidenceFiles(tx, options.evidenceDir, write, 'applicationFile', totals.applicationFiles.files,
+        options.onEvidenceProgress && ((n, bytes) => options.onEvidenceProgress!(ev.files + visits.files + n, ev.bytes + visits.bytes + bytes)));
+      return { header: h, evidence: ev, inspectionFiles: visits, applicationFiles: apps };
     });
     gzip.end();
     await written;
     fs.renameSync(partial, file);
-    return { file, bytes: fs.statSync(file).size, header, evidence, inspectionFiles };
+    return { file, bytes: fs.statSync(file).size, header, evidence, inspectionFiles, applicationFiles };
   } catch (err) {
     gzip.destroy();
     await written.catch(() => {});

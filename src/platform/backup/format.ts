@@ -4,7 +4,8 @@
 // PostgreSQL server without passing through JavaScript values (no loss on dates,
 // timestamps, numerics or arrays); then the bytes of every file of the evidence
 // directory that a row stands for: case evidence (format 2 on) and the photos and
-// signatures of inspection visits (format 3 on).
+// signatures of inspection visits (format 3 on); the files attached to licence
+// applications' materials (format 4 on).
 //
 //   {"format":"hrl-backup/3","createdAt":"…","source":"pglite","migrations":["0001_platform.sql",…],
 //    "tables":[{"name":"organizations","columns":["id","code",…],"rows":11},…],
@@ -17,6 +18,8 @@
 //   {"evidence":9,"skipped":"missing"}            not copied: missing or altered at backup time
 //   {"inspectionFile":3,"chunk":"iVBORw0K…"}      the same for inspection_files row 3
 //   {"inspectionFile":3,"end":{"sm3":"…","size":1234}}
+//   {"applicationFile":5,"chunk":"JVBERi0x…"}      the same for application_files row 5 (format 4 on)
+//   {"applicationFile":5,"end":{"sm3":"…","size":5678}}
 // Tables appear in the header and in the body in dependency order (a referenced table
 // before the tables referencing it; within the organisation tree, parents first).
 // row_to_json writes both SQL NULL and the JSON value null of a json/jsonb column as
@@ -25,7 +28,8 @@
 //
 // Files (FILE_KINDS) come after all rows: first the case evidence files (modules/evidence)
 // in case_evidence id order, then the inspection visits' files (modules/inspections) in
-// inspection_files id order, each as consecutive chunk lines and one end line, tagged
+// inspection_files id order, then the files of licence applications' materials
+// (modules/licensing, application_files) in id order, each as consecutive chunk lines and one end line, tagged
 // with its kind and its row's id. Chunks keep memory bounded on both sides (a file may be
 // 2 GB: it is never held whole, neither when written nor when restored) and keep the
 // backup one self-contained file, as before. Base64 grows the text by a third, but gzip
@@ -37,16 +41,16 @@
 //
 // Format 1 (before evidence files were included) has no "evidence" in its header and no
 // file lines; format 2 has the case evidence files but no "inspectionFiles" and no
-// inspection file lines. Both are still restored; the files they lack must be copied into
+// inspection file lines; format 3 has no "applicationFiles". All are still restored; the files they lack must be copied into
 // the evidence directory by hand.
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { pipeline } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 
-export const BACKUP_FORMAT = 'hrl-backup/3';
-/** Formats a restore accepts: 1 has the rows only, 2 adds the case evidence files, 3 the inspection visits' files. */
-export const READABLE_FORMATS = ['hrl-backup/1', 'hrl-backup/2', 'hrl-backup/3'];
+export const BACKUP_FORMAT = 'hrl-backup/4';
+/** Formats a restore accepts: 1 has the rows only, 2 adds the case evidence files, 3 the inspection visits' files, 4 the application materials' files. */
+export const READABLE_FORMATS = ['hrl-backup/1', 'hrl-backup/2', 'hrl-backup/3', 'hrl-backup/4'];
 /** Bytes of an evidence file per chunk line (a multiple of 3, so no chunk but the last carries base64 padding). */
 export const EVIDENCE_CHUNK_BYTES = 192 * 1024;
 
@@ -69,6 +73,8 @@ export interface BackupHeader {
   evidence?: FileTotals;
   /** Format 3 on: the inspection_files rows of the backup and their recorded sizes. Absent in formats 1 and 2. */
   inspectionFiles?: FileTotals;
+  /** Format 4 on: the application_files rows (licence applications' materials) and their recorded sizes. */
+  applicationFiles?: FileTotals;
 }
 
 export interface FileTotals { files: number; bytes: number }
@@ -115,6 +121,10 @@ export const FILE_KINDS = [
   {
     kind: 'inspectionFile', table: 'inspection_files', header: 'inspectionFiles', since: 3,
     file: '检查记录文件', row: '检查记录文件登记记录', item: '检查记录文件（现场照片、签名）', english: 'inspection visit file',
+  },
+  {
+    kind: 'applicationFile', table: 'application_files', header: 'applicationFiles', since: 4,
+    file: '申请材料文件', row: '申请材料文件登记记录', item: '申请材料文件', english: 'application material file',
   },
 ] as const;
 

@@ -3,7 +3,8 @@
 // from the embedded database to a server and back. Everything is inserted in one
 // transaction (all or nothing), then sequences are moved past the restored ids and the
 // audit chain is verified. The files of a backup (case evidence from format 2 on, the
-// inspection visits' photos and signatures from format 3 on) go into the evidence
+// inspection visits' photos and signatures from format 3 on, the licence applications'
+// material files from format 4 on) go into the evidence
 // directory (which must be empty), each checked against its restored row's SM3 on the
 // way, and are moved into place only at the end of that transaction (evidence.ts).
 import fs from 'node:fs';
@@ -36,6 +37,8 @@ export interface RestoreSummary {
   evidence: EvidenceFilesSummary | null;
   /** The same for the inspection visits' files; null for a backup of format 1 or 2, which holds none. */
   inspectionFiles: EvidenceFilesSummary | null;
+  /** The same for the files of licence applications' materials; null for a backup before format 4. */
+  applicationFiles: EvidenceFilesSummary | null;
 }
 
 const count = async (db: Queryable, table: string) =>
@@ -221,5 +224,6 @@ export async function restoreDatabase(db: Database, file: string, options: Resto
     header, tables: header.tables.map((t) => ({ name: t.name, rows: restored.get(t.name) ?? 0 })), replaced, audit,
     evidence: header.evidence ? evidence.summaries.evidence : null,
     inspectionFiles: header.inspectionFiles ? evidence.summaries.inspectionFile : null,
+    applicationFiles: header.applicationFiles ? evidence.summaries.applicationFile : null,
   };
 }

@@ -8,7 +8,11 @@
 // material owed). The checks mirror the server's (src/modules/licensing/schema.ts) with
 // the same Chinese messages; the server's 400 and 429 answers are shown under the fields
 // they name or above the button. After submitting, the tracking code (查询码) is shown
-// once, big, with a copy button and the link to follow the application.
+// once, big, with a copy button and the link to follow the application. A material
+// provided may carry electronic files (PDF, JPG, PNG, OFD, up to 10 MB each, checked
+// here as the server checks them): they are uploaded with the tracking code right after
+// the application is received, and the result page says which arrived (any that did not
+// can be uploaded again from the tracking page).
 import { useMutation, useQueries, useQuery } from '@tanstack/react-query';
 import {
   Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, Radio, Result, Skeleton, Space, Tag, Typography,
@@ -16,7 +20,7 @@ import {
 import { CopyOutlined, FileSearchOutlined } from '@ant-design/icons';
 import { useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { api, ApiError } from '../../lib/api';
+import { api, ApiError, upload } from '../../lib/api';
 import { useT, type Translate } from '../../lib/i18n';
 import { showFieldErrors } from '../../lib/forms';
 import { errorMessage } from '../../lib/format';
@@ -24,12 +28,18 @@ import { usePhone } from '../../layout/useScreen';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { daysText } from '../../pages/licensing/catalogue/types';
 import { LicensingPortalLayout } from './LicensingPortalLayout';
+import { MAX_FILES_PER_MATERIAL, PickFileButton, sizeText } from '../../pages/licensing/materialFiles';
 import {
   EMAIL_PATTERN, PHONE_PATTERN, PROVISION_LABELS, defaultProvision, proseProblem, provisionsOf, usccProblem,
   type GuideBundle, type GuideItem, type GuideMaterial, type Provision, type Submitted,
 } from './types';
 
 const mono = 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
+
+/** The files chosen for each material (by its form key), uploaded once the application is received. */
+type ChosenFiles = Record<string, File[]>;
+/** What became of the chosen files. */
+interface UploadOutcome { sent: number; failed: string[] }
 
 interface MaterialValue { provision: Provision; licenceNo?: string }
 interface Values {
@@ -108,8 +118,9 @@ function ApplyForm({ items, bundle }: { items: GuideItem[]; bundle: GuideBundle 
   const t = useT();
   const phone = usePhone();
   const [form] = Form.useForm<Values>();
-  const [submitted, setSubmitted] = useState<Submitted | null>(null);
+  const [submitted, setSubmitted] = useState<(Submitted & { uploads: UploadOutcome }) | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
+  const [files, setFiles] = useState<ChosenFiles>({});
   const bundled = bundle !== null;
   const offline = items.filter((i) => !i.online);
   const commitmentItems = items.filter((i) => i.commitmentAllowed);
@@ -126,7 +137,23 @@ function ApplyForm({ items, bundle }: { items: GuideItem[]; bundle: GuideBundle 
     .map((m) => (bundled ? `${m.name}（${i.name}）` : m.name)));
 
   const submit = useMutation({
-    mutationFn: (body: unknown) => api.post<Submitted>('/api/public/applications', body),
+    mutationFn: async ({ body, toSend }: { body: unknown; toSend: { itemCode: string; code: string; files: File[] }[] }) => {
+      const r = await api.post<Submitted>('/api/public/applications', body);
+      // The application is in: a file that fails is reported, not a reason to fail the whole.
+      const uploads: UploadOutcome = { sent: 0, failed: [] };
+      for (const m of toSend) {
+        const app = r.applications.find((x) => x.itemCode === m.itemCode) ?? r.applications[0];
+        for (const f of m.files) {
+          try {
+            await upload(`/api/public/applications/${encodeURIComponent(r.trackingCode)}/files`, f, () => {}, { applicationNo: app.applicationNo, materialCode: m.code });
+            uploads.sent++;
+          } catch (err) {
+            uploads.failed.push(`${f.name}：${err instanceof ApiError ? err.message : t('上传失败', 'upload failed')}`);
+          }
+        }
+      }
+      return { ...r, uploads };
+    },
     onSuccess: (r) => { setSubmitted(r); window.scrollTo({ top: 0 }); },
     onError: (err) => { setFailure(showFieldErrors(form, err) ? null : err); },
   });
@@ -139,7 +166,13 @@ function ApplyForm({ items, bundle }: { items: GuideItem[]; bundle: GuideBundle 
       const licenceNo = given.provision === 'e_licence' ? (given.licenceNo ?? '').trim() || null : null;
       return { itemCode: i.itemCode, code: m.code, provision: given.provision, licenceNo };
     }));
-    submit.mutate({
+    // Files go with materials provided (a choice changed afterwards leaves them out).
+    const toSend = items.flatMap((i) => i.materials.map((m) => {
+      const key = keyOf(i.itemCode, m.code, bundled);
+      const given = v.m?.[key] ?? { provision: defaultProvision(m) };
+      return { itemCode: i.itemCode, code: m.code, files: given.provision === 'paper' ? files[key] ?? [] : [] };
+    })).filter((m) => m.files.length > 0);
+    submit.mutate({ toSend, body: {
       ...(bundle ? { bundleCode: bundle.code } : { itemCode: items[0].itemCode }),
       applicantName: v.applicantName.trim(),
       applicantUscc: v.applicantUscc?.trim() || null,
@@ -149,7 +182,7 @@ function ApplyForm({ items, bundle }: { items: GuideItem[]; bundle: GuideBundle 
       scope: v.scope?.trim() || null,
       commitment: commitmentItems.length > 0 && v.commitment === true,
       materials,
-    });
+    } });
   };
 
   if (submitted) return <SubmittedView submitted={submitted} title={title} />;
@@ -216,14 +249,18 @@ function ApplyForm({ items, bundle }: { items: GuideItem[]; bundle: GuideBundle 
           <Card size={phone ? 'small' : undefined} title={t('申请材料', 'Materials')} style={{ marginBottom: 16 }} data-testid="apply-materials"
             extra={phone ? undefined : <Typography.Text type="secondary">{t('请逐项选择提交方式', 'Choose for each material how it is provided')}</Typography.Text>}>
             <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
-              {t('“已准备提交”的材料请按窗口告知的方式递交；标注可用电子证照替代的，填写证照编号即可；可数据核验的，由部门间数据共享核验，无需提交。',
-                'Materials you provide are handed in as the window tells you; where an electronic licence may replace a paper, give its number; data-checked materials need nothing from you.')}
+              {t('“已准备提交”的材料可在此上传电子文件（PDF、JPG、PNG、OFD格式，每个不超过10 MB），或按窗口告知的方式递交；标注可用电子证照替代的，填写证照编号即可；可数据核验的，由部门间数据共享核验，无需提交。',
+                'Materials you provide may be uploaded here (PDF, JPG, PNG or OFD, up to 10 MB each) or handed in as the window tells you; where an electronic licence may replace a paper, give its number; data-checked materials need nothing from you.')}
             </Typography.Paragraph>
             {items.map((i) => (
               <div key={i.itemCode} style={{ marginBottom: bundled ? 16 : 0 }}>
                 {bundled && <Typography.Title level={5} style={{ marginTop: 8 }}>{i.name}<Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400 }}>（{i.itemCode}）</Typography.Text></Typography.Title>}
                 {i.materials.length === 0 && <Typography.Text type="secondary">{t('无需提交材料', 'No materials needed')}</Typography.Text>}
-                {i.materials.map((m, n) => <MaterialRow key={m.code} index={n + 1} material={m} field={keyOf(i.itemCode, m.code, bundled)} testid={bundled ? `apply-material-${i.itemCode}-${m.code}` : `apply-material-${m.code}`} />)}
+                {i.materials.map((m, n) => {
+                  const key = keyOf(i.itemCode, m.code, bundled);
+                  return <MaterialRow key={m.code} index={n + 1} material={m} field={key} testid={bundled ? `apply-material-${i.itemCode}-${m.code}` : `apply-material-${m.code}`}
+                    files={files[key] ?? []} onFiles={(list) => setFiles((all) => ({ ...all, [key]: list }))} />;
+                })}
               </div>
             ))}
             {missingRequired.length > 0 && (
@@ -342,7 +379,9 @@ function replaceHint(m: GuideMaterial, t: Translate): string | null {
   return null;
 }
 
-function MaterialRow({ index, material: m, field, testid }: { index: number; material: GuideMaterial; field: string; testid: string }) {
+function MaterialRow({ index, material: m, field, testid, files, onFiles }: {
+  index: number; material: GuideMaterial; field: string; testid: string; files: File[]; onFiles(list: File[]): void;
+}) {
   const t = useT();
   const form = Form.useFormInstance<Values>();
   const provision = Form.useWatch(['m', field, 'provision'], form) as Provision | undefined;
@@ -370,6 +409,20 @@ function MaterialRow({ index, material: m, field, testid }: { index: number; mat
           <Input maxLength={60} placeholder={t('电子证照编号', 'Electronic licence number')} data-testid={`${testid}-licence`} style={{ fontFamily: mono }} />
         </Form.Item>
       )}
+      {provision === 'paper' && (
+        <div style={{ marginTop: 8 }} data-testid={`${testid}-files`}>
+          {files.map((f, i) => (
+            <div key={`${f.name}-${i}`} style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }} data-testid={`${testid}-file-${i}`}>
+              <Typography.Text ellipsis style={{ maxWidth: 280 }} title={f.name}>{f.name}</Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>{sizeText(f.size)}</Typography.Text>
+              <Button size="small" type="link" danger onClick={() => onFiles(files.filter((_, n) => n !== i))} data-testid={`${testid}-file-${i}-remove`}>{t('移除', 'Remove')}</Button>
+            </div>
+          ))}
+          <PickFileButton testid={`${testid}-pick`} disabled={files.length >= MAX_FILES_PER_MATERIAL}
+            label={files.length === 0 ? t('上传电子文件（选填）', 'Attach files (optional)') : t('再添加文件', 'Add another file')}
+            onPick={(f) => onFiles([...files, f])} />
+        </div>
+      )}
     </div>
   );
 }
@@ -377,7 +430,7 @@ function MaterialRow({ index, material: m, field, testid }: { index: number; mat
 // ---------------------------------------------------------------------------------
 // After submitting
 
-function SubmittedView({ submitted, title }: { submitted: Submitted; title: string }) {
+function SubmittedView({ submitted, title }: { submitted: Submitted & { uploads: UploadOutcome }; title: string }) {
   const t = useT();
   const phone = usePhone();
   const { message } = App.useApp();
@@ -423,6 +476,15 @@ function SubmittedView({ submitted, title }: { submitted: Submitted; title: stri
                 <Button type="primary" icon={<FileSearchOutlined />}>{t('查看办理进度', 'Follow the application')}</Button>
               </Link>
             </Space>
+            {submitted.uploads.sent > 0 && (
+              <Alert type="success" showIcon style={{ textAlign: 'left', marginBottom: 12 }} data-testid="apply-files-sent"
+                title={t(`已上传${submitted.uploads.sent}个材料文件`, `${submitted.uploads.sent} material files uploaded`)} />
+            )}
+            {submitted.uploads.failed.length > 0 && (
+              <Alert type="error" showIcon style={{ textAlign: 'left', marginBottom: 12 }} data-testid="apply-files-failed"
+                title={t('以下文件未能上传，请在办件查询页面重新上传：', 'These files were not uploaded; upload them again from the tracking page:')}
+                description={<ul style={{ margin: 0, paddingLeft: 20 }}>{submitted.uploads.failed.map((f) => <li key={f}>{f}</li>)}</ul>} />
+            )}
             <Alert type="warning" showIcon style={{ textAlign: 'left' }} data-testid="apply-code-once"
               title={t('查询码只显示这一次，请立即抄写、截图或复制保存', 'The tracking code is shown only once: write it down, take a screenshot or copy it now')}
               description={t('凭查询码可随时查询办理进度、查看补正通知、补交材料、查看办理结果和评价服务。查询码遗失的，请携带身份证明到窗口查询。',

@@ -5,7 +5,10 @@
 // the corrected materials; the materials owed under acceptance with materials
 // outstanding (容缺受理) with checkboxes to send them; the decision with its reasons and,
 // for a refusal, the remedies; the licence number linking to its verification page; and
-// once concluded, the rating (1–5 stars and a comment).
+// once concluded, the rating (1–5 stars and a comment). Each material lists the names of
+// the files attached to it; while the window waits for materials (received, correction
+// requested, materials owed) the applicant uploads files to a material (PDF, JPG, PNG,
+// OFD, up to 10 MB): a file provides a material still missing.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert, Button, Card, Checkbox, Descriptions, Input, Radio, Rate, Result, Skeleton, Space, Steps, Tag, Typography,
@@ -20,6 +23,7 @@ import { usePhone } from '../../layout/useScreen';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LicensingPortalLayout } from './LicensingPortalLayout';
 import { MONO, TrackingCodeForm } from '../TrackingCodeForm';
+import { FileList, MAX_FILES_PER_MATERIAL, UploadFileButton } from '../../pages/licensing/materialFiles';
 import { PROVISION_LABELS, TRACKING_PATTERN, provisionsOf, type Provision, type Tracked, type TrackedApplication } from './types';
 
 
@@ -117,7 +121,7 @@ function ApplicationCard({ code, a }: { code: string; a: TrackedApplication }) {
         ...(a.concludedOn ? [{ key: 'end', label: t('办结日期', 'Concluded'), children: a.concludedOn }] : []),
       ]} />
 
-      <Materials a={a} />
+      <Materials code={code} a={a} />
 
       {a.state === 'submitted' && a.missing.length > 0 && (
         <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="track-missing-materials"
@@ -132,19 +136,37 @@ function ApplicationCard({ code, a }: { code: string; a: TrackedApplication }) {
   );
 }
 
-function Materials({ a }: { a: TrackedApplication }) {
+function Materials({ code, a }: { code: string; a: TrackedApplication }) {
   const t = useT();
+  const client = useQueryClient();
   if (a.materials.length === 0) return null;
+  const refresh = () => { void client.invalidateQueries({ queryKey: ['public', 'track', code] }); };
   return (
-    <details style={{ marginBottom: 12 }} data-testid="track-materials">
+    <details style={{ marginBottom: 12 }} open={a.canUpload || undefined} data-testid="track-materials">
       <summary style={{ cursor: 'pointer', color: '#1f5fbf' }}>{t(`申请材料（${a.materials.length}项）`, `Materials (${a.materials.length})`)}</summary>
+      {a.canUpload && (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }}>
+          {t('可为每项材料上传电子文件（PDF、JPG、PNG、OFD格式，每个不超过10 MB），上传后即视为已提交该材料。',
+            'You may upload files for each material (PDF, JPG, PNG or OFD, up to 10 MB each): a material with a file counts as provided.')}
+        </Typography.Paragraph>
+      )}
       <ul style={{ margin: '8px 0 0', paddingLeft: 20 }}>
-        {a.materials.map((m) => (
-          <li key={m.code}>
-            {m.name}{m.required ? '' : t('（按需）', ' (if applicable)')}：
-            <Typography.Text type={m.provision === 'missing' && m.required ? 'danger' : undefined}>{m.provisionName}</Typography.Text>
-          </li>
-        ))}
+        {a.materials.map((m) => {
+          const files = a.files.filter((f) => f.materialCode === m.code);
+          return (
+            <li key={m.code} style={{ marginBottom: 6 }} data-testid={`track-material-${m.code}`}>
+              {m.name}{m.required ? '' : t('（按需）', ' (if applicable)')}：
+              <Typography.Text type={m.provision === 'missing' && m.required ? 'danger' : undefined}>{m.provisionName}</Typography.Text>
+              <FileList files={files} testid={`track-files-${m.code}`} />
+              {a.canUpload && (
+                <div style={{ marginTop: 4 }}>
+                  <UploadFileButton url={`/api/public/applications/${encodeURIComponent(code)}/files`} fields={{ applicationNo: a.applicationNo, materialCode: m.code }}
+                    disabled={files.length >= MAX_FILES_PER_MATERIAL} testid={`track-upload-${m.code}`} onDone={refresh} />
+                </div>
+              )}
+            </li>
+          );
+        })}
       </ul>
     </details>
   );
@@ -178,7 +200,11 @@ function Correction({ code, a }: { code: string; a: TrackedApplication }) {
       return;
     }
     if (note.trim().length > 500) { setProblem(t('补充说明不能超过500个字', 'The note has at most 500 characters')); return; }
-    if (materials.length === 0 && !note.trim()) { setProblem(t('请选择本次补正的材料或填写补充说明', 'Choose the materials you now provide, or write a note')); return; }
+    // Files uploaded above provide their materials: sending the correction then needs nothing more.
+    if (materials.length === 0 && !note.trim() && !a.files.some((f) => f.byApplicant)) {
+      setProblem(t('请选择本次补正的材料、上传材料文件或填写补充说明', 'Choose the materials you now provide, upload their files, or write a note'));
+      return;
+    }
     send.mutate({ applicationNo: a.applicationNo, materials, supplied: [], note: note.trim() || null });
   };
   return (
@@ -186,8 +212,8 @@ function Correction({ code, a }: { code: string; a: TrackedApplication }) {
       title={<Typography.Text strong style={{ color: '#d46b08' }}>{t('一次性告知补正通知', 'Correction notice (all at once)')}</Typography.Text>}>
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} data-testid="track-correction-notice">{a.correctionNotice}</Typography.Paragraph>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-        {t('以上为需要补正的全部内容。请按通知准备材料，在下方选择本次补正的材料后提交，窗口收到后重新审查。',
-          'This is everything to correct. Choose below the materials you now provide and send; the window then reviews the application again.')}
+        {t('以上为需要补正的全部内容。请按通知准备材料，在上方“申请材料”中上传材料文件，或在下方选择本次补正的材料，然后提交，窗口收到后重新审查。',
+          'This is everything to correct. Upload the files under “Materials” above, or choose below the materials you now provide, then send; the window then reviews the application again.')}
       </Typography.Paragraph>
       {open.map((m) => {
         const p = chosen[m.code] ?? 'missing';

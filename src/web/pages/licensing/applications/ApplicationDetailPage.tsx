@@ -2,7 +2,10 @@
 // decision, the publication), the applicant, the materials as provided, the materials
 // owed under 容缺受理, the correction notice, the decision, the licence issued, the
 // commitment check and the other applications of its bundle; the next steps as buttons
-// (a refused step disabled, its reason in the tooltip), each opening its form.
+// (a refused step disabled, its reason in the tooltip), each opening its form. Each
+// material lists its files (uploaded by the applicant on the portal or at the window),
+// with preview and download (audited), and the window attaches more while the
+// application is open (a file provides a material still missing).
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Descriptions, Empty, List, Row, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
@@ -15,6 +18,7 @@ import { useServerToday } from '../../../lib/queries';
 import { CHANNELS, type ApplicationDetail, type NextStep } from '../types';
 import { ApplicationStateTag, CheckStateTag, ClockTag, ProvisionTag } from '../parts';
 import { StepModal } from './StepModal';
+import { FileList, MAX_FILES_PER_MATERIAL, UploadFileButton } from '../materialFiles';
 
 /** Steps refused only because the item is of the other kind (a filing, a licence): not shown at all. */
 const NOT_THIS_KIND = new Set(['FILING_ITEM', 'LICENCE_ITEM']);
@@ -116,7 +120,25 @@ export function ApplicationDetailPage() {
             <Table rowKey="code" size="small" pagination={false} dataSource={a.materials} data-testid="app-materials"
               columns={[
                 { title: t('材料', 'Material'), dataIndex: 'name', render: (name: string, m) => <span>{name} {m.required ? <Tag color="red" variant="outlined">{t('必交', 'Required')}</Tag> : <Tag>{t('选交', 'Optional')}</Tag>}</span> },
-                { title: t('提交情况', 'How provided'), dataIndex: 'provision', width: 240, render: (_: string, m) => <span data-testid={`app-material-${m.code}`}><ProvisionTag provision={m.provision} licenceNo={m.licenceNo} /></span> },
+                { title: t('提交情况', 'How provided'), dataIndex: 'provision', width: 200, render: (_: string, m) => <span data-testid={`app-material-${m.code}`}><ProvisionTag provision={m.provision} licenceNo={m.licenceNo} /></span> },
+                {
+                  title: t('电子文件', 'Files'), key: 'files', width: 340,
+                  render: (_: unknown, m) => {
+                    const files = a.files.filter((f) => f.materialCode === m.code);
+                    return (
+                      <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+                        {files.length === 0 && !a.canAddFiles && <Typography.Text type="secondary">—</Typography.Text>}
+                        <FileList files={files} testid={`app-files-${m.code}`}
+                          contentUrl={(fileId, disposition) => `/api/licensing/applications/${a.id}/files/${fileId}?disposition=${disposition}`} />
+                        {a.canAddFiles && (
+                          <UploadFileButton url={`/api/licensing/applications/${a.id}/files`} fields={{ materialCode: m.code }}
+                            disabled={files.length >= MAX_FILES_PER_MATERIAL} testid={`app-upload-${m.code}`}
+                            onDone={() => { void qc.invalidateQueries({ queryKey: ['licensing', 'application', id] }); }} />
+                        )}
+                      </Space>
+                    );
+                  },
+                },
               ]} />
           </Card>
 
