@@ -1,4 +1,4 @@
-// Choosing options of Ant Design selects in the browser tests. Under a loaded machine a
+// Choosing options of Ant Design selects (and nodes of the organisation tree selects) in the browser tests. Under a loaded machine a
 // click can land while the list is still opening, or the option list renders late; so
 // each helper clicks, waits a bounded time for the option, checks that the select shows
 // the choice, and tries again (up to three times) before failing with a clear message.
@@ -7,6 +7,8 @@ import type { Locator, Page } from 'playwright-core';
 
 const ATTEMPTS = 3;
 const OPTION = '.ant-select-dropdown:visible .ant-select-item-option';
+/** The nodes of an open tree select (the organisation pickers). */
+const TREE_NODE = '.ant-select-dropdown:visible .ant-select-tree-title';
 
 export interface ChooseOptions {
   /** Typed after opening (long lists render only what is in view; typing filters them). */
@@ -20,6 +22,8 @@ export interface ChooseOptions {
   /** What to click to open the list (default: the select). A multiple select's search
    * input, clicked with force, opens it without touching a chosen tag's remove icon. */
   opener?: Locator;
+  /** A tree select (the organisation pickers): its choices are tree nodes, not options. */
+  tree?: boolean;
 }
 
 async function close(page: Page, how: ChooseOptions['close']): Promise<void> {
@@ -27,9 +31,9 @@ async function close(page: Page, how: ChooseOptions['close']): Promise<void> {
   else if (how === 'escape') await page.keyboard.press('Escape');
 }
 
-/** Clicks the first visible option with this text; false when none appeared within 5 s. */
-export async function clickOption(page: Page, option: string | RegExp): Promise<boolean> {
-  return page.locator(OPTION).filter({ hasText: option }).first().click({ timeout: 5000 }).then(() => true, () => false);
+/** Clicks the first visible option (or tree node) with this text; false when none appeared within 5 s. */
+export async function clickOption(page: Page, option: string | RegExp, tree = false): Promise<boolean> {
+  return page.locator(tree ? TREE_NODE : OPTION).filter({ hasText: option }).first().click({ timeout: 5000 }).then(() => true, () => false);
 }
 
 const shows = (where: Locator, option: string | RegExp) =>
@@ -49,7 +53,7 @@ export async function chooseIn(page: Page, select: Locator, option: string | Reg
       if (open) await page.keyboard.press('ControlOrMeta+a');
       await page.keyboard.type(opts.typed);
     }
-    const clicked = await clickOption(page, option);
+    const clicked = await clickOption(page, option, opts.tree);
     await close(page, opts.close ?? 'none');
     if (clicked && await shows(where, shown)) return;
   }

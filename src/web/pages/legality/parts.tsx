@@ -119,17 +119,28 @@ export function ItemFormModal({ item, defaults, onClose, onSaved }: { item?: Leg
   );
 }
 
+/**
+ * The item's steps in order, each saying what happened: recorded (a tick), still to come
+ * (grey), or passed over — a legality review skipped by an item of a kind that must be
+ * reviewed and was adopted anyway, or a fair-competition review skipped by a
+ * market-touching item that was issued, shows red (the drawer's warnings say why).
+ */
 function stepsOf(m: LegalityItem, t: Translate) {
   const at = (d: string | null, extra?: string) => (d ? `${d}${extra ? ` ${extra}` : ''}` : t('未登记', 'Not recorded'));
-  const items = [
-    { title: t('报送审查', 'Submitted'), description: at(m.submittedOn) },
-    { title: t('审查完成', 'Reviewed'), description: at(m.reviewedOn, m.reviewResultName ?? undefined) },
-    ...(m.touchesMarket ? [{ title: t('公平竞争审查', 'Fair competition'), description: at(m.fairCompetitionReviewedOn, m.fairCompetitionPassed === null ? undefined : m.fairCompetitionPassed ? '通过' : '未通过') }] : []),
-    { title: t('通过（签发）', 'Adopted'), description: at(m.adoptedOn) },
-    { title: t('公布（印发）', 'Issued'), description: at(m.issuedOn, m.docNumber ?? undefined) },
-    ...(m.kind === 'normative_doc' ? [{ title: t('清理', 'Clean-up'), description: at(m.cleanedOn, m.cleanupActionName ?? undefined) }] : []),
+  const mustReview = m.kind !== 'other';
+  const steps = [
+    { title: t('报送审查', 'Submitted'), date: m.submittedOn, extra: undefined, lapse: mustReview && !!m.adoptedOn },
+    { title: t('审查完成', 'Reviewed'), date: m.reviewedOn, extra: m.reviewResultName ?? undefined, lapse: mustReview && !!m.adoptedOn },
+    ...(m.touchesMarket ? [{ title: t('公平竞争审查', 'Fair competition'), date: m.fairCompetitionReviewedOn, extra: m.fairCompetitionPassed === null ? undefined : m.fairCompetitionPassed ? '通过' : '未通过', lapse: !!m.issuedOn }] : []),
+    { title: t('通过（签发）', 'Adopted'), date: m.adoptedOn, extra: undefined, lapse: false },
+    { title: t('公布（印发）', 'Issued'), date: m.issuedOn, extra: m.docNumber ?? undefined, lapse: false },
+    ...(m.kind === 'normative_doc' ? [{ title: t('清理', 'Clean-up'), date: m.cleanedOn, extra: m.cleanupActionName ?? undefined, lapse: false }] : []),
   ];
-  const current = items.reduce((last, s, i) => (s.description !== t('未登记', 'Not recorded') ? i : last), -1);
+  const items = steps.map((s) => ({
+    title: s.title, description: at(s.date, s.extra),
+    status: s.date ? 'finish' as const : s.lapse ? 'error' as const : 'wait' as const,
+  }));
+  const current = steps.map((s) => !!s.date).lastIndexOf(true);
   return { items, current };
 }
 

@@ -126,9 +126,9 @@ export function ReportPage() {
               <SectionView key={s.id} section={s} level={1} editable={editable} drafts={drafts} onEdit={(blockId, text) => setDrafts((d) => ({ ...d, [blockId]: text }))}
                 linkQuery={linkQuery} figures={r.version.figures.current} />
             ))}
-            <div style={{ textAlign: 'right', marginTop: 32 }}>
-              <div>{r.orgName}</div>
-              <div>{r.version.createdOn}</div>
+            <div style={{ textAlign: 'right', marginTop: 32 }} data-testid="report-signature">
+              <div data-testid="report-signer">{r.orgName}</div>
+              <div data-testid="report-date">{r.version.createdOn}</div>
             </div>
           </Card>
           {editable && (
