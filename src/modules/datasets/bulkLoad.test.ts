@@ -16,12 +16,10 @@ let admin: Client;
 beforeAll(async () => {
   env = await setupTestEnv();
   admin = await env.as('admin');
-  // An empty directory, as on the day a province first loads it.
-  // The demo's licensing history and matters (complaints, disputes) point at its entities: they go first.
-  for (const table of ['licence_events', 'licence_notifications', 'commitment_checks', 'licences', 'licence_applications']) await env.db.query(`DELETE FROM ${table}`);
-  for (const table of ['matter_events', 'oversight_suggestions', 'matters']) await env.db.query(`DELETE FROM ${table}`);
-  await env.db.query('DELETE FROM credit_evaluations');
-  await env.db.query('DELETE FROM entities');
+  // An empty directory, as on the day a province first loads it. The demo's records that
+  // point at its entities (licensing history, matters, inspections, penalty cases, credit)
+  // go with it: TRUNCATE … CASCADE empties every table that references entities.
+  await env.db.query('TRUNCATE entities CASCADE');
   await env.db.query('ANALYZE entities');
 });
 afterAll(async () => { await env?.close(); });

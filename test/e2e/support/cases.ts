@@ -19,9 +19,12 @@ export async function registerLead(page: Page, party: string, cause: string): Pr
 
 /** Opens a step's form, fills it with `fill` and submits it; waits for the new state. */
 export async function takeStep(page: Page, step: string, state: string, fill: (p: Page) => Promise<void> = async () => {}) {
-  await page.getByTestId(`step-${step}`).click();
-  await fill(page);
   const submit = page.getByTestId('step-submit');
+  // The step's form opens on the click; a click that lands while the page re-renders is tried once more.
+  await page.getByTestId(`step-${step}`).click();
+  if (!await submit.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false)) await page.getByTestId(`step-${step}`).click();
+  await submit.waitFor({ state: 'visible' });
+  await fill(page);
   await submit.click();
   // A click that only closed a date picker's open panel leaves the form open and idle
   // (seen under a loaded CI run): submit once more then. A form still busy saving, or

@@ -48,7 +48,9 @@ export async function chooseIn(page: Page, select: Locator, option: string | Reg
     // A list still open from a try that failed is used as it is: a click on the select
     // would close it again.
     const open = attempt > 0 && await page.locator('.ant-select-dropdown:visible').count() > 0;
-    if (!open) await (opts.opener ? opts.opener.click({ force: true }) : select.click());
+    // The opener (when given) is tried for 5 s; a select that renders it late is clicked itself.
+    const opened = open || (opts.opener ? await opts.opener.click({ force: true, timeout: 5000 }).then(() => true, () => false) : false);
+    if (!opened) await select.click();
     if (opts.typed) {
       if (open) await page.keyboard.press('ControlOrMeta+a');
       await page.keyboard.type(opts.typed);
