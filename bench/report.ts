@@ -50,7 +50,7 @@ import { METRIC_REGISTRY } from '../src/modules/metrics/definitions';
 import { ruleValue } from '../src/modules/rules/service';
 import { RULES } from '../src/core/law/rules';
 import { generateReport } from '../src/modules/reports/service';
-import { planTargets } from '../src/modules/reports/targets';
+import { planTargetsWithValues } from '../src/modules/workplans/targets';
 import { demoPlanText } from '../src/seed/workplans';
 import { parseOutline } from '../src/core/workplans/outline';
 import { todayInChina, yearOf } from '../src/core/calendar/dates';
@@ -1089,7 +1089,7 @@ async function measure(db: Database, code: string, year: number, runs: number): 
   for (let i = 0; i < familyRuns; i++) {
     parts.current.push((await clock(() => evaluateMetrics(db, defs, req)))[0]);
     parts.previous.push((await clock(() => evaluateMetrics(db, defs, { ...req, from: `${year - 1}-01-01`, to: `${year - 1}-12-31` })))[0]);
-    parts.targets.push((await clock(() => planTargets(db, org.id, year)))[0]);
+    parts.targets.push((await clock(() => planTargetsWithValues(db, org.id, year)))[0]);
   }
   const rep: number[] = [];
   let last: Awaited<ReturnType<typeof generateReport>> | undefined;

@@ -22,7 +22,7 @@ import {
   buildReport, keepNarratives, withNarratives, type Figure, type PlanTarget, type ReportContent,
 } from '../../core/reports/template';
 import { METRIC_REGISTRY } from '../metrics/definitions';
-import { planTargets } from './targets';
+import { planTargetsWithValues } from '../workplans/targets';
 import { BREAKDOWN_NAMES, LOWER_IS_BETTER } from './labels';
 import { REPORT_STATUS_NAMES, type GenerateBody, type ListFilters, type ListQuery, type NarrativesBody, type ReportStatus } from './schema';
 
@@ -72,7 +72,8 @@ export async function reportFigures(db: Queryable, org: { id: number; path: stri
   const defs = METRIC_REGISTRY.all;
   const current = await evaluateMetrics(db, defs, { ...period, orgId: org.id, orgPath: org.path });
   const previous = await evaluateMetrics(db, defs, { ...previousPeriod, orgId: org.id, orgPath: org.path });
-  const targets = await planTargets(db, org.id, year);
+  // Read in the report's transaction, so the targets share the figures' snapshot.
+  const targets = await planTargetsWithValues(db, org.id, year);
   return { period, previousPeriod, current, previous, targets };
 }
 

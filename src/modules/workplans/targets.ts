@@ -3,7 +3,7 @@
 // year so far (1 January to the earlier of 31 December and today), all of a plan's
 // metrics in one call, and whether the value meets the target. A metric without a value
 // (a ratio whose base is empty) shows "无数据" and does not count as met.
-import type { Database, Queryable } from '../../platform/db';
+import type { Queryable } from '../../platform/db';
 import type { AuthUser } from '../../platform/access/user';
 import { evaluateMetrics } from '../../platform/metrics/registry';
 import type { MetricDefinition, MetricValue } from '../../platform/metrics/types';
@@ -58,7 +58,7 @@ function withValue(r: TargetRow, values: Map<string, MetricValue>): PlanTargetVa
  * The targets of the published plans of exactly this organisation and year, with their
  * values over the year so far (the annual report lists the ones missed: met !== true).
  */
-export async function planTargetsWithValues(db: Database, orgId: number, year: number): Promise<PlanTargetValue[]> {
+export async function planTargetsWithValues(db: Queryable, orgId: number, year: number): Promise<PlanTargetValue[]> {
   const rows = await db.query<TargetRow>(`${TARGET_SELECT} WHERE p.org_id = $1 AND p.year = $2 AND p.status = 'published' ${TARGET_ORDER}`, [orgId, year]);
   const values = await valuesOf(db, rows, orgId, year);
   return rows.map((r) => withValue(r, values));
