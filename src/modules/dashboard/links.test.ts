@@ -204,6 +204,50 @@ describe('recordsLink', () => {
   });
 });
 
+describe('matter figures placed by a date other than receipt', () => {
+  it('open the list with the period on that date, showing the figure (or the ratio base) as its count', async () => {
+    const c = await env.as('leader');
+    const q = { from: `${Number(year) - 1}-01-01`, to: today, org: 'JX-WJW' };
+    const counts: number[] = [];
+    for (const [id, part] of [
+      ['mediation.accepted', 'value'], ['mediation.concluded', 'value'], ['mediation.withdrawn_after_explanation', 'value'],
+      ['proposals.on_time_rate', 'denominator'], ['reconsideration.correction_rate', 'denominator'],
+      ['litigation.loss_rate', 'denominator'], ['litigation.head_appearance_rate', 'denominator'],
+    ] as const) {
+      const m = await metricOf(id, 'JX-WJW', q.from, q.to);
+      const link = recordsLink(id, q)!;
+      const listed = (await listFromFigure(c, id, q)).total;
+      if (id !== 'mediation.concluded' && id !== 'mediation.withdrawn_after_explanation') expect(listed, link).toBe(m[part]);
+      else expect(listed, link).toBeGreaterThanOrEqual(m[part]!); // the list holds every mediation closed, whatever the outcome
+      counts.push(listed);
+    }
+    expect(counts.some((n) => n > 0)).toBe(true);
+    // Random-inspection tasks: by due date for the tasks assigned, by completion date for the figures of tasks completed.
+    for (const [id, part] of [['inspection.random.tasks.assigned', 'value'], ['inspection.random.tasks.completion_rate', 'denominator'],
+      ['inspection.joint_random_rate', 'denominator'], ['inspection.results_published_on_time_rate', 'denominator']] as const) {
+      const m = await metricOf(id, 'JX-WJW', q.from, q.to);
+      expect(m[part], id).toBeGreaterThan(0);
+      expect((await listFromFigure(c, id, q)).total, id).toBe(m[part]);
+    }
+    expect(recordsLink('disclosure.requests.answer_rate', q)).toContain('dateOf=due');
+    expect(recordsLink('litigation.head_appearance_rate', q)).toContain('dateOf=hearing');
+    expect((await c.get('/api/matters/petition?dateOf=paid')).statusCode).toBe(400);
+  });
+
+  it('the concluded date: a matter received before the period and concluded in it is listed, one concluded after is not', async () => {
+    const c = await env.as('leader');
+    const row = await env.db.one<{ received_on: string; concluded_on: string; kind: string }>(
+      `SELECT received_on::text, concluded_on::text, kind FROM matters WHERE concluded_on > received_on ORDER BY id LIMIT 1`);
+    expect(row).toBeDefined();
+    const ids = async (qs: string) => (await c.get(`/api/matters/${row!.kind}?${qs}&pageSize=1`)).json().total as number;
+    const onConcluded = await ids(`dateOf=concluded&from=${row!.concluded_on}&to=${row!.concluded_on}`);
+    const expected = (await env.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM matters WHERE kind = $1 AND concluded_on = $2`, [row!.kind, row!.concluded_on]))!.n;
+    expect(onConcluded).toBe(expected);
+    const onReceived = await ids(`from=${row!.concluded_on}&to=${row!.concluded_on}`);
+    expect(onReceived).toBe((await env.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM matters WHERE kind = $1 AND received_on = $2`, [row!.kind, row!.concluded_on]))!.n);
+  });
+});
+
 describe('list filters the links use', () => {
   it('matters: the organisation filter takes the organisation with everything under it', async () => {
     const c = await env.as('leader');

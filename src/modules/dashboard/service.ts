@@ -11,7 +11,7 @@ import type { Database, Queryable } from '../../platform/db';
 import type { AuthUser } from '../../platform/access/user';
 import { inScope } from '../../platform/access/scope';
 import { badRequest, notFound } from '../../platform/http/errors';
-import { evaluateMetrics } from '../../platform/metrics/registry';
+import { comparableValues, evaluateMetrics } from '../../platform/metrics/registry';
 import type { MetricDefinition, MetricValue } from '../../platform/metrics/types';
 import { todayInChina } from '../../core/calendar/dates';
 import { MATTER_KINDS } from '../../core/matters/clocks';
@@ -111,7 +111,7 @@ export async function dashboard(db: Database, user: AuthUser, q: DashboardQuery)
   const previousFrom = `${q.year - 1}-01-01`;
   const previousTo = sameDayLastYear(to);
   const current = await evaluateMetrics(db, keyDefs, { ...req, from, to });
-  const previous = await evaluateMetrics(db, keyDefs, { ...req, from: previousFrom, to: previousTo });
+  const previous = await comparableValues(db, keyDefs, await evaluateMetrics(db, keyDefs, { ...req, from: previousFrom, to: previousTo }), previousTo);
 
   // Monthly trends: January up to the month of `to`, the last month cut at `to`.
   const seriesDefs = defsOf(MONTHLY_SERIES);

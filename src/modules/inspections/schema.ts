@@ -45,6 +45,10 @@ export const taskFilters = z.object({
   publication: z.enum(PUBLICATION_FILTERS, { message: '公示状态不正确' }).optional(),
   /** The plan's organisation and everything under it. */
   orgId: id.optional(),
+  /** A period on the task's due date (the figures of tasks assigned) or, with dateOf=completed, its completion date. */
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  dateOf: z.enum(['due', 'completed'], { message: '日期类型应为 due 或 completed' }).optional(),
 });
 export type TaskFilters = z.infer<typeof taskFilters>;
 export const taskListQuery = taskFilters.extend(pagination);

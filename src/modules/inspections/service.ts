@@ -62,6 +62,9 @@ export function taskWhere(f: TaskFilters, scopeOrgIds: number[], today: string, 
   if (f.publication === 'unpublished') where.push('t.completed_on IS NOT NULL AND t.published_on IS NULL');
   if (f.publication === 'overdue') where.push(`t.published_on IS NULL AND t.publication_due < ${p(today)}::date`);
   if (f.orgId) where.push(subtree('p.org_id', p(f.orgId)));
+  const dateColumn = f.dateOf === 'completed' ? 't.completed_on' : 't.due_on';
+  if (f.from) where.push(`${dateColumn} >= ${p(f.from)}::date`);
+  if (f.to) where.push(`${dateColumn} <= ${p(f.to)}::date`);
   return { where: where.join(' AND '), params };
 }
 

@@ -44,6 +44,8 @@ const CATALOGUE_AT = `FROM (
               CASE WHEN c.created_at < (($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') THEN c.version ELSE 0 END DESC,
               c.version
   ) ci WHERE ci.active AND ${SUBTREE('ci')}`;
+/** The day the first catalogue version was recorded (imported, seeded or written). */
+const CATALOGUE_RECORDED_SINCE = `SELECT min((created_at AT TIME ZONE 'Asia/Shanghai')::date) FROM catalogue_items`;
 const overCatalogue = (columns: MetricAggregate['columns']) => (s: MetricScope): MetricAggregate => ({ from: CATALOGUE_AT, params: [s.orgPath, s.to], columns });
 
 /** A literal from the platform's own category codes (constants of the code, never input). */
@@ -91,7 +93,7 @@ export const licensingMetrics = defineMetrics([
     aggregate: overConcluded({ numerator: 'count(*) FILTER (WHERE a.concluded_on = a.accepted_on)::int', denominator: 'count(*)::int' }),
   },
   {
-    id: 'licensing.time_compression_rate', name: '时间压缩率', nameEn: 'Mean compression of the statutory time limit', unit: 'ratio', periodDate: '统计截止日',
+    id: 'licensing.time_compression_rate', name: '时间压缩率', nameEn: 'Mean compression of the statutory time limit', unit: 'ratio', periodDate: '统计截止日', recordedSince: CATALOGUE_RECORDED_SINCE,
     definition: '统计截止日有效的政务服务事项（取当日施行的事项版本）的（法定办结时限 − 承诺办结时限）÷ 法定办结时限的平均值。',
     // The mean as a ratio: the sum of the items' compressions over the number of items
     // (the numerator is fractional; the value is exactly the mean).
@@ -136,7 +138,7 @@ export const licensingMetrics = defineMetrics([
     }),
   },
   {
-    id: 'licensing.catalogue.items', name: '事项数', nameEn: 'Catalogue items in force', unit: 'count', periodDate: '统计截止日',
+    id: 'licensing.catalogue.items', name: '事项数', nameEn: 'Catalogue items in force', unit: 'count', periodDate: '统计截止日', recordedSince: CATALOGUE_RECORDED_SINCE,
     definition: '统计截止日有效的政务服务事项数（按事项编码计，一个事项的多个版本计一次）。',
     aggregate: overCatalogue({ value: 'count(*)::int' }),
   },

@@ -12,7 +12,7 @@ import type { MatterKind } from '../../core/matters/clocks';
 import { ruleValue } from '../rules/service';
 import { HOTLINE_TYPES, MEDIATION_KINDS, PROPOSAL_KINDS, RECONSIDERATION_PROCEDURES, SATISFACTION, outcomeNames } from '../../core/matters/states';
 import { assertMayRead, MATTER_SELECT, specOf, viewOf, type MatterRow } from './service';
-import type { ListFilters, ListQuery } from './schema';
+import { LIST_DATES, type ListFilters, type ListQuery } from './schema';
 
 /** Lists count exactly up to this many rows, then say "more than". */
 const COUNT_CAP = 10_000;
@@ -27,8 +27,9 @@ async function whereOf(db: Queryable, user: AuthUser, kind: MatterKind, f: ListF
   if (f.subtype) add((n) => `m.subtype = $${n}`, f.subtype);
   // The organisation with everything under it (like the other lists' organisation filter), or the handler it was referred to.
   if (f.orgId) add((n) => `(m.org_id IN (SELECT x.id FROM organizations x, organizations r WHERE r.id = $${n} AND x.path LIKE r.path || '%') OR m.handler_org_id = $${n})`, f.orgId);
-  if (f.from) add((n) => `m.received_on >= $${n}::date`, f.from);
-  if (f.to) add((n) => `m.received_on <= $${n}::date`, f.to);
+  const dateColumn = `m.${LIST_DATES[f.dateOf ?? 'received']}`;
+  if (f.from) add((n) => `${dateColumn} >= $${n}::date`, f.from);
+  if (f.to) add((n) => `${dateColumn} <= $${n}::date`, f.to);
   if (f.mine) add((n) => `m.assignee_id = $${n}`, user.id);
   const today = todayInChina();
   if (f.clock === 'concluded') where.push('m.concluded_on IS NOT NULL');

@@ -67,7 +67,7 @@ export const matterRoutes: RouteModule = (app, ctx) => {
 
   app.get('/api/matters/:kind', {
     config: { access: 'authenticated' },
-    schema: { tags: ['matters'], summary: '事项列表（按编号、标题、内容、当事人查询；按状态、类型、期限、本人、机构、收到日期筛选）', params: s.kindParam, querystring: s.listQuery, response: { 200: s.anyObject } },
+    schema: { tags: ['matters'], summary: '事项列表（按编号、标题、内容、当事人查询；按状态、类型、期限、本人、机构筛选；期间按收到、受理、办结、期限届满或开庭日期）', params: s.kindParam, querystring: s.listQuery, response: { 200: s.anyObject } },
   }, async (req) => listMatters(ctx.db, req.user!, req.params.kind, req.query));
 
   app.get('/api/matters/:kind/export', {

@@ -42,6 +42,8 @@ export const stepBody = z.object({ version: z.number().int().positive(), input: 
 export const reassignBody = z.object({ version: z.number().int().positive(), assigneeId: id, reason: text(500) });
 
 export const LIST_CLOCKS = { red: '已超期', amber: '临近期限', open: '在办', concluded: '已办结' } as const;
+/** The dates a list's period can read, each a column of the matter (the metrics place records by these). */
+export const LIST_DATES = { received: 'received_on', accepted: 'accepted_on', concluded: 'concluded_on', due: 'due_on', hearing: 'hearing_on' } as const;
 
 export const listFilters = z.object({
   q: optionalText(100),
@@ -52,6 +54,8 @@ export const listFilters = z.object({
   orgId: z.coerce.number().int().positive().max(2_147_483_647).nullish(),
   from: isoDate.nullish(),
   to: isoDate.nullish(),
+  /** Which date of a matter the period [from, to] reads (receipt unless another is named). */
+  dateOf: z.enum(Object.keys(LIST_DATES) as [keyof typeof LIST_DATES, ...(keyof typeof LIST_DATES)[]]).nullish(),
 });
 export type ListFilters = z.infer<typeof listFilters>;
 export const listQuery = listFilters.extend(pagination);

@@ -15,7 +15,7 @@ import { inScope } from '../../platform/access/scope';
 import { recordAudit } from '../../platform/audit/audit';
 import { badRequest, conflict, notFound } from '../../platform/http/errors';
 import { likeContaining } from '../../platform/db/like';
-import { evaluateMetrics } from '../../platform/metrics/registry';
+import { comparableValues, evaluateMetrics } from '../../platform/metrics/registry';
 import type { MetricValue } from '../../platform/metrics/types';
 import { todayInChina, yearOf } from '../../core/calendar/dates';
 import {
@@ -71,7 +71,7 @@ export async function reportFigures(db: Queryable, org: { id: number; path: stri
   const previousPeriod = { from: `${year - 1}-01-01`, to: `${year - 1}-12-31` };
   const defs = METRIC_REGISTRY.all;
   const current = await evaluateMetrics(db, defs, { ...period, orgId: org.id, orgPath: org.path });
-  const previous = await evaluateMetrics(db, defs, { ...previousPeriod, orgId: org.id, orgPath: org.path });
+  const previous = await comparableValues(db, defs, await evaluateMetrics(db, defs, { ...previousPeriod, orgId: org.id, orgPath: org.path }), previousPeriod.to);
   // Read in the report's transaction, so the targets share the figures' snapshot.
   const targets = await planTargetsWithValues(db, org.id, year);
   return { period, previousPeriod, current, previous, targets };

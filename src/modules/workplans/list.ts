@@ -7,6 +7,7 @@ import type { AuthUser } from '../../platform/access/user';
 import { likeContaining } from '../../platform/db/like';
 import { inScope } from '../../platform/access/scope';
 import { notFound } from '../../platform/http/errors';
+import { namesUnitInScope } from './service';
 import { PLAN_STATUSES, type ListFilters, type ListQuery } from './schema';
 
 export const EXPORT_MAX_ROWS = 10_000;
@@ -15,7 +16,7 @@ function whereOf(user: AuthUser, f: ListFilters): { where: string; params: unkno
   // An organisation outside the scope answers like one that does not exist.
   if (f.orgId && !inScope(user.scope, f.orgId)) throw notFound('机构不存在或不在您的数据范围内');
   const params: unknown[] = [user.scope.orgIds];
-  const where = ['p.org_id = ANY($1::int[])'];
+  const where = [`(p.org_id = ANY($1::int[]) OR ${namesUnitInScope(1)})`];
   const add = (sql: (n: number) => string, value: unknown) => { params.push(value); where.push(sql(params.length)); };
   if (f.q) add((n) => `(p.title LIKE $${n} OR p.intro LIKE $${n})`, likeContaining(f.q));
   if (f.year) add((n) => `p.year = $${n}`, f.year);

@@ -1,7 +1,11 @@
 // The year's work plan (工作要点): plans, their sections and numbered tasks, the units
 // named by each task, KPI targets bound to metrics, and the units' quarterly progress
 // notes. Every write is one transaction with its audit entry. A plan belongs to an
-// organisation; outside the caller's scope it answers 404 like a missing id.
+// organisation; outside the caller's scope it answers 404 like a missing id, with one
+// exception: a published plan is also readable by every unit it names as lead or
+// supporting unit (and by users whose scope holds such a unit), because the city's plan
+// assigns tasks to the institute and the districts, which must see and report on them.
+// Such a reader may write its own progress notes but never edit the plan.
 //
 // Who may write a progress note: a plan editor (workplans.write) for any unit; anyone
 // else holding workplans.progress only their own organisation's note, and only on a task
@@ -26,22 +30,44 @@ const PLAN_SELECT = `SELECT p.id, p.org_id, o.name AS org_name, o.path AS org_pa
 
 const NOT_FOUND = '工作要点不存在或不在您的数据范围内';
 
+/** SQL condition (plan alias `p`, scope ids as parameter `$n`): a published plan naming a unit in the scope. */
+export const namesUnitInScope = (n: number) => `(p.status = 'published' AND EXISTS (SELECT 1 FROM work_plan_sections us
+    JOIN work_plan_tasks ut ON ut.section_id = us.id JOIN work_plan_task_units uu ON uu.task_id = ut.id
+   WHERE us.plan_id = p.id AND uu.org_id = ANY($${n}::int[])))`;
+
+/** Whether the user may read the plan: its organisation is in scope, or it is published and names a unit in scope. */
+async function mayRead(db: Queryable, user: AuthUser, p: PlanRow): Promise<boolean> {
+  if (inScope(user.scope, p.org_id)) return true;
+  return (await db.one(`SELECT 1 FROM work_plans p WHERE p.id = $1 AND ${namesUnitInScope(2)}`, [p.id, user.scope.orgIds])) !== undefined;
+}
+
+/** A plan the user may change (its organisation in scope). */
 export async function loadPlan(db: Queryable, user: AuthUser, id: number, lock = false): Promise<PlanRow> {
   const p = await db.one<PlanRow>(`${PLAN_SELECT} WHERE p.id = $1${lock ? ' FOR UPDATE OF p' : ''}`, [id]);
   if (!p || !inScope(user.scope, p.org_id)) throw notFound(NOT_FOUND);
   return p;
 }
 
-async function planOf(db: Queryable, user: AuthUser, sql: string, id: number, what: string): Promise<PlanRow> {
+/** A plan the user may read (see the header: also a published plan naming one of its units). */
+export async function readablePlan(db: Queryable, user: AuthUser, id: number): Promise<PlanRow> {
+  const p = await db.one<PlanRow>(`${PLAN_SELECT} WHERE p.id = $1`, [id]);
+  if (!p || !(await mayRead(db, user, p))) throw notFound(NOT_FOUND);
+  return p;
+}
+
+async function planOf(db: Queryable, user: AuthUser, sql: string, id: number, what: string, reading = false): Promise<PlanRow> {
   const row = await db.one<{ plan_id: number }>(sql, [id]);
   if (!row) throw notFound(`${what}不存在或不在您的数据范围内`);
   const plan = await db.one<PlanRow>(`${PLAN_SELECT} WHERE p.id = $1 FOR UPDATE OF p`, [row.plan_id]);
-  if (!plan || !inScope(user.scope, plan.org_id)) throw notFound(`${what}不存在或不在您的数据范围内`);
+  const visible = plan && (reading ? await mayRead(db, user, plan) : inScope(user.scope, plan.org_id));
+  if (!plan || !visible) throw notFound(`${what}不存在或不在您的数据范围内`);
   return plan;
 }
 const planOfSection = (db: Queryable, user: AuthUser, id: number) => planOf(db, user, 'SELECT plan_id FROM work_plan_sections WHERE id = $1', id, '章节');
-const planOfTask = (db: Queryable, user: AuthUser, id: number) => planOf(db, user,
-  'SELECT s.plan_id FROM work_plan_tasks t JOIN work_plan_sections s ON s.id = t.section_id WHERE t.id = $1', id, '任务');
+const TASK_PLAN = 'SELECT s.plan_id FROM work_plan_tasks t JOIN work_plan_sections s ON s.id = t.section_id WHERE t.id = $1';
+const planOfTask = (db: Queryable, user: AuthUser, id: number) => planOf(db, user, TASK_PLAN, id, '任务');
+/** For progress notes: a unit named by a published plan outside its scope may report on it. */
+const readablePlanOfTask = (db: Queryable, user: AuthUser, id: number) => planOf(db, user, TASK_PLAN, id, '任务', true);
 const planOfTarget = (db: Queryable, user: AuthUser, id: number) => planOf(db, user,
   `SELECT s.plan_id FROM work_plan_targets g JOIN work_plan_tasks t ON t.id = g.task_id JOIN work_plan_sections s ON s.id = t.section_id WHERE g.id = $1`, id, '目标');
 
@@ -353,8 +379,8 @@ async function taskNamesOrgOrBelow(db: Queryable, taskId: number, orgId: number)
 
 export async function writeProgress(db: Queryable, user: AuthUser, actor: Actor, taskId: number, quarter: number, input: ProgressInput): Promise<void> {
   await db.transaction(async (tx) => {
-    const plan = await planOfTask(tx, user, taskId);
-    const editor = user.permissions.has('workplans.write');
+    const plan = await readablePlanOfTask(tx, user, taskId);
+    const editor = user.permissions.has('workplans.write') && inScope(user.scope, plan.org_id);
     const orgId = input.orgId ?? user.orgId;
     if (plan.status !== 'published') throw conflict('WORKPLAN_NOT_PUBLISHED', '工作要点尚未发布，发布后才能填报进展');
     if (quarter > openQuarter(plan.year)) throw badRequest('WORKPLAN_QUARTER_FUTURE', `${plan.year}年第${quarter}季度尚未开始，不能填报进展`);
@@ -377,7 +403,7 @@ export async function writeProgress(db: Queryable, user: AuthUser, actor: Actor,
 // Reading a plan.
 
 export async function getPlan(db: Queryable, user: AuthUser, id: number) {
-  const p = await loadPlan(db, user, id);
+  const p = await readablePlan(db, user, id);
   const me = await db.one<{ path: string }>('SELECT path FROM organizations WHERE id = $1', [user.orgId]);
   const [sections, tasks, units, targets, progress] = await Promise.all([
     db.query<{ id: number; seq: number; heading: string }>('SELECT id, seq, heading FROM work_plan_sections WHERE plan_id = $1 ORDER BY seq, id', [id]),
@@ -397,7 +423,7 @@ export async function getPlan(db: Queryable, user: AuthUser, id: number) {
          JOIN work_plan_tasks t ON t.id = g.task_id JOIN work_plan_sections s ON s.id = t.section_id
         WHERE s.plan_id = $1 ORDER BY g.task_id, g.quarter, o.path`, [id]),
   ]);
-  const editor = user.permissions.has('workplans.write');
+  const editor = user.permissions.has('workplans.write') && inScope(user.scope, p.org_id);
   const reporter = user.permissions.has('workplans.progress');
   const taskView = (t: (typeof tasks)[number]) => {
     const us = units.filter((u) => u.task_id === t.id);

@@ -12,7 +12,7 @@ import { meetsTarget, type Comparator, type PlanTargetValue } from '../../core/w
 
 export type { PlanTargetValue };
 import { METRIC_REGISTRY } from '../metrics/definitions';
-import { loadPlan } from './service';
+import { readablePlan } from './service';
 
 
 /** The period a plan's targets are measured over: its year up to today. */
@@ -66,7 +66,7 @@ export async function planTargetsWithValues(db: Queryable, orgId: number, year: 
 
 /** GET /api/workplans/:id/targets: one plan's targets, live. */
 export async function planTargets(db: Queryable, user: AuthUser, planId: number) {
-  const plan = await loadPlan(db, user, planId);
+  const plan = await readablePlan(db, user, planId);
   const rows = await db.query<TargetRow>(`${TARGET_SELECT} WHERE p.id = $1 ${TARGET_ORDER}`, [planId]);
   const values = await valuesOf(db, rows, plan.org_id, plan.year);
   const period = targetPeriod(plan.year);

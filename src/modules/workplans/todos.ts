@@ -31,11 +31,11 @@ export async function workplanTodosOn(ctx: Parameters<TodoProvider>[0], user: Pa
   const rows = await ctx.db.query<{ plan_id: number; title: string; n: number }>(
     `SELECT p.id AS plan_id, p.title, count(DISTINCT t.id)::int AS n
        FROM work_plans p JOIN work_plan_sections s ON s.plan_id = p.id JOIN work_plan_tasks t ON t.section_id = s.id
-       JOIN work_plan_task_units u ON u.task_id = t.id AND u.org_id = $3
-      WHERE p.status = 'published' AND p.year = $1 AND p.org_id = ANY($2::int[])
-        AND NOT EXISTS (SELECT 1 FROM work_plan_progress g WHERE g.task_id = t.id AND g.quarter = $4 AND g.org_id = $3)
+       JOIN work_plan_task_units u ON u.task_id = t.id AND u.org_id = $2
+      WHERE p.status = 'published' AND p.year = $1
+        AND NOT EXISTS (SELECT 1 FROM work_plan_progress g WHERE g.task_id = t.id AND g.quarter = $3 AND g.org_id = $2)
       GROUP BY p.id, p.title ORDER BY p.id`,
-    [yearOf(today), user.scope.orgIds, user.orgId, w.quarter]);
+    [yearOf(today), user.orgId, w.quarter]);
   return rows.map((r): Todo => ({
     id: `workplans.progress.${r.plan_id}.q${w.quarter}`, module: 'workplans',
     title: `《${r.title}》第${w.quarter}季度进展待填报：本单位牵头或配合的${r.n}项任务`,

@@ -209,9 +209,9 @@ describe('editing', () => {
     const paged = (await legal.get('/api/workplans?pageSize=1&page=1')).json();
     expect(paged.rows).toHaveLength(1);
     expect(paged.total).toBeGreaterThan(1);
-    // inspector1 (南湖区卫生监督所 and below) sees neither the city's nor the district bureau's plans.
-    const mine = (await inspector1.get('/api/workplans')).json();
-    expect(mine.total).toBe(0);
+    // inspector1 (南湖区卫生监督所 and below) sees the district bureau's plan only because it names the institute.
+    const mine = (await inspector1.get('/api/workplans?year=2032')).json();
+    expect(mine.rows.map((r: { title: string }) => r.title)).toEqual(['南湖区2032年工作要点']);
     expect((await inspector1.get(`/api/workplans?orgId=${org['JX-WJW']}`)).statusCode).toBe(404);
     const xlsx = await legal.get('/api/workplans/export?year=2032');
     expect(xlsx.statusCode).toBe(200);
@@ -323,11 +323,42 @@ describe('progress notes', () => {
     const nhOffice = await env.as('nhoffice', 'Nanhu2026x');
     const nh = await makePlan(legal, 'NH-WJJ', YEAR, '南湖区进展测试', { 甲: ['监督执法。[嘉兴市南湖区卫生监督所]'] });
     expect((await nhOffice.put(`/api/workplans/tasks/${nh.taskIds[0]}/progress/1`, { note: '局机关督促监督所完成。' })).statusCode).toBe(200);
-    // 南湖区卫生监督所 is named, but its users' scope (the institute and below) does not reach the bureau's plan.
-    expect((await inspector1.put(`/api/workplans/tasks/${nh.taskIds[0]}/progress/1`, { note: '监督所完成。' })).statusCode).toBe(404);
+    // 南湖区卫生监督所 is named, so its users read the bureau's plan and report on their task, though their scope is the institute.
+    expect((await inspector1.put(`/api/workplans/tasks/${nh.taskIds[0]}/progress/1`, { note: '监督所完成。' })).statusCode).toBe(200);
     const city = await makePlan(legal, 'JX-WJW', YEAR, '委机关进展测试', { 甲: ['委机关任务。[嘉兴市卫生健康委员会]'] });
     const under = await windowUser.put(`/api/workplans/tasks/${city.taskIds[0]}/progress/1`, { note: '处室代委填报' });
     expect(under.statusCode).toBe(403);
+  });
+
+  it('a published plan of a higher body is readable by the unit it names, which reports on its own task but cannot edit the plan', async () => {
+    const nh = await makePlan(legal, 'NH-WJJ', YEAR, '南湖区卫生健康局工作要点（派出机构可见）', { 甲: ['双随机抽查。[嘉兴市南湖区卫生监督所]', '政务公开。[嘉兴市南湖区卫生健康局]'] });
+    const draft = await makePlan(legal, 'NH-WJJ', YEAR, '南湖区草稿工作要点', { 甲: ['双随机抽查。[嘉兴市南湖区卫生监督所]'] }, 'draft');
+    const list = (await inspector1.get(`/api/workplans?year=${YEAR}&pageSize=100`)).json();
+    const titles = list.rows.map((r: { title: string }) => r.title);
+    expect(titles).toContain('南湖区卫生健康局工作要点（派出机构可见）');
+    expect(titles).not.toContain('南湖区草稿工作要点');
+    expect(titles).not.toContain('进展测试工作要点'); // the city's plan names no unit of the institute
+    const view = await inspector1.get(`/api/workplans/${nh.id}`);
+    expect(view.statusCode, view.body).toBe(200);
+    const [own, other] = view.json().sections[0].tasks;
+    expect([view.json().mayWrite, own.mine, own.mayProgress, other.mine, other.mayProgress]).toEqual([false, true, true, false, false]);
+    expect((await inspector1.get(`/api/workplans/${nh.id}/targets`)).statusCode).toBe(200);
+    expect((await inspector1.get(`/api/workplans/${nh.id}/document`)).statusCode).toBe(200);
+    expect((await inspector1.put(`/api/workplans/tasks/${nh.taskIds[0]}/progress/1`, { note: '监督所一季度完成抽查。' })).statusCode).toBe(200);
+    expect((await inspector1.put(`/api/workplans/tasks/${nh.taskIds[1]}/progress/1`, { note: '越权' })).statusCode).toBe(403);
+    expect((await inspector1.get(`/api/workplans/${draft.id}`)).statusCode).toBe(404);
+    expect((await inspector1.put(`/api/workplans/tasks/${draft.taskIds[0]}/progress/1`, { note: '草稿' })).statusCode).toBe(404);
+    // Reading is not editing: a plan editor whose scope is the institute reads the bureau's plan but cannot change it.
+    const admin = await env.as('admin');
+    const created = await admin.post('/api/users', { username: 'nhlegal', displayName: '监督所法制员', orgId: org['NH-JDS'], roles: ['legal'], scopeMode: 'own_subtree', scopeOrgIds: [], password: 'Nanhu2026x', active: true });
+    expect(created.statusCode, created.body).toBe(200);
+    const nhLegal = await env.as('nhlegal', 'Nanhu2026x');
+    const asEditor = await nhLegal.get(`/api/workplans/${nh.id}`);
+    expect([asEditor.statusCode, asEditor.json().mayWrite]).toEqual([200, false]);
+    const sectionId = (await env.db.one<{ id: number }>('SELECT id FROM work_plan_sections WHERE plan_id = $1', [nh.id]))!.id;
+    expect((await nhLegal.post(`/api/workplans/sections/${sectionId}/tasks`, { text: '新增', unitsText: '' })).statusCode).toBe(404);
+    expect((await nhLegal.put(`/api/workplans/tasks/${nh.taskIds[1]}/progress/1`, { note: '代局机关填报', orgId: org['NH-WJJ'] })).statusCode).toBe(403);
+    expect((await inspector1.post(`/api/workplans/sections/${sectionId}/tasks`, { text: '新增', unitsText: '' })).statusCode).toBe(403);
   });
 
   it('refuses notes on a draft plan and on quarters not yet begun', async () => {

@@ -149,3 +149,24 @@ export async function evaluateMetrics(db: Queryable, defs: readonly MetricDefini
   }
   return defs.map((def) => shapeMetric(def, rows.get(def)));
 }
+
+/**
+ * The values of an earlier period fit to compare with: a state figure asked for before
+ * the platform first recorded that state (its recordedSince) is only the first record
+ * carried back, so it becomes null there, and the comparison is left out instead of
+ * reading "与上年持平" for a commission whose catalogue was imported this year.
+ */
+export async function comparableValues(db: Queryable, defs: readonly MetricDefinition[], values: MetricValue[], periodTo: string): Promise<MetricValue[]> {
+  const unrecorded = new Set<string>();
+  const firstDays = new Map<string, string | null>();
+  for (const def of defs) {
+    if (!def.recordedSince) continue;
+    if (!firstDays.has(def.recordedSince)) {
+      const row = await db.one<{ first: string | null }>(`SELECT (${def.recordedSince})::text AS first`);
+      firstDays.set(def.recordedSince, row?.first ?? null);
+    }
+    const first = firstDays.get(def.recordedSince);
+    if (first === null || first === undefined || first > periodTo) unrecorded.add(def.id);
+  }
+  return values.map((v) => (unrecorded.has(v.id) ? { ...v, value: null, numerator: null, denominator: null, breakdown: undefined } : v));
+}

@@ -65,6 +65,13 @@ export interface MetricDefinition {
   breakdownKeys?: readonly string[];
   /** False when a record may count in several categories (the breakdown need not sum to the total). */
   breakdownAdditive?: boolean;
+  /**
+   * For a figure of a state as of a date (a catalogue in force at `to`): a SELECT giving
+   * the first day the platform recorded that state (null when it holds none). A state
+   * asked for before that day is carried back from the first record, good enough for a
+   * first report but no basis for comparing with an earlier year (see comparableValues).
+   */
+  recordedSince?: string;
   /** The metric's own query; or, instead, */
   query?(scope: MetricScope): MetricQuery;
   /** its aggregates over records shared with other metrics (computed in one query with them). */

@@ -27,10 +27,11 @@ const BY_ID: Record<string, Target> = {
   // Licensing: applications, except the catalogue's items.
   'licensing.online.count': { path: '/licensing/applications', filters: { channel: 'online' } },
   // Random inspections: tasks and plans; other inspection figures are visits.
+  // (tasks by their due date, or by their completion date for the figures of tasks completed).
   'inspection.random.tasks.assigned': { path: '/inspections/tasks' },
   'inspection.random.tasks.completion_rate': { path: '/inspections/tasks' },
-  'inspection.joint_random_rate': { path: '/inspections/tasks' },
-  'inspection.results_published_on_time_rate': { path: '/inspections/tasks' },
+  'inspection.joint_random_rate': { path: '/inspections/tasks', filters: { dateOf: 'completed' } },
+  'inspection.results_published_on_time_rate': { path: '/inspections/tasks', filters: { dateOf: 'completed' } },
   'inspection.credit_applied_rate': { path: '/inspections/plans' },
   'inspection.random.entities': { path: '/inspections/visits', filters: { kind: 'random' } },
   // Penalty cases: the period reads the date the figure names (the list's dateOf filter).
@@ -57,13 +58,39 @@ const BY_ID: Record<string, Target> = {
   'normative_docs.cleaned': { path: '/legality/normative-docs', filters: { dateField: 'cleaned', cleanupAction: 'not_retained' } },
 };
 
+/**
+ * Matter figures placed in the period by a date other than receipt: the list's dateOf
+ * (accepted, concluded, due, hearing; see LIST_DATES in src/modules/matters/schema.ts).
+ */
+const MATTER_DATE_OF: Record<string, string> = {
+  'petitions.on_time_rate': 'concluded',
+  'petitions.satisfaction_rate': 'concluded',
+  'mediation.withdrawn_after_explanation': 'concluded',
+  'mediation.accepted': 'accepted',
+  'mediation.concluded': 'concluded',
+  'mediation.success_rate': 'concluded',
+  'reconsideration.correction_rate': 'concluded',
+  'litigation.loss_rate': 'concluded',
+  'litigation.head_appearance_rate': 'hearing',
+  'proposals.on_time_rate': 'concluded',
+  'disclosure.requests.answer_rate': 'due',
+  'disclosure.requests.on_time_rate': 'concluded',
+};
+
+function matterTarget(metricId: string, family: string): Target | null {
+  const kind = metricId.startsWith('disclosure.requests.') ? 'disclosure' : MATTER_FAMILIES[family];
+  if (!kind) return null;
+  const dateOf = MATTER_DATE_OF[metricId];
+  return dateOf ? { path: `/matters/${kind}`, filters: { dateOf } } : { path: `/matters/${kind}` };
+}
+
 function target(metricId: string): Target | null {
   const known = BY_ID[metricId];
   if (known) return known;
   const [family] = metricId.split('.');
   if (!family || metricId.split('.').length < 2) return null;
-  if (metricId.startsWith('disclosure.requests.')) return { path: '/matters/disclosure' };
-  if (MATTER_FAMILIES[family]) return { path: `/matters/${MATTER_FAMILIES[family]}` };
+  const matter = matterTarget(metricId, family);
+  if (matter) return matter;
   switch (family) {
     case 'licensing': return { path: '/licensing/applications' };
     case 'inspection': return { path: '/inspections/visits' };

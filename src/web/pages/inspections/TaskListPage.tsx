@@ -1,8 +1,10 @@
 // 监督检查 › 抽查任务: the tasks of the random-inspection plans in scope (one drawn entity
 // each), filtered by plan, state (pending, completed, overdue), joint inspection,
-// publication (published, or its deadline passed) and organisation; searched by entity.
+// publication (published, or its deadline passed), organisation and a period on the due
+// or completion date; searched by entity.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Empty, Select } from 'antd';
+import { DatePicker, Empty, Select, Space } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, qs } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
@@ -20,7 +22,7 @@ import { TaskTable } from './TaskTable';
 import { TeamModal } from './plan/TeamModal';
 import { TASK_STATES, type PlanRow, type TaskRow } from './types';
 
-const FILTERS = ['q', 'planId', 'state', 'joint', 'publication', 'orgId'] as const;
+const FILTERS = ['q', 'planId', 'state', 'joint', 'publication', 'orgId', 'from', 'to', 'dateOf'] as const;
 
 export function TaskListPage() {
   const t = useT();
@@ -28,7 +30,7 @@ export function TaskListPage() {
   const [teamTask, setTeamTask] = useState<TaskRow | null>(null);
   const f = useUrlFilters(FILTERS);
   // Opened from a figure (dashboard, annual report): the link's period, organisation and overdue flag become this list's filters.
-  const linking = useRecordLinkFilters({ from: null, to: null, orgId: 'orgId' });
+  const linking = useRecordLinkFilters({ from: 'from', to: 'to', orgId: 'orgId' });
   const v = f.values;
   const list = useQuery({
     queryKey: ['inspections', 'tasks', f.query],
@@ -56,6 +58,13 @@ export function TaskListPage() {
           options={[{ value: 'published', label: t('已公示', 'Published') }, { value: 'unpublished', label: t('待公示', 'To publish') }, { value: 'overdue', label: t('公示超期', 'Overdue') }]} data-testid="filter-publication" />
         <OrgTreeSelect style={{ width: 200 }} placeholder={t('机构（含下级）', 'Organisation')} value={v.orgId ? Number(v.orgId) : undefined}
           onChange={(orgId: number | undefined) => f.set({ orgId })} data-testid="filter-org" />
+        <Space.Compact>
+          <Select style={{ width: 120 }} value={v.dateOf ?? 'due'} onChange={(dateOf) => f.set({ dateOf: dateOf === 'due' ? undefined : dateOf })} data-testid="filter-date-of"
+            options={[{ value: 'due', label: t('完成期限', 'Due date') }, { value: 'completed', label: t('完成日期', 'Completed') }]} />
+          <DatePicker.RangePicker style={{ width: 240 }} allowEmpty={[true, true]} data-testid="filter-period"
+            value={[v.from ? dayjs(v.from) : null, v.to ? dayjs(v.to) : null]}
+            onChange={(r) => f.set({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })} />
+        </Space.Compact>
       </SearchBar>
       <ErrorAlert error={list.error} onRetry={() => list.refetch()} />
       <div data-testid="task-table">

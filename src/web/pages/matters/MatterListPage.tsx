@@ -24,7 +24,16 @@ import { tablePagination } from '../../components/pagination';
 import { FieldsModal, ListClockTag, useMatterMeta } from './parts';
 import type { MatterKind, MatterSummary } from './types';
 
-const FILTERS = ['q', 'state', 'subtype', 'clock', 'mine', 'orgId', 'from', 'to'] as const;
+const FILTERS = ['q', 'state', 'subtype', 'clock', 'mine', 'orgId', 'from', 'to', 'dateOf'] as const;
+
+/** The dates the period can read (the list API's dateOf); the hearing date only for suits. */
+function dateOfOptions(kind: MatterKind, t: (zh: string, en: string) => string) {
+  const options = [
+    { value: 'received', label: t('收到日期', 'Received') }, { value: 'accepted', label: t('受理日期', 'Accepted') },
+    { value: 'concluded', label: t('办结日期', 'Concluded') }, { value: 'due', label: t('期限届满日', 'Due') },
+  ];
+  return kind === 'litigation' ? [...options, { value: 'hearing', label: t('开庭日期', 'Hearing') }] : options;
+}
 
 const SUBTITLES: Record<MatterKind, string> = {
   hotline: '12320热线来电和投诉举报：登记、当场答复或转办，承办单位核查答复（可转为案件线索），回访满意度。',
@@ -118,9 +127,13 @@ export function MatterListPage({ kind }: { kind: MatterKind }) {
           options={[{ value: '1', label: t('分派给我的', 'Assigned to me') }]} />
         <OrgTreeSelect style={{ width: 200 }} placeholder={t('机构（含下级）', 'Organisation')} value={v.orgId ? Number(v.orgId) : undefined}
           onChange={(orgId: number | undefined) => f.set({ orgId })} data-testid="filter-org" />
-        <DatePicker.RangePicker style={{ width: 240 }} placeholder={[t('收到日期从', 'Received from'), t('至', 'To')]} data-testid="filter-received"
-          value={[v.from ? dayjs(v.from) : null, v.to ? dayjs(v.to) : null]} allowEmpty={[true, true]}
-          onChange={(r) => f.set({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })} />
+        <Space.Compact>
+          <Select style={{ width: 120 }} value={v.dateOf ?? 'received'} onChange={(dateOf) => f.set({ dateOf: dateOf === 'received' ? undefined : dateOf })}
+            data-testid="filter-date-of" options={dateOfOptions(kind, t)} />
+          <DatePicker.RangePicker style={{ width: 240 }} placeholder={[t('日期从', 'From'), t('至', 'To')]} data-testid="filter-period"
+            value={[v.from ? dayjs(v.from) : null, v.to ? dayjs(v.to) : null]} allowEmpty={[true, true]}
+            onChange={(r) => f.set({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })} />
+        </Space.Compact>
       </SearchBar>
       <ErrorAlert error={list.error} onRetry={() => list.refetch()} />
       <Table<MatterSummary> rowKey="id" size="middle" columns={columns} dataSource={list.data?.rows} loading={list.isFetching}
