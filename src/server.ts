@@ -43,7 +43,7 @@ export async function startServer(config: Config = loadConfig(), options: StartO
   let seeded = false;
   if (config.seedDemo && (await isEmpty(ctx.db))) {
     log('首次启动：正在生成演示数据… (first start: seeding the demo commission)');
-    await seedDemo(ctx.db, ctx.calendar, options.demoEntities ?? DEMO_ENTITY_COUNT);
+    await seedDemo(ctx.db, ctx.calendar, options.demoEntities ?? DEMO_ENTITY_COUNT, config.evidenceDir);
     seeded = true;
   }
   const app = await buildApp(ctx, options.testClock === true ? [...MODULES, testClockRoutes] : MODULES);

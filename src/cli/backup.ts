@@ -29,9 +29,11 @@ export async function run(args: string[]): Promise<number> {
       const ev = s.evidence;
       const vf = s.inspectionFiles;
       const af = s.applicationFiles;
+      const mf = s.matterFiles;
       console.log(`已备份 ${s.header.tables.length} 张表、${rows} 行和 ${ev.files} 件证据文件（${sizeText(ev.bytes)}）、`
-        + `${vf.files} 件检查记录文件（现场照片、签名，${sizeText(vf.bytes)}）、${af.files} 件申请材料文件（${sizeText(af.bytes)}）到 ${file}（${sizeText(s.bytes)}）`);
-      console.log(`backed up ${s.header.tables.length} tables, ${rows} rows, ${ev.files} evidence files, ${vf.files} inspection visit files and ${af.files} application material files`
+        + `${vf.files} 件检查记录文件（现场照片、签名，${sizeText(vf.bytes)}）、${af.files} 件申请材料文件（${sizeText(af.bytes)}）、`
+        + `${mf.files} 件事项附件（${sizeText(mf.bytes)}）到 ${file}（${sizeText(s.bytes)}）`);
+      console.log(`backed up ${s.header.tables.length} tables, ${rows} rows, ${ev.files} evidence files, ${vf.files} inspection visit files, ${af.files} application material files and ${mf.files} matter files`
         + ` from ${ctx.config.evidenceDir} to ${file}`);
       // Reported, not fatal: the backup of everything else must still be made.
       for (const k of ev.skipped) console.error(`  证据 #${k.id}（${k.storageKey}）${skipName(k.reason)}：未备份其文件 / file not backed up`);
@@ -48,6 +50,11 @@ export async function run(args: string[]): Promise<number> {
       if (af.skipped.length) {
         console.error(`${af.skipped.length} 件申请材料文件缺失或已被改动，未备份其文件（登记记录已备份）`
           + ` / ${af.skipped.length} application material files were missing or altered and are not in the backup`);
+      }
+      for (const k of mf.skipped) console.error(`  事项附件 #${k.id}（${k.storageKey}）${skipName(k.reason)}：未备份其文件 / file not backed up`);
+      if (mf.skipped.length) {
+        console.error(`${mf.skipped.length} 件事项附件缺失或已被改动，未备份其文件（登记记录已备份）`
+          + ` / ${mf.skipped.length} matter files were missing or altered and are not in the backup`);
       }
       return 0;
     } catch (err) {

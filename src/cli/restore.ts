@@ -68,6 +68,15 @@ export async function run(args: string[]): Promise<number> {
         console.error(`此备份为旧格式，不含申请材料文件：请将原证据目录下的 applications 目录复制到 ${ctx.config.evidenceDir}`);
         console.error(`this backup (old format) holds no application material files: copy the old evidence directory's applications folder to ${ctx.config.evidenceDir}`);
       }
+      const matterFileRows = s.tables.find((t) => t.name === 'matter_files')?.rows ?? 0;
+      if (s.matterFiles) {
+        console.log(`已恢复 ${s.matterFiles.files} 件事项附件（${sizeText(s.matterFiles.bytes)}），SM3 摘要均与登记一致`
+          + ` / restored ${s.matterFiles.files} matter files, each matching its recorded SM3`);
+        for (const k of s.matterFiles.skipped) console.error(`  事项附件 #${k.id}（${k.storageKey}）备份时${skipName(k.reason)}，备份中没有其文件 / not in the backup`);
+      } else if (matterFileRows > 0) {
+        console.error(`此备份为旧格式，不含事项附件：请将原证据目录下的 matters 目录复制到 ${ctx.config.evidenceDir}`);
+        console.error(`this backup (old format) holds no matter files: copy the old evidence directory's matters folder to ${ctx.config.evidenceDir}`);
+      }
       if (s.audit.ok) {
         console.log(`审计日志完整：${s.audit.checked} 条记录的哈希链校验通过 / audit chain intact (${s.audit.checked} entries)`);
         return 0;

@@ -14,7 +14,7 @@ export async function run(args: string[]): Promise<number> {
       console.error('数据库不是空的，未生成演示数据 / the database is not empty; nothing seeded');
       return 1;
     }
-    await seedDemo(ctx.db, ctx.calendar, count);
+    await seedDemo(ctx.db, ctx.calendar, count, ctx.config.evidenceDir);
     console.log(`已生成演示数据 / demo seeded (${count} entities)`);
     return 0;
   });

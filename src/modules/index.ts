@@ -27,6 +27,7 @@ import { licensingPublicRoutes, licensingRoutes } from './licensing/routes';
 import { catalogueRoutes } from './licensing/catalogueRoutes';
 import { reminderRoutes } from './licensing/reminderRoutes';
 import { matterPublicRoutes, matterRoutes } from './matters/routes';
+import { matterFileRoutes } from './matters/fileRoutes';
 import { legalityRoutes } from './legality/routes';
 import { reportPublicRoutes, reportRoutes } from './reports/routes';
 import { quizPublicRoutes, quizRoutes } from './quiz/routes';
@@ -62,6 +63,7 @@ export const MODULES: RouteModule[] = [
   catalogueRoutes,
   reminderRoutes,
   matterRoutes,
+  matterFileRoutes,
   matterPublicRoutes,
   legalityRoutes,
   reportRoutes,

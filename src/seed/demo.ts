@@ -15,6 +15,7 @@ import { ENTITY_CATEGORIES } from '../modules/entities/categories';
 import { ensureBundledCheckItems } from '../modules/checkitems/service';
 import { ensureBundledCatalogue } from '../modules/licensing/catalogue';
 import { seedLicensingHistory } from './licensing';
+import { seedApplicationFiles } from './applicationFiles';
 import { seedMatters } from './matters';
 import { seedEnforcementHistory } from './enforcement';
 import { seedRegisters } from './registers';
@@ -142,7 +143,12 @@ async function seedEntities(tx: Queryable, orgIds: Map<string, number>, count: n
   await recordAudit(tx, SEED_ACTOR, { action: 'seed.entities', objectType: 'entity', after: { count } });
 }
 
-export async function seedDemo(db: Database, calendar: CalendarService, entityCount = DEMO_ENTITY_COUNT): Promise<void> {
+/**
+ * Seeds the demo commission into an empty database. With `evidenceDir` (where the server
+ * keeps uploaded files) the open licensing applications also get material files; without
+ * it (benchmarks) no file is written.
+ */
+export async function seedDemo(db: Database, calendar: CalendarService, entityCount = DEMO_ENTITY_COUNT, evidenceDir?: string): Promise<void> {
   await seedOfficialArrangements(db, SEED_ACTOR, calendar);
   await db.transaction(async (tx) => {
     const orgIds = await seedOrgs(tx);
@@ -155,6 +161,8 @@ export async function seedDemo(db: Database, calendar: CalendarService, entityCo
   await ensureBundledCatalogue(db);
   // Licensing history reads the bundled catalogue, so it comes after it.
   await seedLicensingHistory(db, await calendar.current());
+  // Files on today's open applications, through the upload service (the window user exists now).
+  if (evidenceDir) await seedApplicationFiles(db, evidenceDir);
   // Matters on a legal clock: history through the real imports, recent work with its steps, today's through the service.
   await seedMatters(db, calendar);
   // Supervision and enforcement history (random plans and tasks, visits, penalty cases), last year and this year, through the real imports.

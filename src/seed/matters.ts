@@ -15,12 +15,14 @@
 //   date recomputed after every step, as takeMatterStep does) and written with its
 //   history (matter_events) in a few multi-row statements.
 // - Today's open work — a complaint routed this morning, one filed on the portal,
-//   petitions on amber and red clocks and one extended by the leader, a disclosure request,
+//   petitions on amber and red clocks and one extended (asked for by the office, approved by
+//   the leader), a petition's review waiting for the body one level up, a disclosure request,
 //   mediations, a reconsideration, a suit awaiting judgment, a suggestion awaiting a
 //   co-handler — goes through registerMatter and takeMatterStep themselves.
 //
 // Deterministic (seeded random) apart from the portal tracking codes. Nothing is assigned
-// to the leader, whose home to-do list stays empty (the leader only approves an extension).
+// to the leader, whose home to-do list stays empty (the leader only approves extensions, and
+// none is left waiting for approval).
 import { Readable } from 'node:stream';
 import type { Database, Queryable } from '../platform/db';
 import { SYSTEM_ACTOR, type AuthUser } from '../platform/access/user';
@@ -30,7 +32,7 @@ import { recordAudit } from '../platform/audit/audit';
 import { runImport } from '../platform/imports/engine';
 import type { CalendarService } from '../modules/calendar/service';
 import { MATTER_DATASETS } from '../modules/matters/datasets';
-import { newTrackingCode, registerMatter, takeMatterStep } from '../modules/matters/service';
+import { higherBodyOf, newTrackingCode, registerMatter, takeMatterStep } from '../modules/matters/service';
 import { formSchema } from '../modules/matters/schema';
 import { addDays, daysBetween, todayInChina, yearOf } from '../core/calendar/dates';
 import { computeDue } from '../core/calendar/deadline';
@@ -147,6 +149,7 @@ function step(c: Ctx, d: Draft, stepId: string, day: string, user: string, input
   let to: string;
   try {
     to = apply(spec.procedure, d.row.state, stepId, facts).to;
+    if (s.stays) to = d.row.state;
   } catch (err) {
     throw new Error(`seed: ${d.kind} ${d.row.title ?? d.row.summary ?? ''} ${stepId} on ${day}: ${(err as Error).message}`);
   }
@@ -413,8 +416,9 @@ function disclosures(c: Ctx): Draft[] {
     const day = nextWorkday(c, received[i]);
     const d = request(day);
     if (i === 3) {
-      // The one extended: the leader approves 20 more working days before the first 20 run out.
-      if (step(c, d, 'extend', workdaysAfter(c, day, 16), 'leader', { reason: '申请公开的信息数量较多，需要调取多个年度的档案材料' })) answer(d, workdaysAfter(c, day, 27), type);
+      // The one extended: the office asks, the leader approves 20 more working days before the first 20 run out.
+      if (step(c, d, 'request_extension', workdaysAfter(c, day, 15), 'office', { reason: '申请公开的信息数量较多，需要调取多个年度的档案材料' })
+        && step(c, d, 'approve_extension', workdaysAfter(c, day, 16), 'leader')) answer(d, workdaysAfter(c, day, 27), type);
     } else answer(d, workdaysAfter(c, day, r.int(5, 17)), type);
     out.push(d);
   });
@@ -659,8 +663,8 @@ function number(drafts: Draft[]): void {
 // ---------------------------------------------------------------------------------
 // Today's work, through the service.
 
-/** A demo user as the service sees a signed-in user. */
-async function demoUser(db: Queryable, username: string): Promise<AuthUser> {
+/** A demo user as the service sees a signed-in user (also for the licensing seed's window uploads). */
+export async function demoUser(db: Queryable, username: string): Promise<AuthUser> {
   const u = (await db.one<{ id: number; display_name: string; org_id: number; code: string; name: string; scope_mode: ScopeMode; scope_org_ids: number[]; roles: string[]; permissions: string[] }>(
     `SELECT u.id, u.display_name, u.org_id, o.code, o.name, u.scope_mode, u.scope_org_ids,
             (SELECT array_agg(ur.role_code ORDER BY ur.role_code) FROM user_roles ur WHERE ur.user_id = u.id) AS roles,
@@ -705,7 +709,7 @@ async function seedTodaysWork(db: Database, calendar: CalendarService, c: Ctx): 
     subtype: 'complaint_report', channel: 'web', anonymous: true, contactName: null, contactPhone: null, summary: '举报秀洲区新塍镇某小区内有人无证开展针灸和输液',
     entityName: '新塍镇某小区内无名诊所', entityAddress: '嘉兴市秀洲区新塍镇', title: '投诉举报：新塍镇某小区内无名诊所',
   }, [], true);
-  // Petitions: one to accept (amber), one overdue (red), one extended today by the leader, one due within days (amber).
+  // Petitions: one to accept (amber), one overdue (red), one extended today (the office asks, the leader approves), one due within days (amber).
   const petition = (received: string, topic: [string, string]) => ({
     channel: 'visit', contactName: personName(c.r), contactPhone: phoneOf(), contactAddress: address(c), title: topic[0], summary: topic[1], entityId: null, leaderId: c.users.leader.id, receivedOn: received,
   });
@@ -721,7 +725,8 @@ async function seedTodaysWork(db: Database, calendar: CalendarService, c: Ctx): 
   await run('petition', 'JX-WJW', 'office', t(toAccept), petition(t(toAccept), PETITION_TOPICS[0]));
   await run('petition', 'JX-WJW', 'office', t(70), petition(t(70), PETITION_TOPICS[2]), [['accept', t(67), 'office', { acceptedOn: t(67) }]]);
   await run('petition', 'NH-WJJ', 'office', t(60), petition(t(60), PETITION_TOPICS[7]), [
-    ['accept', t(57), 'office', { acceptedOn: t(57) }], ['extend', c.today, 'leader', { reason: '需等待职业病诊断机构出具诊断结论，经批准延长30日' }]]);
+    ['accept', t(57), 'office', { acceptedOn: t(57) }], ['request_extension', c.today, 'office', { reason: '需等待职业病诊断机构出具诊断结论' }],
+    ['approve_extension', c.today, 'leader', {}]]);
   const amber = dueWithin(58, 61, 60);
   await run('petition', 'JX-WJW', 'office', t(amber + 2), petition(t(amber + 2), PETITION_TOPICS[10]), [['accept', t(amber), 'office', { acceptedOn: t(amber) }]]);
   // A disclosure request filed on the portal today.
@@ -788,6 +793,11 @@ export async function seedMatters(db: Database, calendar: CalendarService): Prom
   await db.transaction(async (tx) => {
     await addImportedDetails(tx, imported);
     await insertPlatformMatters(tx, c, platform);
+    // A review requested on the platform went up to the body one level above (takeMatterStep does so from now on).
+    for (const r of await tx.query<{ id: number; org_id: number }>(`SELECT id, org_id FROM matters WHERE kind = 'petition' AND state = 'review_requested' AND source = 'platform'`)) {
+      const body = await higherBodyOf(tx, r.org_id);
+      await tx.query(`UPDATE matters SET review_org_id = $2, details = details || jsonb_build_object('reviewOrgName', $3::text) WHERE id = $1`, [r.id, body?.id ?? null, body?.name ?? null]);
+    }
     // Repeated complaints about one entity: each linked to the one before (registerMatter does so from now on).
     await tx.query(
       `UPDATE matters m SET repeat_of_id = p.previous

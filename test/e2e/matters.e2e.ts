@@ -4,7 +4,8 @@
 //     a penalty-case lead from it in one step and replies; the public tracking page then
 //     shows the reply, with the phone number in it masked;
 //  2. a disclosure request filed on the portal gets a correction notice (the reply period
-//     then counts from the corrected request), an extension approved by the leader, and is
+//     then counts from the corrected request), an extension asked for by the office and
+//     approved by the leader (the request shown on the leader's to-do list and page), and is
 //     answered after the first deadline but within the extended one: on time. The server's
 //     clock (the e2e server's test clock) moves the days on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -160,13 +161,29 @@ describe('a disclosure request with a correction notice and an extension', () =>
     expect(afterCorrection.clocks.find((c) => c.id === 'reply')!.start).toBe(today);
     expect(await office.getByTestId('clock-reply').textContent()).not.toBe(firstDue);
 
-    // The leader approves the extension; the applicant is told (the notice is a Word document).
-    const leader = await signedIn(browser, 'leader');
-    await leader.goto(url);
-    await takeStep(leader, 'extend', 'received', async () => {
-      await textIn(leader, 'reason').fill('需要汇总多个区的抽检数据');
+    // The office asks for the extension; the clock stays until the leader approves it.
+    await takeStep(office, 'request_extension', 'received', async () => {
+      await textIn(office, 'reason').fill('需要汇总多个区的抽检数据');
     });
+    await office.getByTestId('matter-extension-request').waitFor();
+    expect(await office.getByTestId('extension-reason').textContent()).toBe('需要汇总多个区的抽检数据');
+    expect((await apiAs<{ dueOn: string }>(office, 'GET', url.replace('/matters/', '/api/matters/'))).dueOn).toBe(afterCorrection.dueOn);
+    expect(await office.getByTestId('step-approve_extension').count()).toBe(0);
+
+    // The leader finds it on the home page's to-do list and approves it; the applicant is told (the notice is a Word document).
+    const leader = await signedIn(browser, 'leader');
+    await leader.goto('/');
+    await leader.locator('a[href="/matters/disclosure?awaiting=extension"]').first().click();
+    await leader.getByTestId('matter-table').getByText(title).first().waitFor();
+    await leader.getByTestId('matter-table').locator('a[data-testid^="matter-"]').first().click();
+    await leader.getByTestId('matter-extension-request').waitFor();
+    expect(leader.url()).toBe(url);
+    expect(await leader.getByTestId('extension-requested-by').textContent()).toBe('钱慧');
+    await leader.getByTestId('step-refuse_extension').waitFor();
+    await screenshot(leader, 'matters-extension-request');
+    await takeStep(leader, 'approve_extension', 'received');
     await leader.getByTestId('matter-extensions').waitFor();
+    expect(await leader.getByTestId('matter-extension-request').count()).toBe(0);
     await leader.getByTestId('doc-extension').waitFor();
     const extended = await apiAs<{ dueOn: string; clocks: { id: string; due: string; extendedFrom?: string }[] }>(leader, 'GET', url.replace('/matters/', '/api/matters/'));
     const reply = extended.clocks.find((c) => c.id === 'reply')!;

@@ -86,8 +86,11 @@ export function client(app: App, cookie: string | undefined): Client {
 
 export async function setupTestEnv(): Promise<TestEnv> {
   const { db, drop } = await openTestDatabase();
-  // Evidence files go to a private temporary directory, never into ./data.
+  // Evidence files go to a private temporary directory, never into ./data; it starts with
+  // the files the seed wrote for the template database (the demo's application files).
   const evidenceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hrl-evidence-'));
+  const template = inject('evidenceTemplate');
+  if (template && fs.existsSync(template)) fs.cpSync(template, evidenceDir, { recursive: true });
   const config = { ...loadConfig({}), logLevel: 'silent', seedDemo: false, evidenceDir };
   const ctx = await createContext(config, db);
   const app = await buildApp(ctx, MODULES);

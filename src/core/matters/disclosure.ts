@@ -1,12 +1,13 @@
 // Requests for disclosure of government information (依申请公开, 《政府信息公开条例》2019):
 // one correction notice within 7 working days of receipt, after which the 20-working-day
 // reply period counts from the corrected request (art. 30); one extension of up to 20
-// working days with approval, the applicant told (art. 33); third-party consultation,
+// working days, asked for by the handler and approved by the head of the disclosure
+// office, the applicant told (art. 33); third-party consultation,
 // whose 15 working days are not counted (art. 32); the reply by type (art. 36), a
 // refusal giving its legal reason.
 import type { Guard } from '../procedure/engine';
 import { MATTER_CLOCKS, MATTER_EXTENSIONS } from './clocks';
-import { DATE_FIELD, dateOr, dateWithin, endPause, extensionOf, onceOnly, pausesUpTo, refuse, REASON_FIELD, startPause, text, type ClockRun, type MatterColumns, type MatterFacts, type MatterKindSpec } from './procedure';
+import { DATE_FIELD, dateOr, dateWithin, endPause, extensionSteps, pausesUpTo, refuse, REASON_FIELD, startPause, text, type ClockRun, type MatterColumns, type MatterFacts, type MatterKindSpec } from './procedure';
 import { DISCLOSURE_ANSWER_TYPES, DISCLOSURE_STATES } from './states';
 
 type DisclosureState = keyof typeof DISCLOSURE_STATES;
@@ -78,12 +79,12 @@ export const DISCLOSURE: MatterKindSpec<DisclosureState> = {
         effect: (f) => ({ pauses: endPause(f, 'third_party'), details: { thirdPartyOpinion: text(f, 'opinion') } }),
         citation: `${DISCLOSURE_LAW}第三十二条`,
       },
-      {
-        id: 'extend', label: '延长答复期限并告知申请人', from: ['received', 'third_party'], to: 'received', permission: 'matters.approve', guards: [onceOnly('答复期限', `${DISCLOSURE_LAW}第三十三条`)],
-        fields: [REASON_FIELD],
-        effect: (f) => ({ ...extensionOf(f, MATTER_EXTENSIONS.disclosureReply), pauses: endPause(f, 'third_party') }),
-        citation: `${DISCLOSURE_LAW}第三十三条第二款`,
-      },
+      // The handler asks, the head of the disclosure office approves (up to 20 more working days, the applicant told).
+      ...extensionSteps<DisclosureState>({
+        from: ['received', 'third_party'], approvedTo: 'received', what: '答复期限', clock: MATTER_CLOCKS.disclosure.reply, max: MATTER_EXTENSIONS.disclosureReply,
+        citation: `${DISCLOSURE_LAW}第三十三条第二款`, handlePermission: 'disclosure.handle', approveLabel: '批准延长答复期限并告知申请人',
+        onApprove: (f) => ({ pauses: endPause(f, 'third_party') }),
+      }),
       {
         id: 'answer', label: '作出答复', from: ['received'], to: 'answered', permission: 'disclosure.handle', primary: true,
         fields: [

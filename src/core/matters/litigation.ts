@@ -2,17 +2,29 @@
 // received, the defence and the evidence within 15 days (art. 67), the hearing with the
 // head of the agency appearing or, if not, a mandated officer (art. 3), the judgment or
 // ruling, and the appeal period of 15 days from service of a judgment, 10 for a ruling
-// (art. 85).
+// (art. 85). A judgment lost says what it did to the act (撤销, 部分撤销, 变更, 确认违法,
+// 责令履行; art. 70, 72, 74, 77); on a penalty case the suit names, the case is corrected in
+// the same step (modules/cases/corrections.ts).
 import type { Guard } from '../procedure/engine';
 import { MATTER_CLOCKS } from './clocks';
 import { DATE_FIELD, dateOr, dateWithin, refuse, text, withinPeriod, type ClockRun, type MatterColumns, type MatterFacts, type MatterKindSpec } from './procedure';
 import { LITIGATION_JUDGMENTS, LITIGATION_STATES } from './states';
+import { JUDGMENT_EFFECTS } from '../procedure/challenge';
+import { penaltyInForce, penaltyInForceFields, penaltyInForceGiven } from './correction';
 
 type LitigationState = keyof typeof LITIGATION_STATES;
 
 const LAW = '《中华人民共和国行政诉讼法》';
 const JUDGED = Object.fromEntries(Object.entries(LITIGATION_JUDGMENTS).filter(([k]) => k !== 'pending'));
 const RULING_KINDS = { judgment: '判决', ruling: '裁定' } as const;
+
+/** What a judgment lost did that leaves a penalty in force to be stated. */
+const ADJUSTING = ['partly_revoked', 'altered'];
+const adjusting = (f: MatterFacts) => f.input.outcome === 'lost' && ADJUSTING.includes(String(f.input.judgmentEffect ?? ''));
+
+/** A judgment lost on a suit naming a penalty case says what it did to the decision: the case follows it. */
+const effectGiven: Guard<MatterFacts> = (f) => (f.input.outcome === 'lost' && f.row.case_id !== null && !f.input.judgmentEffect
+  ? refuse('JUDGMENT_EFFECT_REQUIRED', '败诉的，请选择判决的内容（撤销、部分撤销、变更、确认违法或者责令履行）：涉及的行政处罚案件将据此调整', `${LAW}第七十条、第七十二条、第七十四条、第七十七条`) : null);
 
 const deputyNamed: Guard<MatterFacts> = (f) => (f.input.headAppeared !== true && (text(f, 'appearedBy').length < 2 || text(f, 'absenceReason').length < 2)
   ? refuse('APPEARED_BY_REQUIRED', '负责人未出庭的，应写明出庭的工作人员及未出庭的原因', `${LAW}第三条第三款`) : null);
@@ -73,11 +85,20 @@ export const LITIGATION: MatterKindSpec<LitigationState> = {
         id: 'record_judgment', label: '登记裁判结果', from: ['answered', 'heard'], to: 'judged', permission: 'litigation.handle', primary: true, notesCase: 'litigation_judged',
         fields: [
           { name: 'outcome', label: '裁判结果', type: 'select', required: true, options: JUDGED },
+          { name: 'judgmentEffect', label: '判决内容', type: 'select', options: JUDGMENT_EFFECTS, showWhen: { field: 'outcome', values: ['lost'] }, help: '涉及行政处罚案件的必填' },
+          ...penaltyInForceFields('judgmentEffect', ADJUSTING, '判决变更或者部分撤销'),
           { name: 'rulingKind', label: '文书类型', type: 'select', required: true, options: RULING_KINDS },
           { name: 'servedOn', label: '送达日期', type: 'date', required: true },
         ],
-        inputGuards: [dateWithin('servedOn', '送达日期')],
-        effect: (f) => ({ outcome: String(f.input.outcome), concluded_on: String(f.input.servedOn), details: { rulingKind: f.input.rulingKind, servedOn: f.input.servedOn } }),
+        inputGuards: [dateWithin('servedOn', '送达日期'), effectGiven, penaltyInForceGiven(adjusting, '判决变更或者部分撤销', `${LAW}第七十条、第七十七条`)],
+        effect: (f) => ({
+          outcome: String(f.input.outcome), concluded_on: String(f.input.servedOn),
+          details: {
+            rulingKind: f.input.rulingKind, servedOn: f.input.servedOn,
+            ...(f.input.outcome === 'lost' && f.input.judgmentEffect ? { judgmentEffect: f.input.judgmentEffect } : {}),
+            ...(adjusting(f) ? { penaltyInForce: penaltyInForce(f) } : {}),
+          },
+        }),
       },
       {
         id: 'appeal', label: '提起上诉', from: ['judged'], to: 'appealed', permission: 'litigation.handle',

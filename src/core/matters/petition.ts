@@ -1,12 +1,13 @@
 // Petitions (信访, 《信访工作条例》2022): registration, the written decision whether to
 // accept within 15 days, handling within 60 days of acceptance (one extension of up to
-// 30 days with the head's approval, the petitioner told why), the written opinion
-// (信访处理意见书), the petitioner's satisfaction, and the review (复查) and re-review
-// (复核) requested within 30 days of an answer and answered within 30 days. Every
-// petition has one responsible leader.
-import type { Guard } from '../procedure/engine';
+// 30 days, asked for by the handler and approved by the head, the petitioner told why),
+// the written opinion (信访处理意见书), the petitioner's satisfaction, and the review
+// (复查) and re-review (复核) requested within 30 days of an answer and answered within 30
+// days — the review by the body one level above the one that answered (第三十五条), the
+// re-review by the body above that (第三十六条). Every petition has one responsible leader.
+import { extendedDue, type Guard } from '../procedure/engine';
 import { MATTER_CLOCKS, MATTER_EXTENSIONS } from './clocks';
-import { DATE_FIELD, dateOr, dateWithin, extensionOf, onceOnly, refuse, REASON_FIELD, text, withinPeriod, type ClockRun, type FieldSpec, type MatterColumns, type MatterFacts, type MatterKindSpec } from './procedure';
+import { DATE_FIELD, dateOr, dateWithin, extensionSteps, refuse, text, withinPeriod, type ClockRun, type FieldSpec, type MatterColumns, type MatterFacts, type MatterKindSpec } from './procedure';
 import { PETITION_STATES, SATISFACTION } from './states';
 
 type PetitionState = keyof typeof PETITION_STATES;
@@ -22,6 +23,12 @@ const reviewRequestInTime: Guard<MatterFacts> = (f) => {
     ? refuse('REVIEW_LATE', `请求已超过收到书面答复之日起${MATTER_CLOCKS.petition.reviewRequest.amount}日的期限，不再受理`, MATTER_CLOCKS.petition.reviewRequest.citation)
     : null;
 };
+
+/**
+ * When the review (re-review) requested must be answered: its clock's due date, kept in
+ * details for the higher body's to-do list (the clock itself is recomputed for the page).
+ */
+const reviewDue = (f: MatterFacts): string => extendedDue(f.calendar, MATTER_CLOCKS.petition.reviewAnswer, dateOr(f, 'requestedOn')).due;
 
 const satisfactionField: FieldSpec = { name: 'satisfaction', label: '信访人评价', type: 'select', required: true, options: SATISFACTION };
 const replyField = (label: string): FieldSpec => ({ name: 'reply', label, type: 'textarea', required: true, max: 5000 });
@@ -68,12 +75,11 @@ export const PETITION: MatterKindSpec<PetitionState> = {
         effect: (f) => ({ reply: text(f, 'reply'), concluded_on: f.today }),
         citation: `${LAW}第三十条`,
       },
-      {
-        id: 'extend', label: '延长办理期限', from: ['accepted'], to: 'accepted', permission: 'matters.approve', guards: [onceOnly('办理期限')],
-        fields: [REASON_FIELD],
-        effect: (f) => extensionOf(f, MATTER_EXTENSIONS.petitionConclude),
-        citation: MATTER_CLOCKS.petition.conclude.citation,
-      },
+      // The handler asks, the head of the body approves (up to 30 more days, the petitioner told why).
+      ...extensionSteps<PetitionState>({
+        from: ['accepted'], approvedTo: 'accepted', what: '办理期限', clock: MATTER_CLOCKS.petition.conclude, max: MATTER_EXTENSIONS.petitionConclude,
+        citation: MATTER_CLOCKS.petition.conclude.citation, handlePermission: 'petitions.handle', approveLabel: '批准延长办理期限',
+      }),
       {
         id: 'answer', label: '出具信访处理意见书', from: ['accepted'], to: 'answered', permission: 'petitions.handle', primary: true,
         fields: [replyField('处理意见（事实、理由、处理意见及其依据）')],
@@ -89,11 +95,12 @@ export const PETITION: MatterKindSpec<PetitionState> = {
         id: 'request_review', label: '登记复查请求', from: ['answered'], to: 'review_requested', permission: 'petitions.handle',
         fields: [DATE_FIELD('requestedOn', '请求日期'), { name: 'note', label: '请求复查的理由', type: 'textarea', required: true, max: 2000 }],
         inputGuards: [dateWithin('requestedOn', '请求日期'), reviewRequestInTime],
-        effect: (f) => ({ details: { reviewRequestedOn: dateOr(f, 'requestedOn'), reviewRequest: text(f, 'note') } }),
+        action: 'refer_review_up',
+        effect: (f) => ({ details: { reviewRequestedOn: dateOr(f, 'requestedOn'), reviewRequest: text(f, 'note'), reviewDueOn: reviewDue(f) } }),
         citation: `${LAW}第三十五条`,
       },
       {
-        id: 'answer_review', label: '出具复查意见', from: ['review_requested'], to: 'reviewed', permission: 'petitions.handle', primary: true,
+        id: 'answer_review', label: '出具复查意见', from: ['review_requested'], to: 'reviewed', permission: 'petitions.handle', primary: true, byReviewBody: true,
         fields: [replyField('复查意见')],
         effect: (f) => ({ details: { reviewAnsweredOn: f.today, reviewAnswer: text(f, 'reply') } }),
         citation: `${LAW}第三十五条`,
@@ -102,11 +109,12 @@ export const PETITION: MatterKindSpec<PetitionState> = {
         id: 'request_re_review', label: '登记复核请求', from: ['reviewed'], to: 're_review_requested', permission: 'petitions.handle',
         fields: [DATE_FIELD('requestedOn', '请求日期'), { name: 'note', label: '请求复核的理由', type: 'textarea', required: true, max: 2000 }],
         inputGuards: [dateWithin('requestedOn', '请求日期'), reviewRequestInTime],
-        effect: (f) => ({ details: { reReviewRequestedOn: dateOr(f, 'requestedOn'), reReviewRequest: text(f, 'note') } }),
+        action: 'refer_re_review_up',
+        effect: (f) => ({ details: { reReviewRequestedOn: dateOr(f, 'requestedOn'), reReviewRequest: text(f, 'note'), reReviewDueOn: reviewDue(f) } }),
         citation: `${LAW}第三十六条`,
       },
       {
-        id: 'answer_re_review', label: '出具复核意见并办结', from: ['re_review_requested'], to: 'closed', permission: 'petitions.handle', primary: true,
+        id: 'answer_re_review', label: '出具复核意见并办结', from: ['re_review_requested'], to: 'closed', permission: 'petitions.handle', primary: true, byReviewBody: true,
         fields: [replyField('复核意见')],
         effect: (f) => ({ details: { reReviewAnsweredOn: f.today, reReviewAnswer: text(f, 'reply') } }),
         citation: `${LAW}第三十六条`,

@@ -16,8 +16,11 @@ const coOpinionsOf = (row: Pick<MatterColumns, 'details'>): CoOpinion[] => (row.
 
 const isLead: Guard<MatterFacts> = (f) => (f.row.role === 'lead' ? null : refuse('NOT_LEAD', '协办件不汇总协办意见'));
 
+// Every co-handler counts: the organisations on the platform (their own opinions, read
+// into f.coHandlers by modules/matters) and the units outside it (recorded by the lead).
 const opinionsIn: Guard<MatterFacts> = (f) => {
-  const missing = coOpinionsOf(f.row).filter((o) => !o.receivedOn).map((o) => o.unit);
+  const missing = [...(f.coHandlers ?? []).filter((o) => !o.opinionOn).map((o) => o.name),
+    ...coOpinionsOf(f.row).filter((o) => !o.receivedOn).map((o) => o.unit)];
   return missing.length > 0 && f.row.role === 'lead'
     ? refuse('CO_OPINIONS_MISSING', `尚未收到协办单位（${missing.join('、')}）的意见，主办单位应吸收协办意见后答复`, MATTER_CLOCKS.proposal.coOpinion.citation) : null;
 };
@@ -37,7 +40,8 @@ export const PROPOSAL: MatterKindSpec<ProposalState> = {
     { name: 'contactName', label: '代表（委员）', type: 'text', required: true, max: 100 },
     { name: 'title', label: '建议（提案）标题', type: 'text', required: true, max: 200 },
     { name: 'complex', label: '涉及面广、处理难度大（6个月内答复）', type: 'boolean' },
-    { name: 'coUnits', label: '协办单位（主办件填写）', type: 'list', help: '每行一个单位' },
+    { name: 'coOrgIds', label: '会办单位（平台上的机构，主办件填写）', type: 'orgs', help: '所选单位在平台上自行提出会办意见，期限自交办之日起计算' },
+    { name: 'coUnits', label: '平台外的会办单位（主办件填写）', type: 'list', help: '不在本平台办理的单位（如市政府其他部门），每行一个；其意见由主办单位登记' },
     { name: 'summary', label: '主要内容', type: 'textarea', max: 5000 },
   ],
   onCreate: (input) => ({

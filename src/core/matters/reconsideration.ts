@@ -4,15 +4,21 @@
 // within the law's 10-day periods are working days, art. 88), the reconsideration body's
 // decision (60 days from acceptance, +30; simplified 30; art. 62, 63) and, when the act
 // is revoked, altered or ordered, the follow-up that carries the decision out (art. 77).
+// A decision on a penalty case the matter names corrects the case in the same step
+// (modules/cases/corrections.ts): revoked — reopened for a new decision; altered — the
+// penalty the decision leaves (asked here) becomes the case's decision in force.
 import type { Guard } from '../procedure/engine';
 import { MATTER_CLOCKS } from './clocks';
 import { DATE_FIELD, dateOr, dateWithin, refuse, text, type ClockRun, type MatterColumns, type MatterFacts, type MatterKindSpec } from './procedure';
 import { CORRECTING_OUTCOMES, RECONSIDERATION_OUTCOMES, RECONSIDERATION_PROCEDURES, RECONSIDERATION_STATES } from './states';
+import { penaltyInForce, penaltyInForceFields, penaltyInForceGiven } from './correction';
 
 type ReconsiderationState = keyof typeof RECONSIDERATION_STATES;
 
 const LAW = '《中华人民共和国行政复议法》';
 const DECIDED = Object.fromEntries(Object.entries(RECONSIDERATION_OUTCOMES).filter(([k]) => k !== 'pending'));
+
+const altered = (f: MatterFacts) => f.input.outcome === 'altered';
 
 const corrected: Guard<MatterFacts> = (f) => ((CORRECTING_OUTCOMES as readonly string[]).includes(f.row.outcome ?? '')
   ? null : refuse('NOTHING_TO_FOLLOW_UP', '复议决定维持原行政行为或驳回申请的，无需落实纠错'));
@@ -57,11 +63,15 @@ export const RECONSIDERATION: MatterKindSpec<ReconsiderationState> = {
         id: 'record_decision', label: '登记复议决定', from: ['received', 'answered'], to: 'decided', permission: 'reconsideration.handle', primary: true, notesCase: 'reconsideration_decided',
         fields: [
           { name: 'outcome', label: '复议决定', type: 'select', required: true, options: DECIDED },
+          ...penaltyInForceFields('outcome', ['altered'], '变更'),
           DATE_FIELD('decidedOn', '决定日期'),
           { name: 'note', label: '决定要点', type: 'textarea', max: 2000 },
         ],
-        inputGuards: [dateWithin('decidedOn', '决定日期')],
-        effect: (f) => ({ outcome: String(f.input.outcome), concluded_on: dateOr(f, 'decidedOn'), details: { decisionNote: text(f, 'note') } }),
+        inputGuards: [dateWithin('decidedOn', '决定日期'), penaltyInForceGiven(altered, '变更', `${LAW}第六十三条`)],
+        effect: (f) => ({
+          outcome: String(f.input.outcome), concluded_on: dateOr(f, 'decidedOn'),
+          details: { decisionNote: text(f, 'note'), ...(altered(f) ? { penaltyInForce: penaltyInForce(f) } : {}) },
+        }),
         citation: `${LAW}第六十二条`,
       },
       {

@@ -32,6 +32,12 @@ export interface Step<S extends string, F> {
   inputGuards?: readonly Guard<F>[];
   /** The article that requires or allows the step, shown beside it. */
   citation?: string;
+  /**
+   * A transition the platform makes itself as the consequence of another record (a penalty
+   * decision revoked on reconsideration reopens the case): declared here with the states it
+   * may leave, never listed as a next step nor taken through the API.
+   */
+  system?: boolean;
 }
 
 export interface StateInfo { label: string; final?: boolean }
@@ -63,7 +69,7 @@ function firstRefusal<F>(guards: readonly Guard<F>[] | undefined, facts: F): Ref
 
 /** Every step leaving the state, allowed (as far as the case goes) or with the reason it is refused. */
 export function nextSteps<S extends string, F>(p: Procedure<S, F>, state: S, facts: F): NextStep[] {
-  return p.steps.filter((s) => s.from.includes(state)).map((s) => {
+  return p.steps.filter((s) => s.from.includes(state) && !s.system).map((s) => {
     const refusal = firstRefusal(s.guards, facts);
     return { id: s.id, label: s.label, to: s.to, permission: s.permission, allowed: !refusal, ...(refusal ? { refusal } : {}), ...(s.citation ? { citation: s.citation } : {}) };
   });

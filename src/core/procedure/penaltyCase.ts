@@ -210,6 +210,12 @@ const surchargeWithinLaw: Guard<PenaltyCaseFacts> = (f) => (toFen(f.payment?.sur
 // ---------------------------------------------------------------------------------
 // The procedure.
 
+/** The states of a case whose decision (penalty or no penalty) is in force: what a reconsideration or a suit can revoke. */
+export const DECISION_IN_FORCE: readonly CaseState[] = ['decided', 'no_penalty', 'simple_decided', 'served', 'instalment', 'paid', 'enforcement', 'closed', 'archived'];
+
+/** Why a revoked decision is made anew. */
+const REDECISION_CITATION = '《中华人民共和国行政复议法》第六十四条；《中华人民共和国行政诉讼法》第七十条、第七十一条';
+
 export const PENALTY_CASE: Procedure<CaseState, PenaltyCaseFacts> = {
   name: 'penalty_case',
   initial: 'lead',
@@ -262,6 +268,15 @@ export const PENALTY_CASE: Procedure<CaseState, PenaltyCaseFacts> = {
     { id: 'enforce', label: '加处罚款或者申请强制执行', from: ['served', 'instalment', 'simple_decided'], to: 'enforcement', permission: 'cases.approve', guards: [hasFine], citation: `${PUNISHMENT_LAW}第七十二条` },
     { id: 'close', label: '结案', from: ['served', 'paid', 'enforcement', 'no_penalty', 'simple_decided', 'transferred'], to: 'closed', permission: 'cases.approve', guards: [fineSettledOrNone] },
     { id: 'archive', label: '归档', from: ['closed'], to: 'archived', permission: 'cases.handle', citation: `${PUNISHMENT_LAW}第四十七条` },
+    // A decision revoked on reconsideration or by a court is made anew (modules/cases,
+    // applyChallengeOutcome). The case goes back to case review — after the investigation,
+    // before the decision: the reviewer returns it for further investigation (facts unclear,
+    // wrong basis) or passes it to a new prior notice (art. 44), since a new decision is a
+    // new act with the party's rights to state, defend and be heard. An on-the-spot decision
+    // revoked is made anew in the general procedure (the art. 51 conditions, on the spot,
+    // no longer hold): the case goes back to the lead, to be filed.
+    { id: 'reopen', label: '处罚决定被撤销，重新办理', from: DECISION_IN_FORCE, to: 'case_review', permission: 'cases.read', system: true, citation: REDECISION_CITATION },
+    { id: 'reopen_as_lead', label: '当场处罚决定被撤销，按普通程序重新办理', from: DECISION_IN_FORCE, to: 'lead', permission: 'cases.read', system: true, citation: REDECISION_CITATION },
   ],
 };
 

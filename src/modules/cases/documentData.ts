@@ -145,7 +145,7 @@ export async function caseDocument(db: Queryable, user: AuthUser, actor: Actor, 
     const fileName = `${c.case_no}-${entry.title}.docx`;
     const locked = LOCKED.includes(entry.kind) && c.decided_on !== null;
     if (locked) {
-      const stored = await tx.one<{ content: Buffer }>('SELECT content FROM case_documents WHERE case_id = $1 AND kind = $2', [caseId, entry.kind]);
+      const stored = await tx.one<{ content: Buffer }>('SELECT content FROM case_documents WHERE case_id = $1 AND kind = $2 AND superseded_on IS NULL', [caseId, entry.kind]);
       if (stored) return { fileName, content: Buffer.from(stored.content) };
     }
     const content = await renderCaseDocument(entry.kind, await caseDocumentData(tx, user, c));
@@ -161,7 +161,7 @@ export async function caseDocument(db: Queryable, user: AuthUser, actor: Actor, 
 /** Which documents the case can produce now, and which are locked. */
 export async function caseDocumentList(db: Queryable, user: AuthUser, caseId: number) {
   const c = await visibleCase(db, user, caseId);
-  const issued = await db.query<{ kind: string; issued_at: Date; sha256: string }>('SELECT kind, issued_at, sha256 FROM case_documents WHERE case_id = $1', [caseId]);
+  const issued = await db.query<{ kind: string; issued_at: Date; sha256: string }>('SELECT kind, issued_at, sha256 FROM case_documents WHERE case_id = $1 AND superseded_on IS NULL', [caseId]);
   const ev = await eventsOf(db, caseId);
   const has: Record<CaseDocumentKind, boolean> = {
     // A case decided on the spot (simple procedure) is never filed.

@@ -4,6 +4,14 @@
 // least one sanction (a no-penalty decision is not one). The figures drawn from the
 // decisions of the period are declared as aggregates over the same records, so the
 // registry reads those decisions once for all of them.
+//
+// The case row holds the decision in force (cases/corrections.ts): a decision altered on
+// reconsideration or in court counts with the altered penalty, on its original decision
+// date; a revoked one no longer counts, and the decision made anew counts on its own date.
+// The figures, and the annual report written from them, state what is in force when they
+// are computed; a report finalised before the correction keeps what it said then. The
+// fines collected are the money received on each date (payments under a revoked decision
+// included: returning them is the case's follow-up, not a negative payment).
 import { defineMetrics, type MetricAggregate, type MetricScope } from '../../platform/metrics/types';
 import { RULES } from '../../core/law/rules';
 import { SANCTION_KINDS } from './sanctionKinds';
@@ -52,7 +60,7 @@ export const enforcementMetrics = defineMetrics([
   },
   {
     id: 'enforcement.fines.decided', name: '罚款金额', nameEn: 'Fines decided', unit: 'yuan', periodDate: '决定日期',
-    definition: '决定日期在统计期内的行政处罚决定所处罚款之和。',
+    definition: '决定日期在统计期内的行政处罚决定所处罚款之和，按现行有效的决定计：经行政复议或者行政诉讼变更（部分撤销）的按变更后的金额，被撤销的决定不计入，撤销后重新作出的决定按其决定日期计入。',
     aggregate: overDecisions({ value_fen: `coalesce(sum(round(c.decided_fine_yuan * 100)) FILTER (WHERE ${PENALTY}), 0)::bigint` }),
   },
   {

@@ -25,7 +25,7 @@ async function planOf(db: Queryable, caseId: number): Promise<PlanRow[]> {
 async function paymentsOf(db: Queryable, c: CaseRow): Promise<PaymentRow[]> {
   const rows = await db.query<PaymentRow>(
     `SELECT paid_on::text AS paid_on, fine_yuan::float8 AS fine_yuan, surcharge_yuan::float8 AS surcharge_yuan
-       FROM case_payments WHERE case_id = $1 ORDER BY paid_on, id`, [c.id]);
+       FROM case_payments WHERE case_id = $1 AND superseded_on IS NULL ORDER BY paid_on, id`, [c.id]);
   // A case paid without a payment row (imported history): the fine paid in full on paid_on.
   if (rows.length === 0 && c.paid_on && c.paid_yuan) return [{ paid_on: c.paid_on, fine_yuan: c.paid_yuan, surcharge_yuan: 0 }];
   return rows;

@@ -2,7 +2,10 @@
 // (国办发〔2018〕118号), masked (core/publication/masking.ts), public until the period of
 // the rule in force at the decision date ends (core/publication/periods.ts), withdrawn
 // early on credit repair after the minimum, or at once when the decision is changed,
-// revoked or found unlawful (行政处罚法 art. 48). The public portal reads only here.
+// revoked or found unlawful (行政处罚法 art. 48) — by hand, or when the reconsideration
+// decision or judgment is recorded (corrections.ts). A revoked decision's publication stays,
+// superseded: the decision made anew is published in its own right. The public portal
+// reads only here.
 import type { Queryable } from '../../platform/db';
 import type { Actor, AuthUser } from '../../platform/access/user';
 import { recordAudit } from '../../platform/audit/audit';
@@ -46,7 +49,7 @@ export async function publishDecision(ctx: Pick<AppContext, 'db' | 'calendar'>, 
     if (!c.decided_on || !PUBLISHABLE_STATES.includes(c.state) || !c.decided_sanctions || c.decided_sanctions.length === 0) {
       throw conflict('NOT_DECIDED', '只有已作出的行政处罚决定才能公示');
     }
-    if (c.published_on || await tx.one('SELECT 1 FROM case_publications WHERE case_id = $1', [caseId])) throw conflict('ALREADY_PUBLISHED', '该决定已公示');
+    if (c.published_on || await tx.one('SELECT 1 FROM case_publications WHERE case_id = $1 AND superseded_on IS NULL', [caseId])) throw conflict('ALREADY_PUBLISHED', '该决定已公示');
     const rule = parseMaskingRule(await ruleValue<string>(tx, RULES.publicationMasking.id, c.org_id));
     const party = { kind: c.party_kind, name: c.party_name, code: c.party_code, legalRep: c.party_legal_rep, address: c.party_address };
     const content: PublicDecision = {
@@ -74,7 +77,7 @@ export async function withdrawPublication(db: Queryable, user: AuthUser, actor: 
   return db.transaction(async (tx) => {
     await visibleCase(tx, user, caseId);
     const p = await tx.one<{ id: number; repair_from: string; withdrawn_on: string | null }>(
-      'SELECT id, repair_from::text AS repair_from, withdrawn_on::text AS withdrawn_on FROM case_publications WHERE case_id = $1 FOR UPDATE', [caseId]);
+      'SELECT id, repair_from::text AS repair_from, withdrawn_on::text AS withdrawn_on FROM case_publications WHERE case_id = $1 AND superseded_on IS NULL FOR UPDATE', [caseId]);
     if (!p) throw notFound('该决定尚未公示');
     if (p.withdrawn_on) throw conflict('ALREADY_WITHDRAWN', `已于${p.withdrawn_on}撤下`);
     const today = todayInChina();
@@ -87,13 +90,32 @@ export async function withdrawPublication(db: Queryable, user: AuthUser, actor: 
   });
 }
 
+/**
+ * The decision was revoked, altered or found unlawful on reconsideration or in court: its
+ * publication, if still up, is withdrawn at once with the reason (行政处罚法 art. 48 allows
+ * three days; the record of the outcome is the moment the agency knows). Within the
+ * transaction that records the outcome; whether one was withdrawn.
+ */
+export async function withdrawOnCorrection(tx: Queryable, actor: Actor, caseId: number, reason: Exclude<WithdrawReason, 'credit_repair'>, note: string): Promise<boolean> {
+  const p = await tx.one<{ id: number }>('SELECT id FROM case_publications WHERE case_id = $1 AND superseded_on IS NULL AND withdrawn_on IS NULL FOR UPDATE', [caseId]);
+  if (!p) return false;
+  await tx.query('UPDATE case_publications SET withdrawn_on = $2, withdrawn_reason = $3 WHERE id = $1', [p.id, todayInChina(), `${WITHDRAW_REASONS[reason]}：${note}`]);
+  await recordAudit(tx, actor, { action: 'case.unpublish', objectType: 'penalty_case', objectId: caseId, after: { reason, note } });
+  return true;
+}
+
+/** A revoked decision's publication (withdrawn) gives way to the new decision's: kept, marked superseded. */
+export async function supersedePublication(tx: Queryable, caseId: number, on: string): Promise<void> {
+  await tx.query('UPDATE case_publications SET superseded_on = $2 WHERE case_id = $1 AND superseded_on IS NULL', [caseId, on]);
+}
+
 export async function publicationOf(db: Queryable, caseId: number) {
   const p = await db.one<{
     severity: Severity; published_on: string; due_on: string; repair_from: string; public_until: string; content: PublicDecision;
     withdrawn_on: string | null; withdrawn_reason: string | null;
   }>(`SELECT severity, published_on::text AS published_on, due_on::text AS due_on, repair_from::text AS repair_from,
              public_until::text AS public_until, content, withdrawn_on::text AS withdrawn_on, withdrawn_reason
-        FROM case_publications WHERE case_id = $1`, [caseId]);
+        FROM case_publications WHERE case_id = $1 AND superseded_on IS NULL`, [caseId]);
   if (!p) return null;
   const today = todayInChina();
   return {

@@ -4,6 +4,7 @@ import * as s from './schema';
 import { createLead, getCase, listCases, recomputeDecisionDues, recuse, takeStep, waiveDefence, recordStatement, extendDecisionPeriod } from './service';
 import { getPublicDecision, listPublicDecisions, publishDecision, withdrawPublication } from './publication';
 import { caseDocument, caseDocumentList } from './documentData';
+import { recordCorrectionFollowUp } from './corrections';
 import { contentDisposition } from '../../platform/exports/engine';
 
 export const caseRoutes: RouteModule = (app, ctx) => {
@@ -54,6 +55,15 @@ export const caseRoutes: RouteModule = (app, ctx) => {
     config: { access: 'cases.approve' },
     schema: { tags: ['cases'], summary: '负责人批准延长作出处罚决定的期限（天数和次数按规则设置）', params: s.caseIdParam, body: s.extensionInput, response: { 200: s.caseDetail } },
   }, async (req) => extendDecisionPeriod(ctx, req.user!, actorOf(req.user!, req.ip), req.params.id, req.body));
+
+  app.post('/api/cases/:id/correction-follow-up', {
+    // The case's inspectors (cases.handle) or the head (cases.approve): checked in the service.
+    config: { access: 'cases.read' },
+    schema: {
+      tags: ['cases'], summary: '记录行政复议决定或者判决纠错事项的落实情况（返还罚款、补救措施、履行职责）',
+      params: s.caseIdParam, body: s.correctionFollowUpInput, response: { 200: s.caseDetail },
+    },
+  }, async (req) => recordCorrectionFollowUp(ctx, req.user!, actorOf(req.user!, req.ip), req.params.id, req.body));
 
   app.post('/api/cases/:id/publication', {
     config: { access: 'cases.handle' },

@@ -172,6 +172,15 @@ export const caseDetail = caseSummary.extend({
     severity: z.string(), publishedOn: z.string(), dueOn: z.string(), repairFrom: z.string(), publicUntil: z.string(), onTime: z.boolean(),
     content: z.unknown(), withdrawnOn: z.string().nullable(), withdrawnReason: z.string().nullable(), public: z.boolean(),
   }).nullable(),
+  /** The decision revoked, altered or found unlawful on reconsideration or in court (corrections.ts), oldest first. */
+  corrections: z.array(z.object({
+    id: z.number(), matterId: z.number(), matterKind: z.enum(['reconsideration', 'litigation']), matterNo: z.string(),
+    correction: z.string(), correctionName: z.string(), body: z.string(), effect: z.enum(['reopened', 'adjusted', 'follow_up']),
+    decidedOn: z.string(), citation: z.string(),
+    before: z.object({ decidedOn: z.string().nullable(), sanctions: z.array(z.string()).nullable(), fineYuan: z.number().nullable(), paidYuan: z.number().nullable() }),
+    after: z.object({ sanctions: z.array(z.string()), fineYuan: z.number() }).nullable(),
+    followUp: z.string().nullable(), followedUpOn: z.string().nullable(), followUpNote: z.string().nullable(), followedUpBy: z.string().nullable(), at: z.string(),
+  })),
   events: z.array(z.object({ id: z.number(), step: z.string(), label: z.string(), fromState: z.string().nullable(), toState: z.string(), input: z.unknown(), user: z.string().nullable(), at: z.string() })),
 });
 export type CaseDetail = z.infer<typeof caseDetail>;
@@ -203,3 +212,5 @@ export const statementInput = z.object({
   version: z.number().int().positive(), statedOn: isoDate, statement: prose(5000), adopted: z.boolean({ message: '请选择是否采纳' }), reasons: prose(2000),
 });
 export const extensionInput = z.object({ version: z.number().int().positive(), reason: prose(1000) });
+/** What the handler did on a correction's follow-up (the fine returned, the remedies taken, the duty performed). */
+export const correctionFollowUpInput = z.object({ version: z.number().int().positive(), correctionId: id, note: prose(2000) });

@@ -21,6 +21,7 @@ import { evaluateProvision } from '../discretion/service';
 import { enforcementStatus } from '../inspectors/service';
 import { ruleValue } from '../rules/service';
 import { publicationOf } from './publication';
+import { correctionsOf } from './corrections';
 import { CASE_QUEUES, CASE_SOURCE_NAMES, STEP_INPUTS, type CaseFilters, type CaseListQuery, type LeadInput, type StepId } from './schema';
 import { likeContaining } from '../../platform/db/like';
 import { toFen, toYuan } from '../../core/procedure/payment';
@@ -41,15 +42,17 @@ export interface CaseRow {
   legal_review_submitted_on: string | null; legal_review_completed_on: string | null; transferred_on: string | null;
   published_on: string | null; publication_due: string | null; confiscated_yuan: number | null; provision_codes: string[] | null;
   imported: boolean; major_decision: boolean;
+  /** The day a revoked decision's case was reopened for a new decision (null: never). */
+  reopened_on: string | null;
 }
 
-interface InspectorOnCase {
+export interface InspectorOnCase {
   id: number; name: string; certificate_no: string | null; certificate_valid_to: string | null; active: boolean; recused: boolean; user_id: number | null;
 }
 
 const DATE_COLUMNS = ['lead_on', 'filed_on', 'decision_due', 'notice_served_on', 'hearing_requested_on', 'hearing_date', 'hearing_notice_served_on', 'decided_on', 'served_on', 'paid_on', 'closed_on', 'archived_on',
-  'legal_review_submitted_on', 'legal_review_completed_on', 'transferred_on', 'published_on', 'publication_due'];
-const CASE_SELECT = `SELECT c.*, ${DATE_COLUMNS.map((d) => `c.${d}::text AS ${d}`).join(', ')},
+  'legal_review_submitted_on', 'legal_review_completed_on', 'transferred_on', 'published_on', 'publication_due', 'reopened_on'];
+export const CASE_SELECT = `SELECT c.*, ${DATE_COLUMNS.map((d) => `c.${d}::text AS ${d}`).join(', ')},
   c.illegal_gains_yuan::float8 AS illegal_gains_yuan, c.proposed_fine_yuan::float8 AS proposed_fine_yuan,
   c.notified_fine_yuan::float8 AS notified_fine_yuan, c.decided_fine_yuan::float8 AS decided_fine_yuan, c.paid_yuan::float8 AS paid_yuan, c.confiscated_yuan::float8 AS confiscated_yuan,
   o.name AS org_name
@@ -64,7 +67,7 @@ export const OPEN_STATES: CaseState[] = ['filed', 'case_review', 'legal_review',
 // Facts for the guards.
 
 /** The rules in force for the case's organisation (local defaults included). */
-async function caseRules(db: Queryable, orgId: number) {
+export async function caseRules(db: Queryable, orgId: number) {
   return {
     defenceWorkdays: await ruleValue<number>(db, RULES.defencePeriod.id, orgId),
     hearingFinePerson: await ruleValue<number>(db, RULES.hearingFinePerson.id, orgId),
@@ -92,7 +95,7 @@ export async function caseHearingRight(db: Queryable, c: CaseRow): Promise<boole
 }
 
 /** Major-decision criteria (法制审核目录): a decision with a hearing right, a hearing held, or a case marked complex. */
-function isMajor(c: CaseRow, r: CaseRules): boolean {
+export function isMajor(c: CaseRow, r: CaseRules): boolean {
   return c.complex || c.hearing_requested_on !== null || hearingRightOf(c.party_kind, c.proposed_sanctions, c.proposed_fine_yuan, r);
 }
 
@@ -110,7 +113,7 @@ function collectiveRequiredOf(c: CaseRow, r: CaseRules, proposal: { sanctions: S
     || serious(proposal?.sanctions, proposal?.fineYuan);
 }
 
-function due(calendar: WorkCalendar, start: string | null, spec: { amount: number; unit: 'day' | 'workday' }): string | null {
+export function due(calendar: WorkCalendar, start: string | null, spec: { amount: number; unit: 'day' | 'workday' }): string | null {
   return start ? computeDue(calendar, { start, amount: spec.amount, unit: spec.unit }).due : null;
 }
 
@@ -180,11 +183,34 @@ export async function caseInspectorUserIds(db: Queryable, caseId: number): Promi
   return (await inspectorsOf(db, caseId)).filter((i) => !i.recused && i.user_id !== null).map((i) => i.user_id!);
 }
 
-async function inspectorsOf(db: Queryable, caseId: number): Promise<InspectorOnCase[]> {
+export async function inspectorsOf(db: Queryable, caseId: number): Promise<InspectorOnCase[]> {
   return db.query<InspectorOnCase>(
     `SELECT i.id, i.name, i.certificate_no, i.certificate_valid_to::text AS certificate_valid_to, i.active, ci.recused, i.user_id
        FROM case_inspectors ci JOIN inspectors i ON i.id = ci.inspector_id WHERE ci.case_id = $1 ORDER BY i.id`, [caseId]);
 }
+
+/**
+ * When the decision period runs from: filing (行政处罚法 art. 60) or, for a case reopened after
+ * its decision was revoked, the day it was reopened, whichever is later. 行政复议法 art. 64 and
+ * 行政诉讼法 art. 70 let the reconsideration body or the court order the new act "within a
+ * certain period" set in its decision; no statute fixes that period, so the case's own
+ * decision period runs again from the reopening (a shorter one set by the decision is in
+ * that decision, which the case's history names).
+ */
+export function decisionStartOf(c: Pick<CaseRow, 'filed_on' | 'reopened_on'>): string | null {
+  if (!c.filed_on) return null;
+  return c.reopened_on && c.reopened_on > c.filed_on ? c.reopened_on : c.filed_on;
+}
+
+/** The decision clock, named for a new decision once the case was reopened. */
+function decisionClockOf(c: Pick<CaseRow, 'filed_on' | 'reopened_on'>) {
+  return c.reopened_on && c.filed_on && c.reopened_on >= c.filed_on
+    ? { ...CASE_CLOCKS.decision, label: '重新作出处罚决定', citation: `${CASE_CLOCKS.decision.citation}（自原决定被撤销、案件重新办理之日起计算）` }
+    : CASE_CLOCKS.decision;
+}
+
+/** Events of case e after its last reopening: what belongs to the decision now being made (extensions of its period). */
+const SINCE_REOPENED = `e.id > coalesce((SELECT max(r.id) FROM case_events r WHERE r.case_id = e.case_id AND r.step IN ('reopen', 'reopen_as_lead')), 0)`;
 
 /** What the clocks read besides the case row: local periods, the publication, approved extensions and plans. */
 interface ClockInputs { defenceWorkdays: number; amberDays: number; today: string; publishedOn: string | null; decisionExtensions: number[]; planApprovedOn: string | null }
@@ -195,7 +221,7 @@ function clocksOf(calendar: WorkCalendar, c: CaseRow, k: ClockInputs): ClockStat
   const add = (spec: (typeof CASE_CLOCKS)[keyof typeof CASE_CLOCKS], start: string | null, stoppedOn: string | null, extensions: number[] = []) => {
     if (start) out.push(clockState(calendar, spec, start, stoppedOn, today, amberDays, extensions));
   };
-  add(CASE_CLOCKS.decision, c.filed_on, c.decided_on ?? (OPEN_STATES.includes(c.state) ? null : c.closed_on), k.decisionExtensions);
+  add(decisionClockOf(c), decisionStartOf(c), c.decided_on ?? (OPEN_STATES.includes(c.state) ? null : c.closed_on), k.decisionExtensions);
   if (c.notice_served_on) add({ ...CASE_CLOCKS.defence, amount: defenceWorkdays }, c.notice_served_on, c.decided_on ?? (c.defence_waived ? c.notice_served_on : null));
   if (c.notice_served_on && c.state === 'notified') add(CASE_CLOCKS.hearingRequest, c.notice_served_on, c.hearing_requested_on);
   if (c.decided_on && c.procedure_kind === 'general') add(CASE_CLOCKS.service, c.decided_on, c.served_on);
@@ -205,26 +231,19 @@ function clocksOf(calendar: WorkCalendar, c: CaseRow, k: ClockInputs): ClockStat
   return out;
 }
 
-const stateName = (s: string) => PENALTY_CASE.states[s as CaseState]?.label ?? s;
+export const stateName = (s: string) => PENALTY_CASE.states[s as CaseState]?.label ?? s;
 /** The actions that are not steps of the procedure (the state stays), as the record names them. */
 const ACTION_LABELS: Record<string, string> = {
   lead: '登记线索', recuse: '执法人员回避', waive_defence: '当事人放弃陈述申辩', record_statement: '记录当事人陈述、申辩',
   extend_decision_period: '延长作出处罚决定的期限',
   reconsideration_decided: '行政复议决定', litigation_judged: '行政诉讼裁判',
+  // A decision altered or partly revoked (corrections.ts); reopening is the procedure's own step.
+  adjust_decision: '处罚决定被依法变更', correction_follow_up: '记录纠错落实情况',
 };
 
-/**
- * A reconsideration decision or a judgment on the case, noted in its history (the state
- * stays: a revoked or altered act is then re-decided by the case's own steps).
- */
-export async function noteOnCase(tx: Queryable, userId: number, caseId: number, what: 'reconsideration_decided' | 'litigation_judged', input: Record<string, unknown>): Promise<void> {
-  const c = await tx.one<{ state: string }>('SELECT state FROM penalty_cases WHERE id = $1', [caseId]);
-  if (!c) return;
-  await tx.query('INSERT INTO case_events (case_id, step, from_state, to_state, input, user_id) VALUES ($1,$2,$3,$3,$4,$5)', [caseId, what, c.state, JSON.stringify(input), userId]);
-}
 const stepLabel = (id: string) => ACTION_LABELS[id] ?? PENALTY_CASE.steps.find((s) => s.id === id)?.label ?? id;
 
-function canTake(user: AuthUser, permission: string, inspectors: InspectorOnCase[], stepId: string): boolean {
+export function canTake(user: AuthUser, permission: string, inspectors: InspectorOnCase[], stepId: string): boolean {
   if (!user.permissions.has(permission as never)) return false;
   // Handling steps are the case's own inspectors' (filing assigns them; on the spot the actor is one).
   if (permission === 'cases.handle' && stepId !== 'decide_on_spot') return inspectors.some((i) => i.user_id === user.id && !i.recused);
@@ -273,6 +292,7 @@ export async function getCase(ctx: Pick<AppContext, 'db' | 'calendar'>, user: Au
     }),
     clocks,
     publication,
+    corrections: await correctionsOf(ctx.db, id),
     nextSteps: steps,
     events: events.map((e) => ({ id: Number(e.id), step: e.step, label: stepLabel(e.step), fromState: e.from_state, toState: e.to_state, input: e.input, user: e.user_name, at: new Date(e.at).toISOString() })),
   };
@@ -427,7 +447,7 @@ function parseStepInput(step: StepId, raw: unknown): StepInput {
   return parsed.data as StepInput;
 }
 
-type DateColumn = 'filed_on' | 'notice_served_on' | 'hearing_requested_on' | 'hearing_date' | 'decided_on' | 'served_on';
+type DateColumn = 'filed_on' | 'notice_served_on' | 'hearing_requested_on' | 'hearing_date' | 'decided_on' | 'served_on' | 'reopened_on';
 
 /**
  * The order the procedure puts its dates in: the date a step records is on or after the
@@ -436,7 +456,7 @@ type DateColumn = 'filed_on' | 'notice_served_on' | 'hearing_requested_on' | 'he
  * service after the decision, payment after service).
  */
 const DATE_ORDER: { steps: StepId[]; field: string; label: string; notBefore: { column: DateColumn; label: string }[] }[] = [
-  { steps: ['notify'], field: 'servedOn', label: '事先告知书送达日期', notBefore: [{ column: 'filed_on', label: '立案日期' }] },
+  { steps: ['notify'], field: 'servedOn', label: '事先告知书送达日期', notBefore: [{ column: 'filed_on', label: '立案日期' }, { column: 'reopened_on', label: '原决定被撤销、案件重新办理的日期' }] },
   { steps: ['request_hearing'], field: 'requestedOn', label: '当事人提出听证要求的日期', notBefore: [{ column: 'notice_served_on', label: '事先告知书送达日期' }] },
   { steps: ['schedule_hearing'], field: 'noticeServedOn', label: '听证通知书送达日期', notBefore: [{ column: 'hearing_requested_on', label: '当事人提出听证要求的日期' }] },
   { steps: ['decide'], field: 'decidedOn', label: '决定日期', notBefore: [{ column: 'notice_served_on', label: '事先告知书送达日期' }, { column: 'hearing_date', label: '听证日期' }] },
@@ -475,7 +495,8 @@ async function paymentFacts(tx: Queryable, calendar: WorkCalendar, c: CaseRow, s
 
 export async function takeStep(ctx: Pick<AppContext, 'db' | 'calendar'>, user: AuthUser, actor: Actor, id: number, stepId: string, body: { version: number; input: unknown }) {
   const step = PENALTY_CASE.steps.find((s) => s.id === stepId);
-  if (!step) throw notFound(`没有“${stepId}”这一步骤`);
+  // Reopening follows a revocation recorded on the reconsideration or the suit, never a request.
+  if (!step || step.system) throw notFound(`没有“${stepId}”这一步骤`);
   if (!user.permissions.has(step.permission as never)) throw forbidden(`无权执行“${step.label}”`);
   const calendar = await ctx.calendar.current();
   await ctx.db.transaction(async (tx) => {
@@ -565,14 +586,14 @@ export async function waiveDefence(ctx: Pick<AppContext, 'db' | 'calendar'>, use
 // Actions that do not move the case (the state stays): recorded like steps.
 
 /** The case under a row lock, if the user saw its current version. */
-async function lockedCase(tx: Queryable, user: AuthUser, id: number, version: number): Promise<CaseRow> {
+export async function lockedCase(tx: Queryable, user: AuthUser, id: number, version: number): Promise<CaseRow> {
   const c = await loadCase(tx, user, id, true);
   if (c.version !== version) throw conflict('CASE_CHANGED', '案件已被他人更新，请刷新后重试');
   return c;
 }
 
 /** Records an action on the case: a new version, the event in the whole-process record (art. 47) and the audit entry. */
-async function recordAction(tx: Queryable, user: AuthUser, actor: Actor, c: CaseRow, action: string, input: Record<string, unknown>): Promise<void> {
+export async function recordAction(tx: Queryable, user: AuthUser, actor: Actor, c: CaseRow, action: string, input: Record<string, unknown>): Promise<void> {
   await tx.query('UPDATE penalty_cases SET version = version + 1, updated_at = now() WHERE id = $1', [c.id]);
   await tx.query('INSERT INTO case_events (case_id, step, from_state, to_state, input, user_id) VALUES ($1,$2,$3,$3,$4,$5)',
     [c.id, action, c.state, JSON.stringify(input), user.id]);
@@ -605,7 +626,7 @@ export async function recordStatement(ctx: Pick<AppContext, 'db' | 'calendar'>, 
 /** What moves the clocks besides the case row, in one query: the approved extensions of the decision period, and the day an instalment plan replaced the payment period. */
 async function clockExtrasOf(db: Queryable, caseId: number): Promise<{ decisionExtensions: number[]; planApprovedOn: string | null }> {
   const row = await db.one<{ extensions: number[]; plan_approved_on: string | null }>(
-    `SELECT ARRAY(SELECT (e.input->>'days')::int FROM case_events e WHERE e.case_id = $1 AND e.step = 'extend_decision_period' ORDER BY e.id) AS extensions,
+    `SELECT ARRAY(SELECT (e.input->>'days')::int FROM case_events e WHERE e.case_id = $1 AND e.step = 'extend_decision_period' AND ${SINCE_REOPENED} ORDER BY e.id) AS extensions,
             (SELECT min(i.approved_on)::text FROM case_instalments i WHERE i.case_id = $1) AS plan_approved_on`, [caseId]);
   return { decisionExtensions: row?.extensions ?? [], planApprovedOn: row?.plan_approved_on ?? null };
 }
@@ -613,7 +634,7 @@ async function clockExtrasOf(db: Queryable, caseId: number): Promise<{ decisionE
 /** The days of each extension of the decision period approved so far, in order. */
 async function decisionExtensionsOf(db: Queryable, caseId: number): Promise<number[]> {
   const rows = await db.query<{ days: number }>(
-    `SELECT (input->>'days')::int AS days FROM case_events WHERE case_id = $1 AND step = 'extend_decision_period' ORDER BY id`, [caseId]);
+    `SELECT (e.input->>'days')::int AS days FROM case_events e WHERE e.case_id = $1 AND e.step = 'extend_decision_period' AND ${SINCE_REOPENED} ORDER BY e.id`, [caseId]);
   return rows.map((r) => r.days);
 }
 
@@ -641,9 +662,10 @@ export async function extendDecisionPeriod(ctx: Pick<AppContext, 'db' | 'calenda
     const extensions = await decisionExtensionsOf(tx, id);
     const rule = await extensionRuleOf(tx, c.org_id, extensions.length);
     if (extensions.length >= rule.max) throw conflict('EXTENSION_LIMIT', `作出处罚决定的期限最多延长${rule.max}次，本案已延长${extensions.length}次${cite}`);
-    const current = extendedDue(calendar, CASE_CLOCKS.decision, c.filed_on, extensions).due;
+    const start = decisionStartOf(c)!;
+    const current = extendedDue(calendar, CASE_CLOCKS.decision, start, extensions).due;
     if (todayInChina() > current) throw conflict('DECISION_PERIOD_EXPIRED', `作出处罚决定的期限已于${current}届满，延长应在期限届满前批准${cite}`);
-    const next = extendedDue(calendar, CASE_CLOCKS.decision, c.filed_on, [...extensions, rule.days]).due;
+    const next = extendedDue(calendar, CASE_CLOCKS.decision, start, [...extensions, rule.days]).due;
     await tx.query('UPDATE penalty_cases SET decision_due = $2 WHERE id = $1', [id, next]);
     await recordAction(tx, user, actor, c, 'extend_decision_period', { reason: body.reason, days: rule.days, from: current, to: next });
   });
@@ -652,12 +674,12 @@ export async function extendDecisionPeriod(ctx: Pick<AppContext, 'db' | 'calenda
 
 /** When the calendar changes, the decision deadlines of undecided cases move with it (approved extensions kept). */
 export async function recomputeDecisionDues(tx: Queryable, calendar: WorkCalendar): Promise<number> {
-  const open = await tx.query<{ id: number; filed_on: string; extensions: number[] }>(
-    `SELECT c.id, c.filed_on::text AS filed_on,
-            ARRAY(SELECT (e.input->>'days')::int FROM case_events e WHERE e.case_id = c.id AND e.step = 'extend_decision_period' ORDER BY e.id) AS extensions
+  const open = await tx.query<{ id: number; filed_on: string; reopened_on: string | null; extensions: number[] }>(
+    `SELECT c.id, c.filed_on::text AS filed_on, c.reopened_on::text AS reopened_on,
+            ARRAY(SELECT (e.input->>'days')::int FROM case_events e WHERE e.case_id = c.id AND e.step = 'extend_decision_period' AND ${SINCE_REOPENED} ORDER BY e.id) AS extensions
        FROM penalty_cases c WHERE c.decided_on IS NULL AND c.filed_on IS NOT NULL`);
   for (const c of open) {
-    await tx.query('UPDATE penalty_cases SET decision_due = $2 WHERE id = $1', [c.id, extendedDue(calendar, CASE_CLOCKS.decision, c.filed_on, c.extensions).due]);
+    await tx.query('UPDATE penalty_cases SET decision_due = $2 WHERE id = $1', [c.id, extendedDue(calendar, CASE_CLOCKS.decision, decisionStartOf(c)!, c.extensions).due]);
   }
   return open.length;
 }

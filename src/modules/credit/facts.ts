@@ -141,7 +141,7 @@ export async function gatherFacts(db: Queryable, rules: OrgRules, entities: Enti
     await db.query<CaseFactRow>(
       `SELECT c.id, c.entity_id, c.case_no, c.org_id, c.party_kind, c.decided_on, c.decided_sanctions, c.decided_fine_yuan::float8 AS fine,
               p.severity AS published_severity, p.repair_from, p.withdrawn_on, p.withdrawn_reason
-         FROM penalty_cases c LEFT JOIN case_publications p ON p.case_id = c.id
+         FROM penalty_cases c LEFT JOIN case_publications p ON p.case_id = c.id AND p.superseded_on IS NULL
         WHERE c.entity_id = ANY($1::bigint[]) AND c.decided_on IS NOT NULL AND c.decided_on <= $2::date
           AND coalesce(cardinality(c.decided_sanctions), 0) > 0
         ORDER BY c.entity_id, c.decided_on, c.id`, [ids, on]),

@@ -415,7 +415,7 @@ export async function decideRepair(db: Queryable, user: AuthUser, actor: Actor, 
       // Credit repair withdraws the decision's publication early (legal-rules.md,
       // "Publication"), through the case module, when the approver sees the case.
       const pub = await tx.one<{ withdrawn_on: string | null; public_until: string }>(
-        'SELECT withdrawn_on, public_until FROM case_publications WHERE case_id = $1', [r.case_id]);
+        'SELECT withdrawn_on, public_until FROM case_publications WHERE case_id = $1 AND superseded_on IS NULL', [r.case_id]);
       if (pub && !pub.withdrawn_on && pub.public_until >= today && inScope(user.scope, r.case_org_id)) {
         await withdrawPublication(tx, user, actor, r.case_id, 'credit_repair', `信用修复申请第${repairId}号批准：${input.opinion}`);
         withdrawn = true;

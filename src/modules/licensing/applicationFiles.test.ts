@@ -3,7 +3,8 @@
 // kept under the evidence directory; wrong types, forged contents, empty and oversized
 // files and too many files are refused in Chinese; a file provides its material, so
 // acceptance (art. 32) passes once the last required material has one; staff in scope
-// view and download (audited), others get 404 or 403; the applicant sees the names only;
+// view and download (audited), others get 404 or 403; the applicant sees the names and
+// downloads with the code (applicationFiles.public.test.ts);
 // a backup carries the files and a restore into an empty database puts them back.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -205,7 +206,7 @@ describe('reading material files', () => {
 });
 
 describe('the applicant uploads with the tracking code', () => {
-  it('attaches a file to a material, sees its name on the tracking page, cannot reach the content', async () => {
+  it('attaches a file to a material, sees its name on the tracking page, gets the content with the code only', async () => {
     const a = await register('材料上传测试丁', [{ code: 'M1', provision: 'paper' }]);
     const res = await publicUpload(a.code, a.applicationNo, 'M2', '健康证明.png', PNG);
     expect(res.statusCode, res.body).toBe(200);
@@ -219,8 +220,11 @@ describe('the applicant uploads with the tracking code', () => {
     expect(mine.files).toEqual([expect.objectContaining({ materialCode: 'M2', fileName: '健康证明.png', byApplicant: true })]);
     expect(mine.missing).toEqual([]);
     expect(mine.canUpload).toBe(true);
-    // No public route serves the content.
-    expect((await env.app.inject({ method: 'GET', url: `/api/public/applications/${a.code}/files/${res.json().id}` })).statusCode).toBe(404);
+    // The content goes to the holder of the code only (the rest: applicationFiles.public.test.ts).
+    const content = await env.app.inject({ method: 'GET', url: `/api/public/applications/${a.code}/files/${res.json().id}`, remoteAddress: '10.7.7.7' });
+    expect(content.statusCode).toBe(200);
+    expect(content.rawPayload.equals(PNG)).toBe(true);
+    expect((await env.app.inject({ method: 'GET', url: `/api/public/applications/ABCDEFGHJK/files/${res.json().id}`, remoteAddress: '10.7.7.7' })).statusCode).toBe(404);
 
     // A wrong code, or a number not under this code: 404.
     expect((await publicUpload('ABCDEFGHJK', a.applicationNo, 'M2', 'a.png', PNG)).statusCode).toBe(404);
@@ -259,7 +263,7 @@ describe('backup and restore', () => {
     const summary = await backupDatabase(env.db, file, { evidenceDir: env.ctx.config.evidenceDir });
     expect(summary.applicationFiles).toEqual({ files: files.length, bytes: files.reduce((n, f) => n + Number(f.size_bytes), 0), skipped: [] });
     const header = await readBackupHeader(file);
-    expect(header.format).toBe('hrl-backup/4');
+    expect(header.format).toBe('hrl-backup/5');
     expect(header.applicationFiles).toEqual({ files: files.length, bytes: summary.applicationFiles.bytes });
 
     const target = await openPglite(undefined);

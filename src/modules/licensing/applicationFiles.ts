@@ -15,7 +15,8 @@
 // checked by extension and by the file's first bytes; the content type is the one of the
 // type, not the client's. Up to MAX_APPLICATION_FILE_BYTES each, MAX_FILES_PER_MATERIAL a
 // material and MAX_FILES_PER_APPLICATION an application. Staff with licensing.read in
-// scope view (inline) or download them, each access audited.
+// scope view (inline) or download them, each access audited; so does the applicant on the
+// portal, for the files (theirs and the window's) of the applications of their tracking code.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,6 +27,9 @@ import { AppError, badRequest, conflict, notFound } from '../../platform/http/er
 import { canonicalJson } from '../../core/audit/chain';
 import { sm3 } from '../../core/crypto/sm3';
 import { isMissingFile, storedPath, type IncomingFile } from '../evidence/service';
+import {
+  FILE_TYPES, acceptedTypesText, checkReceivedFile, fileTypeIn, sizeText, tooLargeFor, type FileType, type UploadPolicy,
+} from '../evidence/uploads';
 import { proofFreeOf, type AppMaterial } from './applications';
 
 /** Largest file: a multi-page scan at a readable resolution. */
@@ -33,41 +37,23 @@ export const MAX_APPLICATION_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_FILES_PER_MATERIAL = 10;
 export const MAX_FILES_PER_APPLICATION = 50;
 
-interface FileType { ext: string[]; contentType: string; magic: Buffer; name: string; inline: boolean }
-/** The types accepted, by extension, with the bytes every such file starts with. */
-export const APPLICATION_FILE_TYPES: FileType[] = [
-  { ext: ['pdf'], contentType: 'application/pdf', magic: Buffer.from('%PDF-', 'latin1'), name: 'PDF', inline: true },
-  { ext: ['jpg', 'jpeg'], contentType: 'image/jpeg', magic: Buffer.from([0xff, 0xd8, 0xff]), name: 'JPG', inline: true },
-  { ext: ['png'], contentType: 'image/png', magic: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), name: 'PNG', inline: true },
-  // OFD (GB/T 33190) is a ZIP container; browsers cannot show it: always downloaded.
-  { ext: ['ofd'], contentType: 'application/ofd', magic: Buffer.from([0x50, 0x4b, 0x03, 0x04]), name: 'OFD', inline: false },
-];
-export const ACCEPTED_TYPES_TEXT = 'PDF、JPG、PNG、OFD';
-const sizeText = (bytes: number) => `${bytes / 1024 / 1024} MB`;
+/** The types accepted (modules/evidence/uploads.ts), by extension, with the bytes every such file starts with. */
+export const APPLICATION_FILE_TYPES: FileType[] = [FILE_TYPES.pdf, FILE_TYPES.jpg, FILE_TYPES.png, FILE_TYPES.ofd];
+export const ACCEPTED_TYPES_TEXT = acceptedTypesText(APPLICATION_FILE_TYPES);
+
+/** The shared upload checks with this module's types, limit and error codes (APPLICATION_FILE_*). */
+export const APPLICATION_FILE_POLICY: UploadPolicy = {
+  code: 'APPLICATION_FILE', types: APPLICATION_FILE_TYPES, maxBytes: MAX_APPLICATION_FILE_BYTES,
+  usage: `请以 multipart/form-data 方式上传：先发送字段 materialCode（申请材料编号），再发送文件 file（${ACCEPTED_TYPES_TEXT}，不超过${sizeText(MAX_APPLICATION_FILE_BYTES)}）`,
+};
 
 /** The accepted type of a file name, or a 400. */
-export function fileTypeOf(fileName: string): FileType {
-  const ext = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase();
-  const type = ext ? APPLICATION_FILE_TYPES.find((t) => t.ext.includes(ext)) : undefined;
-  if (!type) throw badRequest('APPLICATION_FILE_TYPE', `只能上传${ACCEPTED_TYPES_TEXT}格式的文件，“${fileName}”不是这些格式`);
-  return type;
-}
+export const fileTypeOf = (fileName: string): FileType => fileTypeIn(APPLICATION_FILE_POLICY, fileName);
 
 /** Refuses a received file that is empty, too large, or not what its extension says (the caller removes the file). */
-export async function checkReceived(f: IncomingFile, type: FileType, fileName: string): Promise<void> {
-  if (f.sizeBytes === 0) throw badRequest('APPLICATION_FILE_EMPTY', `文件“${fileName}”为空（0字节），请重新选择文件`);
-  if (f.sizeBytes > MAX_APPLICATION_FILE_BYTES) throw tooLarge();
-  const head = Buffer.alloc(type.magic.length);
-  const handle = await fs.promises.open(f.tmpPath, 'r');
-  try {
-    await handle.read(head, 0, head.length, 0);
-  } finally {
-    await handle.close();
-  }
-  if (!head.equals(type.magic)) throw badRequest('APPLICATION_FILE_CONTENT', `文件“${fileName}”的内容不是有效的${type.name}文件，请检查后重新上传`);
-}
+export const checkReceived = (f: IncomingFile, type: FileType, fileName: string): Promise<void> => checkReceivedFile(APPLICATION_FILE_POLICY, f, type, fileName);
 
-export const tooLarge = () => new AppError(413, 'APPLICATION_FILE_TOO_LARGE', `单个文件不能超过${sizeText(MAX_APPLICATION_FILE_BYTES)}，请压缩或分拆后上传`);
+export const tooLarge = () => tooLargeFor(APPLICATION_FILE_POLICY);
 
 interface FileRow {
   id: number; application_id: number; material_code: string; file_name: string; content_type: string; size_bytes: number;
@@ -159,22 +145,43 @@ export async function addApplicationFile(db: Queryable, evidenceDir: string, t: 
   }
 }
 
+type OpenableRow = FileRow & { application_no: string };
+
 /**
  * Opens a file of an application in the user's scope (else 404) for sending and audits
  * the access: 'view' when shown inline (PDF, JPG, PNG), 'download' otherwise.
  */
 export async function openApplicationFile(db: Queryable, evidenceDir: string, user: AuthUser, actor: Actor,
   ids: { applicationId: number; fileId: number }, requested: 'inline' | 'attachment') {
-  const row = await db.one<FileRow & { application_no: string }>(
+  const row = await db.one<OpenableRow>(
     `SELECT f.*, a.application_no FROM application_files f JOIN licence_applications a ON a.id = f.application_id
       WHERE f.id = $1 AND f.application_id = $2 AND a.org_id = ANY($3)`, [ids.fileId, ids.applicationId, user.scope.orgIds]);
   if (!row) throw notFound('材料文件不存在或不在您的管理范围内');
+  return openAndAudit(db, evidenceDir, actor, row, requested, '材料文件缺失，请报告系统管理员');
+}
+
+/**
+ * The applicant's side (the portal): opens a file of an application of the tracking code,
+ * whoever attached it, audited as staff access is, the actor being the applicant. The code
+ * is the only authority, as for everything else on the tracking page: a wrong code and a
+ * file of another application get the same 404, so a guess learns nothing.
+ */
+export async function openApplicationFileByCode(db: Queryable, evidenceDir: string, actor: Actor,
+  ids: { trackingCode: string; fileId: number }, requested: 'inline' | 'attachment') {
+  const row = await db.one<OpenableRow>(
+    `SELECT f.*, a.application_no FROM application_files f JOIN licence_applications a ON a.id = f.application_id
+      WHERE f.id = $1 AND a.tracking_code = $2`, [ids.fileId, ids.trackingCode]);
+  if (!row) throw notFound('该查询码下没有这个材料文件');
+  return openAndAudit(db, evidenceDir, actor, row, requested, '材料文件暂时无法下载，请联系办理窗口');
+}
+
+async function openAndAudit(db: Queryable, evidenceDir: string, actor: Actor, row: OpenableRow, requested: 'inline' | 'attachment', missing: string) {
   const inline = APPLICATION_FILE_TYPES.some((t) => t.inline && t.contentType === row.content_type);
   const disposition: 'inline' | 'attachment' = requested === 'inline' && inline ? 'inline' : 'attachment';
   const action = disposition === 'inline' ? 'view' : 'download';
   const file = storedPath(evidenceDir, row.storage_key);
   const handle = file ? await fs.promises.open(file, 'r').catch((err) => { if (isMissingFile(err)) return null; throw err; }) : null;
-  if (!handle) throw new AppError(404, 'APPLICATION_FILE_MISSING', '材料文件缺失，请报告系统管理员');
+  if (!handle) throw new AppError(404, 'APPLICATION_FILE_MISSING', missing);
   try {
     const { size } = await handle.stat();
     await db.transaction((tx) => recordAudit(tx, actor, {

@@ -442,8 +442,8 @@ export interface TrackedApplication {
   decisionReason: string | null; remedies: string | null; owed: ApplicationRow['deficiency_items']; missing: string[];
   materials: { code: string; name: string; required: boolean; replaceable: string | null; provision: Provision; provisionName: string }[];
   licenceNo: string | null; verifyToken: string | null; rating: number | null; canRate: boolean; canSupplement: boolean;
-  /** The names of the files attached to the materials (never their content: staff only). */
-  files: { id: number; materialCode: string; fileName: string; sizeBytes: number; uploadedAt: string; byApplicant: boolean }[];
+  /** The files attached to the materials, by the applicant or the window (GET …/:code/files/:fileId sends one; never its digest or storage key). */
+  files: { id: number; materialCode: string; fileName: string; contentType: string; sizeBytes: number; uploadedAt: string; byApplicant: boolean }[];
   /** Whether the applicant may attach files now (while the window waits for materials). */
   canUpload: boolean;
 }
@@ -470,7 +470,7 @@ export async function trackApplications(db: Queryable, code: string): Promise<{ 
       rating: a.rating, canRate: a.outcome !== null && a.rating === null,
       canSupplement: a.state === 'correction_requested' || (a.state === 'accepted' && a.deficiency_items.some((o) => !o.suppliedOn)),
       files: files.filter((f) => f.applicationId === a.id).map((f) => ({
-        id: f.id, materialCode: f.materialCode, fileName: f.fileName, sizeBytes: f.sizeBytes, uploadedAt: f.uploadedAt, byApplicant: f.uploader === 'applicant',
+        id: f.id, materialCode: f.materialCode, fileName: f.fileName, contentType: f.contentType, sizeBytes: f.sizeBytes, uploadedAt: f.uploadedAt, byApplicant: f.uploader === 'applicant',
       })),
       canUpload: a.state === 'submitted' || a.state === 'correction_requested' || (a.state === 'accepted' && a.deficiency_items.some((o) => !o.suppliedOn)),
     })),

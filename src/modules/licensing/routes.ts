@@ -2,11 +2,11 @@
 // electronic licences (licensing.read to read, licensing.decide to change), commitment
 // checks (licensing.verify), all within the data scope (404 outside). Public (the
 // portal): apply (rate-limited per client address), follow and supplement an
-// application with its tracking code, rate it, verify a licence, read published decisions.
+// application with its tracking code (and upload and download its material files), rate
+// it, verify a licence, read published decisions.
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { FastifyRequest } from 'fastify';
-import type { MultipartFile } from '@fastify/multipart';
 import type { z } from 'zod';
 import type { RouteModule } from '../../platform/http/types';
 import { actorOf, SYSTEM_ACTOR } from '../../platform/access/user';
@@ -21,13 +21,11 @@ import { endLicenceByStaff, getLicence, listLicences, replaceLicence, tokenByLic
 import { listChecks, recordCheck } from './checks';
 import { licenceDocument } from './document';
 import { applyLimiter, lookupLimiter, uploadLimiter } from './rateLimit';
-import { AppError, badRequest } from '../../platform/http/errors';
-import { baseFileName, receiveFile } from '../evidence/service';
-import { contentDisposition as fileDisposition } from '../evidence/routes';
 import {
-  ACCEPTED_TYPES_TEXT, MAX_APPLICATION_FILE_BYTES, addApplicationFile, assertMayAddFile, checkReceived, fileTypeOf, openApplicationFile, tooLarge,
+  ACCEPTED_TYPES_TEXT, APPLICATION_FILE_POLICY, addApplicationFile, assertMayAddFile, openApplicationFile, openApplicationFileByCode,
   type FileTarget, type NewApplicationFile,
 } from './applicationFiles';
+import { receiveUpload, sendStoredFile } from '../evidence/uploads';
 
 const APPLICATION_COLUMNS = ['办件编号', '事项编码', '事项名称', '办理机构', '申请人', '统一社会信用代码', '申请渠道', '状态', '收件日期', '受理日期', '承诺办结日期', '办结日期', '告知承诺', '容缺受理', '已超期', '证照编号'];
 const LICENCE_COLUMNS = ['证照编号', '证照名称', '事项编码', '持证人', '统一社会信用代码', '联系电话', '电子邮箱', '发证机关', '发证日期', '有效期起', '有效期至', '状态', '剩余天数'];
@@ -44,62 +42,11 @@ async function xlsx(sheet: string, columns: string[], rows: unknown[][]): Promis
 
 const yesNo = (b: boolean) => (b ? '是' : '否');
 
-const FILE_USAGE = `请以 multipart/form-data 方式上传：先发送字段 materialCode（申请材料编号），再发送文件 file（${ACCEPTED_TYPES_TEXT}，不超过${MAX_APPLICATION_FILE_BYTES / 1024 / 1024} MB）`;
-
-/** A broken multipart body is the client's error; ours, Fastify's 4xx (but the size limit, given our message) and disk errors keep theirs. */
-function malformedUpload(err: unknown): unknown {
-  const e = err as { statusCode?: number; code?: string; syscall?: string };
-  if (e.code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge();
-  if (err instanceof AppError || (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500) || e.syscall) return err;
-  return badRequest('APPLICATION_FILE_MALFORMED', '上传的内容不是有效的 multipart/form-data，或文件没有完整上传，请重新上传');
-}
-
-function parseFileFields<T extends z.ZodTypeAny>(schema: T, fields: Record<string, unknown>): z.infer<T> {
-  if (Object.keys(fields).length === 0) throw badRequest('APPLICATION_FILE_FIELDS_FIRST', FILE_USAGE);
-  const parsed = schema.safeParse(fields);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
-  throw badRequest('VALIDATION_FAILED', `${issues[0].field}：${issues[0].message}`, issues);
-}
-
-/** Reads the fields, then streams the file part into the evidence directory, checking its type and size. */
+/** Reads the fields, then streams the file part into the evidence directory, checking its type and size (modules/evidence/uploads.ts). */
 async function receiveApplicationFile<T extends z.ZodTypeAny>(req: FastifyRequest, evidenceDir: string, schema: T,
   before: (fields: z.infer<T>) => Promise<void>): Promise<{ fields: z.infer<T>; file: NewApplicationFile }> {
-  if (!req.isMultipart()) throw badRequest('APPLICATION_FILE_NO_FILE', FILE_USAGE);
-  const raw: Record<string, unknown> = {};
-  try {
-    for await (const part of req.parts({ limits: { fileSize: MAX_APPLICATION_FILE_BYTES } })) {
-      if (part.type === 'field') { raw[part.fieldname] = part.value; continue; }
-      return await receivePart(part as MultipartFile, raw, evidenceDir, schema, before);
-    }
-  } catch (err) {
-    throw malformedUpload(err);
-  }
-  throw badRequest('APPLICATION_FILE_NO_FILE', FILE_USAGE);
-}
-
-async function receivePart<T extends z.ZodTypeAny>(part: MultipartFile, raw: Record<string, unknown>, evidenceDir: string, schema: T,
-  before: (fields: z.infer<T>) => Promise<void>): Promise<{ fields: z.infer<T>; file: NewApplicationFile }> {
-  try {
-    if (part.fieldname !== 'file') throw badRequest('APPLICATION_FILE_NO_FILE', FILE_USAGE);
-    const fields = parseFileFields(schema, raw);
-    const fileName = baseFileName(part.filename);
-    const type = fileTypeOf(fileName);
-    // Refused before the file is received: an application not found or closed.
-    await before(fields);
-    const incoming = await receiveFile(evidenceDir, part.file);
-    try {
-      if (part.file.truncated) throw tooLarge();
-      await checkReceived(incoming, type, fileName);
-    } catch (err) {
-      await fs.promises.rm(incoming.tmpPath, { force: true });
-      throw err;
-    }
-    return { fields, file: { ...incoming, materialCode: (fields as { materialCode: string }).materialCode, fileName, contentType: type.contentType } };
-  } catch (err) {
-    part.file.resume(); // drain what is left, so the request ends and the error can be answered
-    throw err;
-  }
+  const { fields, file } = await receiveUpload(req, evidenceDir, APPLICATION_FILE_POLICY, schema, before);
+  return { fields, file: { ...file, materialCode: (fields as { materialCode: string }).materialCode } };
 }
 
 /** Receives and records one material file for the target the fields name. */
@@ -167,14 +114,7 @@ export const licensingRoutes: RouteModule = (app, ctx) => {
   }, async (req, reply) => {
     const user = req.user!;
     const opened = await openApplicationFile(ctx.db, ctx.config.evidenceDir, user, actorOf(user, req.ip), { applicationId: req.params.id, fileId: req.params.fileId }, req.query.disposition);
-    return reply
-      .header('content-type', opened.row.content_type)
-      .header('content-length', opened.size)
-      .header('content-disposition', fileDisposition(opened.disposition, opened.row.file_name))
-      .header('cache-control', 'private, no-store')
-      .header('x-content-type-options', 'nosniff')
-      .header('x-file-sm3', opened.row.sm3)
-      .send(opened.stream);
+    return sendStoredFile(reply, { contentType: opened.row.content_type, fileName: opened.row.file_name, sm3: opened.row.sm3, size: opened.size, stream: opened.stream }, opened.disposition);
   });
 
   // ------------------------------------------------------------------ licences
@@ -284,6 +224,21 @@ export const licensingPublicRoutes: RouteModule = (app, ctx) => {
     const done = await uploadTo(req, ctx, s.publicFileFields, (f) => ({ trackingCode: req.params.code, applicationNo: f.applicationNo }), applicant(req.ip));
     // The applicant sees the name, not the digest or where it is kept.
     return { id: done.id, materialCode: done.materialCode, materialName: done.materialName, fileName: done.fileName, sizeBytes: done.sizeBytes, uploadedAt: done.uploadedAt };
+  });
+
+  app.get('/api/public/applications/:code/files/:fileId', {
+    config: { access: 'public' },
+    // Every GET is an audited access; a HEAD must not audit one without sending the file.
+    exposeHeadRoute: false,
+    schema: {
+      tags: ['portal'], summary: '申请人凭查询码查看（inline）或下载（attachment）本人办件的申请材料文件（含窗口上传的），记入审计日志；与其他查询共用频率限制',
+      params: s.trackedFileParam, querystring: s.fileContentQuery,
+    },
+  }, async (req, reply) => {
+    lookups.take(req.ip);
+    const opened = await openApplicationFileByCode(ctx.db, ctx.config.evidenceDir, applicant(req.ip), { trackingCode: req.params.code, fileId: req.params.fileId }, req.query.disposition);
+    // As on upload, the applicant gets the file, not its digest.
+    return sendStoredFile(reply, { contentType: opened.row.content_type, fileName: opened.row.file_name, sm3: null, size: opened.size, stream: opened.stream }, opened.disposition);
   });
 
   app.post('/api/public/applications/:code/rating', {

@@ -165,6 +165,8 @@ export const lookupQuery = z.object({ licenceNo: z.string().trim().min(1, '请�
 
 // ------------------------------------------------------------------ material files
 export const fileParam = z.object({ id, fileId: id });
+/** A material file of an application of the tracking code (the portal). */
+export const trackedFileParam = trackingParam.extend({ fileId: id });
 export const fileContentQuery = z.object({
   disposition: z.enum(['inline', 'attachment'], { message: 'disposition 应为 inline 或 attachment' }).default('attachment'),
 });

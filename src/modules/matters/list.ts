@@ -13,6 +13,8 @@ import { ruleValue } from '../rules/service';
 import { HOTLINE_TYPES, MEDIATION_KINDS, PROPOSAL_KINDS, RECONSIDERATION_PROCEDURES, SATISFACTION, outcomeNames } from '../../core/matters/states';
 import { assertMayRead, MATTER_SELECT, specOf, viewOf, type MatterRow } from './service';
 import { LIST_DATES, type ListFilters, type ListQuery } from './schema';
+import { EXTENSION_REQUESTED, reviewAwaitingBody } from './awaiting';
+import { actingOrgIds, coHandledBy, coOpinionPendingBy, readingOrgIds } from './coHandlers';
 
 /** Lists count exactly up to this many rows, then say "more than". */
 const COUNT_CAP = 10_000;
@@ -22,6 +24,12 @@ async function whereOf(db: Queryable, user: AuthUser, kind: MatterKind, f: ListF
   const params: unknown[] = [kind, user.scope.orgIds];
   const where = ['m.kind = $1', '(m.org_id = ANY($2::int[]) OR m.handler_org_id = ANY($2::int[]))'];
   const add = (sql: (n: number) => string, value: unknown) => { params.push(value); where.push(sql(params.length)); };
+  // A proposal is also listed for the organisations co-handling it (coHandlers.ts).
+  if (kind === 'proposal') {
+    params.push(readingOrgIds(user));
+    where[1] = `(m.org_id = ANY($2::int[]) OR m.handler_org_id = ANY($2::int[]) OR ${coHandledBy(params.length)})`;
+  }
+  if (f.coHandled) add((n) => (f.coHandled === 'pending' ? `m.concluded_on IS NULL AND ${coOpinionPendingBy(n)}` : coHandledBy(n)), actingOrgIds(user));
   if (f.q) add((n) => `(m.matter_no || ' ' || coalesce(m.title, '') || ' ' || coalesce(m.summary, '') || ' ' || coalesce(m.contact_name, '')) LIKE $${n}`, likeContaining(f.q));
   if (f.state) add((n) => `m.state = $${n}`, f.state);
   if (f.subtype) add((n) => `m.subtype = $${n}`, f.subtype);
@@ -31,6 +39,9 @@ async function whereOf(db: Queryable, user: AuthUser, kind: MatterKind, f: ListF
   if (f.from) add((n) => `${dateColumn} >= $${n}::date`, f.from);
   if (f.to) add((n) => `${dateColumn} <= $${n}::date`, f.to);
   if (f.mine) add((n) => `m.assignee_id = $${n}`, user.id);
+  // Waiting on the user: an extension to approve, a petition's review their body answers (awaiting.ts, as the to-do list counts them).
+  if (f.awaiting === 'extension') where.push(EXTENSION_REQUESTED);
+  if (f.awaiting === 'review') add((n) => reviewAwaitingBody(`$${n}`), user.scope.orgIds);
   const today = todayInChina();
   if (f.clock === 'concluded') where.push('m.concluded_on IS NOT NULL');
   if (f.clock === 'open') where.push('m.concluded_on IS NULL');

@@ -69,8 +69,13 @@ function masked(text: string | null, m: MatterRow): string | null {
 
 /** Steps whose input the public is told (the notice, the reply); the rest show only their name and date. */
 const PUBLIC_INPUTS: Partial<Record<MatterKind, Record<string, string>>> = {
-  disclosure: { request_correction: 'notice', extend: 'reason' },
+  disclosure: { request_correction: 'notice' },
 };
+/**
+ * The agency's internal steps: a handler asking the head for an extension, the head
+ * refusing. The public sees an extension once approved, with its reason (the notice).
+ */
+const INTERNAL_STEPS = new Set(['request_extension', 'refuse_extension']);
 
 export async function trackMatter(db: Queryable, code: string) {
   const m = await db.one<MatterRow>(`${MATTER_SELECT} WHERE m.tracking_code = $1`, [code]);
@@ -84,9 +89,10 @@ export async function trackMatter(db: Queryable, code: string) {
     final: Boolean(spec.procedure.states[m.state]?.final), contactName: m.anonymous ? '匿名' : m.contact_name ? maskName(m.contact_name) : null,
     title: masked(m.title, m), receivedOn: m.received_on, dueOn: m.due_on, concludedOn: m.concluded_on, extended: m.extended,
     outcome: m.outcome, reply: replied ? masked(m.reply, m) : null, handlerOrgName: m.handler_org_name,
-    history: events.map((e) => ({
+    history: events.filter((e) => !INTERNAL_STEPS.has(e.step)).map((e) => ({
       label: stepLabelOf(spec, e.step), at: e.at.toISOString(),
-      note: shown[e.step] ? masked(String(e.input[shown[e.step]] ?? ''), m) : null,
+      note: e.step === 'approve_extension' ? masked(m.extensions.at(-1)?.reason ?? null, m)
+        : shown[e.step] ? masked(String(e.input[shown[e.step]] ?? ''), m) : null,
     })),
   };
 }

@@ -14,11 +14,12 @@ import { SlidingWindowLimiter } from '../licensing/rateLimit';
 import * as s from './schema';
 import * as sug from './suggestions';
 import { idParam } from '../../platform/http/schemas';
-import { createMatter, getMatter, people, reassignMatter, specOf, takeMatterStep, visibleMatter } from './service';
+import { createMatter, getMatter, people, readableMatter, reassignMatter, specOf, takeMatterStep } from './service';
 import { exportMatters, listMatters, subtypeNames } from './list';
 import { outcomeNames } from '../../core/matters/states';
 import { matterDocument } from './documents';
 import { fileComplaint, fileDisclosureRequest, publicOrganizations, trackMatter } from './public';
+import { submitCoOpinion } from './coHandlers';
 
 /** Everything the browser needs to draw the seven kinds' lists and forms. */
 function meta() {
@@ -99,11 +100,19 @@ export const matterRoutes: RouteModule = (app, ctx) => {
     schema: { tags: ['matters'], summary: '改派承办人（须写明理由）', params: s.matterParams, body: s.reassignBody, response: { 200: s.anyObject } },
   }, async (req) => reassignMatter(ctx, req.user!, actorOf(req.user!, req.ip), req.params.kind, req.params.id, req.body));
 
+  app.post('/api/matters/proposal/:id/co-opinions', {
+    config: { access: 'proposals.handle' },
+    schema: { tags: ['matters'], summary: '会办单位提出本单位的会办意见（主办单位答复前；每个会办单位一次）', params: idParam, body: s.coOpinionBody, response: { 200: s.anyObject } },
+  }, async (req) => {
+    await submitCoOpinion(ctx.db, req.user!, actorOf(req.user!, req.ip), req.params.id, req.body);
+    return getMatter(ctx, req.user!, 'proposal', req.params.id);
+  });
+
   app.get('/api/matters/:kind/:id/documents/:doc', {
     config: { access: 'authenticated' },
     schema: { tags: ['matters'], summary: '生成文书（Word）', params: s.documentParams },
   }, async (req, reply) => {
-    const m = await visibleMatter(ctx.db, req.user!, req.params.kind, req.params.id);
+    const m = await readableMatter(ctx.db, req.user!, req.params.kind, req.params.id);
     const { buffer, filename } = await matterDocument(m, req.params.doc);
     return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
       .header('content-disposition', contentDisposition(filename, `${req.params.kind}-${req.params.doc}-${req.params.id}.docx`)).send(buffer);

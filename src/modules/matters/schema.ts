@@ -3,7 +3,7 @@
 // declaration, so the browser's form and the server's check cannot drift apart.
 import { z } from 'zod';
 import { MATTER_KINDS } from '../../core/matters/clocks';
-import type { FieldSpec } from '../../core/matters/procedure';
+import { fieldShown, type FieldSpec } from '../../core/matters/procedure';
 import { isoDate, optionalText, pagination, text } from '../../platform/http/schemas';
 
 const id = z.number().int().positive().max(2_147_483_647);
@@ -16,19 +16,30 @@ function fieldSchema(f: FieldSpec): z.ZodType {
     case 'select': {
       const values = Object.keys(f.options ?? {}) as [string, ...string[]];
       const e = z.enum(values, { message: `${f.label}应为：${Object.values(f.options ?? {}).join('、')}` });
+      if (f.multiple) {
+        // Several of the options, each once (the sanctions an alteration leaves).
+        const many = z.array(e, { message: `${f.label}格式不正确` }).max(values.length).refine((a) => new Set(a).size === a.length, { message: `${f.label}重复` });
+        return f.required ? many.min(1, `请选择${f.label}`) : many.nullish().transform((v) => v ?? []);
+      }
       return f.required ? e : e.nullish().transform((v) => v ?? null);
     }
     case 'boolean': return z.boolean().default(false);
     case 'number': return f.required ? z.number().min(0).max(1e12) : z.number().min(0).max(1e12).nullish().transform((v) => v ?? null);
     case 'list': return z.array(text(f.max ?? 100)).max(50, `${f.label}最多50项`).default([]);
+    // Several organisations (a proposal's co-handlers), each once; absent when none is chosen.
+    case 'orgs': return z.array(id, { message: `${f.label}格式不正确` }).max(20, `${f.label}最多20个`).transform((v) => [...new Set(v)]).nullish();
     case 'entity': case 'org': case 'user': case 'case':
       return f.required ? id : id.nullish().transform((v) => v ?? null);
   }
 }
 
-/** The zod object for a form: every declared field, nothing else. */
+/** The zod object for a form: every declared field, nothing else; a field asked only when another holds some value (showWhen) is dropped otherwise, in order. */
 export function formSchema(fields: readonly FieldSpec[]) {
-  return z.object(Object.fromEntries(fields.map((f) => [f.name, fieldSchema(f)]))).strict();
+  return z.object(Object.fromEntries(fields.map((f) => [f.name, fieldSchema(f)]))).strict().transform((v) => {
+    const out: Record<string, unknown> = { ...v };
+    for (const f of fields) if (!fieldShown(f, out)) delete out[f.name];
+    return out;
+  });
 }
 
 export const kindParam = z.object({ kind: z.enum(MATTER_KINDS, { message: '事项类型不正确' }) });
@@ -40,6 +51,11 @@ export const documentParams = matterParams.extend({ doc: z.string().max(50) });
 export const createBody = z.object({ orgId: id, fields: z.record(z.string(), z.unknown()) });
 export const stepBody = z.object({ version: z.number().int().positive(), input: z.record(z.string(), z.unknown()).default({}) });
 export const reassignBody = z.object({ version: z.number().int().positive(), assigneeId: id, reason: text(500) });
+/** A co-handler's opinion; orgId names the co-handling unit when the user acts for more than one. */
+export const coOpinionBody = z.object({
+  orgId: id.nullish(),
+  opinion: z.string({ message: '请填写会办意见' }).trim().min(1, '请填写会办意见').max(5000, '会办意见不能超过5000个字符'),
+}).strict();
 
 export const LIST_CLOCKS = { red: '已超期', amber: '临近期限', open: '在办', concluded: '已办结' } as const;
 /** The dates a list's period can read, each a column of the matter (the metrics place records by these). */
@@ -51,6 +67,10 @@ export const listFilters = z.object({
   subtype: optionalText(40),
   clock: z.enum(Object.keys(LIST_CLOCKS) as [keyof typeof LIST_CLOCKS, ...(keyof typeof LIST_CLOCKS)[]]).nullish(),
   mine: z.enum(['1', 'true']).nullish(),
+  /** Waiting on the user: an extension asked for (approvers), a petition's review the user's body answers. */
+  awaiting: z.enum(['extension', 'review'], { message: '待办筛选条件不正确' }).nullish(),
+  /** Proposals the user's unit co-handles (1), or those where its opinion is still owed (pending). */
+  coHandled: z.enum(['1', 'pending'], { message: '会办筛选条件不正确' }).nullish(),
   orgId: z.coerce.number().int().positive().max(2_147_483_647).nullish(),
   from: isoDate.nullish(),
   to: isoDate.nullish(),

@@ -234,15 +234,16 @@ describe('petitions', () => {
     expect(m.dueOn).toBe(due(MATTER_CLOCKS.petition.conclude, today));
   });
 
-  it('the handling period is extended once by the leader, by the law’s 30 days', async () => {
-    expect((await step(office, 'petition', id, 'extend', { reason: '情况复杂' })).statusCode).toBe(403);
-    const m = await ok(leader, 'petition', id, 'extend', { reason: '情况复杂，需要调查核实' });
+  it('the handling period is extended once, asked for by the office and approved by the leader, by the law’s 30 days (extensions.test.ts has the rest)', async () => {
+    expect((await step(office, 'petition', id, 'approve_extension')).statusCode).toBe(403);
+    await ok(office, 'petition', id, 'request_extension', { reason: '情况复杂，需要调查核实' });
+    const m = await ok(leader, 'petition', id, 'approve_extension');
     expect(MATTER_EXTENSIONS.petitionConclude).toBe(30);
     const expected = due(MATTER_CLOCKS.petition.conclude, today, [MATTER_EXTENSIONS.petitionConclude]);
     expect(m.dueOn).toBe(expected);
     expect(clock(m, 'conclude')).toMatchObject({ due: expected, extendedFrom: due(MATTER_CLOCKS.petition.conclude, today) });
-    expect(m.extensions).toEqual([expect.objectContaining({ amount: 30, reason: '情况复杂，需要调查核实', approvedBy: '沈建国', on: today })]);
-    const again = await step(leader, 'petition', id, 'extend', { reason: '再延长' });
+    expect(m.extensions).toEqual([expect.objectContaining({ amount: 30, reason: '情况复杂，需要调查核实', approvedBy: '沈建国', on: today, requestedBy: '钱慧' })]);
+    const again = await step(office, 'petition', id, 'request_extension', { reason: '再延长' });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.message).toContain('只能延长一次');
   });
@@ -317,12 +318,13 @@ describe('disclosure requests', () => {
     expect(resumed.clocks.map((c: ClockView) => c.id)).toEqual(['reply']);
   });
 
-  it('the reply period is extended once with approval', async () => {
-    expect((await step(office, 'disclosure', id, 'extend', { reason: '需要调取档案' })).statusCode).toBe(403);
-    const m = await ok(leader, 'disclosure', id, 'extend', { reason: '需要调取档案' });
+  it('the reply period is extended once: asked for by the office, approved by the leader', async () => {
+    await ok(office, 'disclosure', id, 'request_extension', { reason: '需要调取档案' });
+    expect((await step(office, 'disclosure', id, 'approve_extension')).statusCode).toBe(403);
+    const m = await ok(leader, 'disclosure', id, 'approve_extension');
     expect(m.extended).toBe(true);
     expect(m.dueOn).toBe(due(MATTER_CLOCKS.disclosure.reply, today, [MATTER_EXTENSIONS.disclosureReply], [{ from: today, to: today }]));
-    expect((await step(leader, 'disclosure', id, 'extend', { reason: '再延' })).statusCode).toBe(409);
+    expect((await step(office, 'disclosure', id, 'request_extension', { reason: '再延' })).statusCode).toBe(409);
   });
 
   it('a refusal must give its legal reason', async () => {
@@ -557,8 +559,8 @@ describe('reassignment and to-dos', () => {
     expect(listed.rows.every((r: { assigneeId: number }) => r.assigneeId === userId.legal)).toBe(true);
     const officeTodos = (await office.get('/api/home/todos')).json();
     expect(officeTodos.map((t: { id: string }) => t.id)).toContain('matters.petition.open');
-    // The leader approves extensions when asked and is responsible for petitions, but is
-    // given no matters to-do (the case lead opened from the complaint above waits in the
+    // The leader approves extensions when asked (none waits now) and is responsible for
+    // petitions, but is given no other matters to-do (the case lead opened from the complaint above waits in the
     // leader's filing queue; that is the cases module's).
     const leaderTodos = (await leader.get('/api/home/todos')).json();
     expect(leaderTodos.filter((t: { module: string }) => t.module === 'matters')).toEqual([]);

@@ -18,23 +18,26 @@ import { HOTLINE_HANDLE_RULES, MATTER_CLOCK_RULE_IDS, type MatterKind } from '..
 import { MATTER_SPECS } from '../../core/matters/kinds';
 import { mainDueOn, type ClockRun, type MatterColumns, type MatterFacts, type MatterKindSpec, type MatterStep, type MatterUpdate } from '../../core/matters/procedure';
 import { ruleValue } from '../rules/service';
-import { createLead, noteOnCase } from '../cases/service';
+import { createLead } from '../cases/service';
+import { applyChallengeOutcome } from '../cases/corrections';
+import type { Sanction } from '../../core/discretion/engine';
 import { outcomeNames } from '../../core/matters/states';
 import { formErrorMessage, formSchema } from './schema';
 import { likeContaining } from '../../platform/db/like';
+import { addCoHandlers, CO_ORG_FIELD, coHandlerFacts, coHandlersOf, readsAsCoHandler } from './coHandlers';
 
 export type MatterRow = MatterColumns & {
   id: number; kind: MatterKind; matter_no: string; org_id: number; state: string; version: number; received_at: Date | null;
   due_on: string | null; repeat_of_id: number | null; tracking_code: string | null; source: string; created_at: Date; updated_at: Date;
-  org_name: string; handler_org_name: string | null; entity_name: string | null; assignee_name: string | null; leader_name: string | null; case_no: string | null;
+  org_name: string; handler_org_name: string | null; review_org_name: string | null; entity_name: string | null; assignee_name: string | null; leader_name: string | null; case_no: string | null;
 };
 
-export const MATTER_SELECT = `SELECT m.*, o.name AS org_name, h.name AS handler_org_name, e.name AS entity_name,
+export const MATTER_SELECT = `SELECT m.*, o.name AS org_name, h.name AS handler_org_name, e.name AS entity_name, rv.name AS review_org_name,
     a.display_name AS assignee_name, l.display_name AS leader_name, c.case_no
   FROM matters m JOIN organizations o ON o.id = m.org_id
   LEFT JOIN organizations h ON h.id = m.handler_org_id LEFT JOIN entities e ON e.id = m.entity_id
   LEFT JOIN users a ON a.id = m.assignee_id LEFT JOIN users l ON l.id = m.leader_id
-  LEFT JOIN penalty_cases c ON c.id = m.case_id`;
+  LEFT JOIN penalty_cases c ON c.id = m.case_id LEFT JOIN organizations rv ON rv.id = m.review_org_id`;
 
 
 export const specOf = (kind: MatterKind): MatterKindSpec => MATTER_SPECS[kind];
@@ -56,9 +59,17 @@ export async function visibleMatter(db: Queryable, user: AuthUser, kind: MatterK
   return loadMatter(db, user, kind, id);
 }
 
-async function loadMatter(db: Queryable, user: AuthUser, kind: MatterKind, id: number, lock = false): Promise<MatterRow> {
+/** For reading only (the Word documents): also a proposal the user's unit co-handles (coHandlers.ts). */
+export async function readableMatter(db: Queryable, user: AuthUser, kind: MatterKind, id: number): Promise<MatterRow> {
+  assertMayRead(user, kind);
+  return loadMatter(db, user, kind, id, false, true);
+}
+
+/** `reading`: a proposal is also readable by its co-handling organisations (coHandlers.ts), never changed by them here. */
+async function loadMatter(db: Queryable, user: AuthUser, kind: MatterKind, id: number, lock = false, reading = false): Promise<MatterRow> {
   const m = await db.one<MatterRow>(`${MATTER_SELECT} WHERE m.id = $1 AND m.kind = $2${lock ? ' FOR UPDATE OF m' : ''}`, [id, kind]);
-  if (!m || !visible(user, m)) throw notFound(`${specOf(kind).label}事项不存在或不在您的数据范围内`);
+  const readable = m && (visible(user, m) || (reading && kind === 'proposal' && await readsAsCoHandler(db, user, m.id)));
+  if (!m || !readable) throw notFound(`${specOf(kind).label}事项不存在或不在您的数据范围内`);
   return m;
 }
 
@@ -139,6 +150,7 @@ export async function registerMatter(ctx: Pick<AppContext, 'db' | 'calendar'>, u
   return ctx.db.transaction(async (tx) => {
     const cols: Record<string, unknown> = { details: {} as Record<string, unknown> };
     for (const [name, value] of Object.entries(reg.fields)) {
+      if (name === CO_ORG_FIELD) continue; // kept in matter_co_handlers, below
       const col = FIELD_COLUMNS[name];
       if (col) cols[col] = value;
       else (cols.details as Record<string, unknown>)[name] = value;
@@ -157,6 +169,7 @@ export async function registerMatter(ctx: Pick<AppContext, 'db' | 'calendar'>, u
       [kind, matterNo, reg.orgId, spec.procedure.initial, reg.receivedAt ?? new Date(), repeatOf, reg.trackingCode ?? null, reg.source, reg.ip ?? null, user?.id ?? null,
         ...Object.values(cols).map((v) => (v !== null && typeof v === 'object' ? JSON.stringify(v) : v))]);
     const m = await tx.one<MatterRow>(`${MATTER_SELECT} WHERE m.id = $1`, [row!.id]);
+    await addCoHandlers(tx, calendar, m!, (reg.fields[CO_ORG_FIELD] as number[] | null | undefined) ?? []);
     const { dueOn } = await clocksOfMatter(tx, calendar, m!, today);
     await tx.query('UPDATE matters SET due_on = $2 WHERE id = $1', [row!.id, dueOn]);
     await tx.query(`INSERT INTO matter_events (matter_id, step, from_state, to_state, input, user_id) VALUES ($1,'register',NULL,$2,$3,$4)`,
@@ -189,6 +202,8 @@ function mayTake(user: AuthUser, step: MatterStep<string>, m: MatterRow): boolea
   if (!user.permissions.has(step.permission as never)) return false;
   // A routed complaint is the receiving unit's to work: its staff, within their scope.
   if (step.permission === 'complaints.handle') return inScope(user.scope, m.handler_org_id);
+  // A petition's review is answered by the body it went up to, never by the body whose answer is reviewed.
+  if (step.byReviewBody && m.review_org_id) return inScope(user.scope, m.review_org_id);
   return inScope(user.scope, m.org_id);
 }
 
@@ -216,14 +231,17 @@ export async function takeMatterStep(ctx: Pick<AppContext, 'db' | 'calendar'>, u
   const today = todayInChina();
   await ctx.db.transaction(async (tx) => {
     const m = await loadMatter(tx, user, kind, id, true);
+    if (step.byReviewBody && !mayTake(user, step, m)) throw forbidden(`复查、复核由上一级行政机关（${m.review_org_name ?? ''}）办理，本机关不能${step.label}`);
     if (!mayTake(user, step, m)) throw forbidden(step.permission === 'complaints.handle' ? '该投诉举报由承办单位办理' : `无权执行“${step.label}”`);
     if (m.version !== body.version) throw conflict('MATTER_CHANGED', '事项已被他人更新，请刷新后重试');
     const input = parseForm(step.fields ?? [], body.input);
-    const facts: MatterFacts = { row: m, input, today, actorName: user.displayName, calendar };
+    const facts: MatterFacts = { row: m, input, today, actorName: user.displayName, calendar, ...(kind === 'proposal' ? { coHandlers: await coHandlerFacts(tx, id) } : {}) };
     let to: string;
     try { to = apply(spec.procedure, m.state, step.id, facts).to; } catch (err) { refusalError(err); }
+    if (step.stays) to = m.state;
     const update: MatterUpdate = step.effect?.(facts) ?? {};
     if (step.action === 'open_case_lead') update.case_id = await openCaseLead(tx, user, actor, m, input, today);
+    if (step.action === 'refer_review_up' || step.action === 'refer_re_review_up') Object.assign(update, await referUp(tx, m, step.action, update));
     if (update.handler_org_id) await assertReferences(tx, user, { handler_org_id: update.handler_org_id });
     const cols = assignments(m, update);
     const after = { ...m, ...update, details: { ...m.details, ...(update.details ?? {}) }, state: to } as MatterRow;
@@ -234,16 +252,52 @@ export async function takeMatterStep(ctx: Pick<AppContext, 'db' | 'calendar'>, u
       [id, to, ...names.map((k) => cols[k])]);
     await tx.query('INSERT INTO matter_events (matter_id, step, from_state, to_state, input, user_id) VALUES ($1,$2,$3,$4,$5,$6)',
       [id, step.id, m.state, to, JSON.stringify(input), user.id]);
-    await noteOutcomeOnCase(tx, user, kind, step, m, update);
+    await noteOutcomeOnCase(tx, calendar, user, actor, kind, step, m, update);
     await recordAudit(tx, actor, { action: `matter.${kind}.${step.id}`, objectType: 'matter', objectId: id, before: { state: m.state }, after: { state: to, input } });
   });
   return getMatter(ctx, user, kind, id);
 }
 
-/** The case a reconsideration or a suit challenges gets the outcome in its history, named by the matter. */
-async function noteOutcomeOnCase(tx: Queryable, user: AuthUser, kind: MatterKind, step: { notesCase?: 'reconsideration_decided' | 'litigation_judged' }, m: MatterRow, update: MatterUpdate): Promise<void> {
+/**
+ * The body one level above the administrative body `orgId` belongs to: an internal
+ * division (处室) answers in its commission's name, so it is the commission's parent.
+ * Null when there is none on the platform (a city commission: the province is not here).
+ */
+export async function higherBodyOf(db: Queryable, orgId: number): Promise<{ id: number; name: string } | null> {
+  return (await db.one<{ id: number; name: string }>(
+    `WITH RECURSIVE up AS (
+       SELECT id, parent_id, kind, 0 AS depth FROM organizations WHERE id = $1
+       UNION ALL SELECT o.id, o.parent_id, o.kind, up.depth + 1 FROM organizations o JOIN up ON o.id = up.parent_id)
+     SELECT p.id, p.name FROM (SELECT parent_id FROM up WHERE kind <> 'division' ORDER BY depth LIMIT 1) b
+       JOIN organizations p ON p.id = b.parent_id AND p.active`, [orgId])) ?? null;
+}
+
+/**
+ * A review goes up from the body that answered (the matter's organisation), a re-review
+ * from the body that reviewed; one outside the platform has nothing on it above.
+ */
+async function referUp(tx: Queryable, m: MatterRow, action: 'refer_review_up' | 'refer_re_review_up', update: MatterUpdate): Promise<MatterUpdate> {
+  const from = action === 'refer_review_up' ? m.org_id : m.review_org_id ?? null;
+  const body = from === null ? null : await higherBodyOf(tx, from);
+  return { review_org_id: body?.id ?? null, details: { ...update.details, [action === 'refer_review_up' ? 'reviewOrgName' : 'reReviewOrgName']: body?.name ?? null } };
+}
+
+/**
+ * The case a reconsideration or a suit challenges gets the outcome in its history, named by
+ * the matter; a revocation reopens it, an alteration adjusts its decision, a finding of
+ * unlawfulness or an order to act gives its handler a follow-up (cases/corrections.ts) —
+ * in this transaction, the case's version moving on.
+ */
+async function noteOutcomeOnCase(tx: Queryable, calendar: WorkCalendar, user: AuthUser, actor: Actor, kind: MatterKind, step: { notesCase?: 'reconsideration_decided' | 'litigation_judged' }, m: MatterRow, update: MatterUpdate): Promise<void> {
   if (!m.case_id || !step.notesCase) return;
-  await noteOnCase(tx, user.id, m.case_id, step.notesCase, { matterNo: m.matter_no, outcome: update.outcome, outcomeName: outcomeNames(kind)[String(update.outcome)] ?? update.outcome, on: update.concluded_on });
+  const details = update.details ?? {};
+  await applyChallengeOutcome(tx, calendar, actor, user.id, m.case_id, {
+    kind: kind === 'litigation' ? 'litigation' : 'reconsideration', matterId: Number(m.id), matterNo: m.matter_no,
+    outcome: String(update.outcome), outcomeName: outcomeNames(kind)[String(update.outcome)] ?? String(update.outcome),
+    judgmentEffect: typeof details.judgmentEffect === 'string' ? details.judgmentEffect : null,
+    penalty: (details.penaltyInForce as { sanctions: Sanction[]; fineYuan: number } | null | undefined) ?? null,
+    on: String(update.concluded_on ?? todayInChina()),
+  });
 }
 
 /** A complaint found to need enforcement becomes a penalty-case lead (source: complaint) of the receiving unit. */
@@ -290,7 +344,7 @@ export async function people(db: Queryable, user: AuthUser, q: { q?: string | nu
 // ---------------------------------------------------------------------------------
 // Reading one.
 
-const EXTRA_STEP_LABELS: Record<string, string> = { register: '登记', reassign: '改派承办人', import: '导入' };
+const EXTRA_STEP_LABELS: Record<string, string> = { register: '登记', reassign: '改派承办人', import: '导入', co_opinion: '会办单位提出意见' };
 
 export function stepLabelOf(spec: MatterKindSpec, stepId: string): string {
   return EXTRA_STEP_LABELS[stepId] ?? spec.procedure.steps.find((s) => s.id === stepId)?.label ?? stepId;
@@ -299,11 +353,11 @@ export function stepLabelOf(spec: MatterKindSpec, stepId: string): string {
 export async function getMatter(ctx: Pick<AppContext, 'db' | 'calendar'>, user: AuthUser, kind: MatterKind, id: number) {
   assertMayRead(user, kind);
   const spec = specOf(kind);
-  const m = await loadMatter(ctx.db, user, kind, id);
+  const m = await loadMatter(ctx.db, user, kind, id, false, true);
   const today = todayInChina();
   const calendar = await ctx.calendar.current();
   const { clocks } = await clocksOfMatter(ctx.db, calendar, m, today);
-  const facts: MatterFacts = { row: m, input: {}, today, actorName: user.displayName, calendar };
+  const facts: MatterFacts = { row: m, input: {}, today, actorName: user.displayName, calendar, ...(kind === 'proposal' ? { coHandlers: await coHandlerFacts(ctx.db, id) } : {}) };
   const events = await ctx.db.query<{ id: number; step: string; from_state: string | null; to_state: string; input: Record<string, unknown>; user_name: string | null; at: Date }>(
     `SELECT ev.id, ev.step, ev.from_state, ev.to_state, ev.input, u.display_name AS user_name, ev.at
        FROM matter_events ev LEFT JOIN users u ON u.id = ev.user_id WHERE ev.matter_id = $1 ORDER BY ev.id`, [id]);
@@ -315,14 +369,18 @@ export async function getMatter(ctx: Pick<AppContext, 'db' | 'calendar'>, user: 
   return {
     ...viewOf(spec, m),
     clocks,
-    nextSteps: nextSteps(spec.procedure, m.state, facts).map((s) => {
+    // A co-handling organisation reads the proposal but takes none of the lead's steps.
+    nextSteps: !visible(user, m) ? [] : nextSteps(spec.procedure, m.state, facts)
+      // Approving or refusing an extension nobody asked for is no step to show, even disabled.
+      .filter((s) => s.allowed || !spec.procedure.steps.find((x) => x.id === s.id)?.quietWhenRefused).map((s) => {
       const step = spec.procedure.steps.find((x) => x.id === s.id)!;
       return { ...s, mine: mayTake(user, step, m), fields: step.fields ?? [], primary: step.primary ?? false };
     }),
     events: events.map((e) => ({ id: e.id, step: e.step, label: stepLabelOf(spec, e.step), fromState: e.from_state, toState: e.to_state, input: e.input, userName: e.user_name, at: e.at.toISOString() })),
     documents: spec.documents.filter((d) => d.available(m)).map((d) => ({ id: d.id, title: d.title })),
     related: related.map((r) => ({ id: r.id, matterNo: r.matter_no, receivedOn: r.received_on, stateName: spec.procedure.states[r.state]?.label ?? r.state })),
-    mayReassign: !finalStates(spec).includes(m.state) && (user.permissions.has('matters.approve' as never) || user.permissions.has(spec.handlePermission as never)),
+    mayReassign: !finalStates(spec).includes(m.state) && visible(user, m) && (user.permissions.has('matters.approve' as never) || user.permissions.has(spec.handlePermission as never)),
+    ...(kind === 'proposal' ? { coHandlers: await coHandlersOf(ctx.db, calendar, user, m, today) } : {}),
   };
 }
 
@@ -338,6 +396,6 @@ export function viewOf(spec: MatterKindSpec, m: MatterRow) {
     receivedAt: m.received_at ? m.received_at.toISOString() : null, receivedOn: m.received_on, acceptedOn: m.accepted_on, dueOn: m.due_on, concludedOn: m.concluded_on,
     outcome: m.outcome, reply: m.reply, satisfaction: m.satisfaction, extended: m.extended, extensions: m.extensions, pauses: m.pauses,
     hearingOn: m.hearing_on, headAppeared: m.head_appeared, grade: m.grade, caseId: m.case_id, caseNo: m.case_no, repeatOfId: m.repeat_of_id,
-    source: m.source, details: m.details,
+    source: m.source, details: m.details, reviewOrgId: m.review_org_id ?? null, reviewOrgName: m.review_org_name ?? null,
   };
 }

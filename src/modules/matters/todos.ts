@@ -1,19 +1,23 @@
 // What matters ask of a user on the home page: per kind the user handles, the matters
 // waiting on their unit (red when the main clock has run out, amber when it runs out
 // within the amber days), and the matters assigned to them personally. A matter waiting
-// on someone else (the petitioner's review request, a third party's view, the court's
-// hearing) is not a to-do. The leader, who approves extensions when asked, gets none.
+// on someone else (a third party's view, the court's hearing) is not a to-do. Approvers get
+// the extensions asked for; the body a petition's review went up to gets the review
+// (awaiting.ts). The demo leader, who only approves, has none until a handler asks.
 import type { Todo, TodoProvider } from '../home/todos';
 import { addDays, todayInChina } from '../../core/calendar/dates';
 import { RULES } from '../../core/law/rules';
 import { MATTER_KINDS, type MatterKind } from '../../core/matters/clocks';
 import { ruleValue } from '../rules/service';
 import { specOf } from './service';
+import { coOpinionTodos } from './coHandlers';
+import { extensionTodos, reviewTodos } from './awaiting';
 
 /** The states in which a matter waits on the unit handling it. */
 const ACTION_STATES: Record<MatterKind, string[]> = {
   hotline: ['received', 'replied'],
-  petition: ['registered', 'accepted', 'review_requested', 're_review_requested'],
+  // A review (re-review) waits on the body one level up: reviewTodos.
+  petition: ['registered', 'accepted'],
   disclosure: ['received'],
   mediation: ['reported', 'accepted'],
   reconsideration: ['received', 'decided'],
@@ -67,6 +71,10 @@ export const matterTodos: TodoProvider = async (ctx, user) => {
       });
     }
   }
+  if (user.permissions.has('matters.approve' as never)) todos.push(...await extensionTodos(ctx, user.scope.orgIds, today, amberUntil));
+  if (user.permissions.has('petitions.handle' as never)) todos.push(...await reviewTodos(ctx, user.scope.orgIds, today, amberUntil));
+  // Proposals the user's unit co-handles and owes its opinion on (the co-handling period's clock).
+  todos.push(...await coOpinionTodos(ctx, user));
   const mine = await ctx.db.query<{ kind: MatterKind; n: number; red: number; first_due: string | null }>(
     `SELECT kind, count(*)::int AS n, count(*) FILTER (WHERE due_on < $2::date)::int AS red, min(due_on) AS first_due
        FROM matters WHERE assignee_id = $1 AND concluded_on IS NULL GROUP BY kind ORDER BY kind`, [user.id, today]);

@@ -45,8 +45,10 @@ const evidence: { id: number; sm3: string; storageKey: string; bytes: Buffer }[]
 /** The files of the visit recorded in beforeAll (inspection_files): the signature, then the photo. */
 const visitFiles: { id: number; kind: 'signature' | 'photo'; sm3: string; storageKey: string; bytes: Buffer }[] = [];
 let visitId: number;
+/** The demo's files in the seeded copy (the seed's material files of open licence applications, src/seed/applicationFiles.ts). */
+let seededKeys: string[] = [];
 /** Every file the source's evidence directory holds, as storage keys. */
-const allKeys = () => [...evidence, ...visitFiles].map((e) => e.storageKey).sort();
+const allKeys = () => [...[...evidence, ...visitFiles].map((e) => e.storageKey), ...seededKeys].sort();
 let sourceEvidenceDir: string;
 let newDirs = 0;
 
@@ -113,6 +115,7 @@ async function appOn(db: Database, evidenceDir: string) {
 
 beforeAll(async () => {
   env = await setupTestEnv();
+  seededKeys = (await env.db.query<{ storage_key: string }>('SELECT storage_key FROM application_files')).map((r) => r.storage_key);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hrl-backup-'));
   file = path.join(dir, 'seeded.jsonl.gz');
   for (const o of await env.db.query<{ id: number; code: string }>('SELECT id, code FROM organizations')) org[o.code] = o.id;
@@ -191,7 +194,7 @@ describe('backup file', () => {
     const s = await backupDatabase(env.db, file, { evidenceDir: sourceEvidenceDir });
     expect(s.bytes).toBeGreaterThan(0);
     const header = await readBackupHeader(file);
-    expect(header.format).toBe('hrl-backup/4');
+    expect(header.format).toBe('hrl-backup/5');
     expect(header.migrations).toEqual(listMigrations().map((m) => m.name));
     const names = header.tables.map((t) => t.name);
     expect(names).not.toContain('schema_migrations');
@@ -222,7 +225,7 @@ describe('backup file', () => {
     let first = true;
     for await (const line of gzipLines(file)) {
       if (first) { first = false; continue; }
-      if (line.startsWith('{"evidence":') || line.startsWith('{"inspectionFile":')) continue;
+      if (!line.startsWith('{"table":')) continue; // a file line
       const { table, row } = JSON.parse(line) as { table: string; row: Record<string, unknown> };
       seen.set(table, (seen.get(table) ?? 0) + 1);
       if (table === 'organizations') {
@@ -265,7 +268,8 @@ describe('backup file', () => {
       if (first) { first = false; continue; }
       const rec = JSON.parse(line) as { evidence?: number; inspectionFile?: number; chunk?: string; end?: { sm3: string; size: number } };
       const key = rec.evidence !== undefined ? `evidence:${rec.evidence}` : rec.inspectionFile !== undefined ? `inspectionFile:${rec.inspectionFile}` : null;
-      if (key === null) { rowAfterFiles ||= chunks.size > 0; continue; }
+      // The demo's material files come after these (their kind: applicationFiles.test.ts).
+      if (key === null) { if (line.startsWith('{"table":')) rowAfterFiles ||= chunks.size > 0; continue; }
       if (order.at(-1) !== key) order.push(key);
       if (rec.chunk !== undefined) chunks.set(key, [...(chunks.get(key) ?? []), Buffer.from(rec.chunk, 'base64')]);
       if (rec.end) ends.set(key, rec.end);
@@ -420,6 +424,8 @@ type EvidenceLine = { evidence: number; chunk?: string; end?: { sm3: string; siz
 const evidenceLine = (line: string): EvidenceLine | null => (line.startsWith('{"evidence":') ? JSON.parse(line) as EvidenceLine : null);
 type VisitFileLine = { inspectionFile: number; chunk?: string; end?: { sm3: string; size: number } };
 const visitFileLine = (line: string): VisitFileLine | null => (line.startsWith('{"inspectionFile":') ? JSON.parse(line) as VisitFileLine : null);
+/** A line of the demo's material files (format 4 on), which an older format's copy leaves out. */
+const applicationFileLine = (line: string): boolean => line.startsWith('{"applicationFile":');
 
 describe('evidence files in a restore', () => {
   let target: Database;
@@ -554,10 +560,10 @@ describe('evidence files in a restore', () => {
   it('still restores a format-1 backup (rows only), whose evidence directory is copied by hand', async () => {
     const v1 = await rewrite(file, path.join(dir, 'format-1.jsonl.gz'), (line, i) => {
       if (i === 0) {
-        const { evidence: _, inspectionFiles: __, ...h } = JSON.parse(line) as Record<string, unknown>;
+        const { evidence: _, inspectionFiles: __, applicationFiles: ___, ...h } = JSON.parse(line) as Record<string, unknown>;
         return JSON.stringify({ ...h, format: 'hrl-backup/1' });
       }
-      return evidenceLine(line) || visitFileLine(line) ? null : line;
+      return evidenceLine(line) || visitFileLine(line) || applicationFileLine(line) ? null : line;
     });
     const evidenceDir = newEvidenceDir();
     const summary = await restoreDatabase(target, v1, { evidenceDir });
@@ -572,10 +578,10 @@ describe('evidence files in a restore', () => {
   it('still restores a format-2 backup (case evidence files only), whose visit files are copied by hand', async () => {
     const v2 = await rewrite(file, path.join(dir, 'format-2.jsonl.gz'), (line, i) => {
       if (i === 0) {
-        const { inspectionFiles: _, ...h } = JSON.parse(line) as Record<string, unknown>;
+        const { inspectionFiles: _, applicationFiles: __, ...h } = JSON.parse(line) as Record<string, unknown>;
         return JSON.stringify({ ...h, format: 'hrl-backup/2' });
       }
-      return visitFileLine(line) ? null : line;
+      return visitFileLine(line) || applicationFileLine(line) ? null : line;
     });
     const db = await freshPglite();
     const evidenceDir = newEvidenceDir();
@@ -637,8 +643,8 @@ describe('evidence files in a restore', () => {
     const summary = await restoreDatabase(restored, damaged, { evidenceDir: restoredDir });
     expect(summary.evidence).toEqual(backup.evidence);
     expect(summary.inspectionFiles).toEqual(backup.inspectionFiles);
-    // The altered bytes are not restored: nothing that differs from its record is written.
-    expect(filesUnder(restoredDir)).toEqual([]);
+    // The altered bytes are not restored: nothing that differs from its record is written (the demo's intact files are).
+    expect(filesUnder(restoredDir)).toEqual([...seededKeys].sort());
     const verified = await verifyAllEvidence(restored, restoredDir);
     expect(verified.problems.map((p) => [p.id, p.result])).toEqual([[photo.id, 'missing'], [audio.id, 'missing']]);
     // The restored visit answers that its photo is missing rather than sending other bytes.

@@ -2,7 +2,8 @@
 // rows in bounded batches: by primary key (keyset) where there is one, and for the
 // organisation tree (a table referencing itself) parents first, by depth. Then the files
 // of that snapshot's rows, streamed in chunks (evidence.ts): the case evidence files, then
-// the inspection visits' photos and signatures, then the licence applications' material files.
+// the inspection visits' photos and signatures, then the licence applications' material files,
+// then the files attached to matters.
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { once } from 'node:events';
@@ -32,6 +33,8 @@ export interface BackupSummary {
   inspectionFiles: EvidenceFilesSummary;
   /** The same for the files attached to licence applications' materials. */
   applicationFiles: EvidenceFilesSummary;
+  /** The same for the files attached to matters. */
+  matterFiles: EvidenceFilesSummary;
 }
 
 /** The stored columns as written to the file, json/jsonb ones wrapped in an array (format.ts). */
@@ -119,7 +122,7 @@ export async function backupDatabase(db: Database, file: string, options: Backup
     if (!gzip.write(s)) await once(gzip, 'drain');
   };
   try {
-    const { header, evidence, inspectionFiles, applicationFiles } = await db.transaction(async (tx) => {
+    const { header, evidence, inspectionFiles, applicationFiles, matterFiles } = await db.transaction(async (tx) => {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
       const catalog = await readCatalog(tx);
       const migrations = (await tx.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).map((r) => r.name);
@@ -130,6 +133,7 @@ export async function backupDatabase(db: Database, file: string, options: Backup
       }
       const totals = {
         evidence: await fileTotals(tx, 'evidence'), inspectionFiles: await fileTotals(tx, 'inspectionFile'), applicationFiles: await fileTotals(tx, 'applicationFile'),
+        matterFiles: await fileTotals(tx, 'matterFile'),
       };
       const h: BackupHeader = { format: BACKUP_FORMAT, createdAt: new Date().toISOString(), source: db.kind, migrations, tables, ...totals };
       await write(`${JSON.stringify(h)}\n`);
@@ -151,12 +155,14 @@ export async function backupDatabase(db: Database, file: string, options: Backup
         options.onEvidenceProgress && ((n, bytes) => options.onEvidenceProgress!(ev.files + n, ev.bytes + bytes)));
       const apps = await writeEvidenceFiles(tx, options.evidenceDir, write, 'applicationFile', totals.applicationFiles.files,
         options.onEvidenceProgress && ((n, bytes) => options.onEvidenceProgress!(ev.files + visits.files + n, ev.bytes + visits.bytes + bytes)));
-      return { header: h, evidence: ev, inspectionFiles: visits, applicationFiles: apps };
+      const matters = await writeEvidenceFiles(tx, options.evidenceDir, write, 'matterFile', totals.matterFiles.files,
+        options.onEvidenceProgress && ((n, bytes) => options.onEvidenceProgress!(ev.files + visits.files + apps.files + n, ev.bytes + visits.bytes + apps.bytes + bytes)));
+      return { header: h, evidence: ev, inspectionFiles: visits, applicationFiles: apps, matterFiles: matters };
     });
     gzip.end();
     await written;
     fs.renameSync(partial, file);
-    return { file, bytes: fs.statSync(file).size, header, evidence, inspectionFiles, applicationFiles };
+    return { file, bytes: fs.statSync(file).size, header, evidence, inspectionFiles, applicationFiles, matterFiles };
   } catch (err) {
     gzip.destroy();
     await written.catch(() => {});

@@ -1,7 +1,8 @@
 // The files of the evidence directory in a backup (format.ts FILE_KINDS): the case
 // evidence files (modules/evidence, case_evidence), the photos and signatures of
 // inspection visits (modules/inspections, inspection_files) and the files attached to
-// licence applications' materials (modules/licensing, application_files), handled alike. They are
+// licence applications' materials (modules/licensing, application_files) and the files
+// attached to matters (modules/matters, matter_files), handled alike. They are
 // written after the rows, kind by kind, read from the evidence directory chunk by chunk,
 // and restored into a staging directory beside the target evidence directory, each
 // checked against the SM3 and size of its restored row as it arrives. Only when every
@@ -142,7 +143,9 @@ export class EvidenceRestore {
   private lastId = 0;
   private moved: string[] = [];
   /** Per kind: the files restored, and the rows whose file the backup did not copy. */
-  readonly summaries: Record<FileKind, EvidenceFilesSummary> = { evidence: emptySummary(), inspectionFile: emptySummary(), applicationFile: emptySummary() };
+  readonly summaries: Record<FileKind, EvidenceFilesSummary> = {
+    evidence: emptySummary(), inspectionFile: emptySummary(), applicationFile: emptySummary(), matterFile: emptySummary(),
+  };
 
   constructor(private readonly evidenceDir: string, private readonly onProgress?: (files: number, bytes: number) => void) {}
 

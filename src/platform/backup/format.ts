@@ -5,7 +5,7 @@
 // timestamps, numerics or arrays); then the bytes of every file of the evidence
 // directory that a row stands for: case evidence (format 2 on) and the photos and
 // signatures of inspection visits (format 3 on); the files attached to licence
-// applications' materials (format 4 on).
+// applications' materials (format 4 on); the files attached to matters (format 5 on).
 //
 //   {"format":"hrl-backup/3","createdAt":"…","source":"pglite","migrations":["0001_platform.sql",…],
 //    "tables":[{"name":"organizations","columns":["id","code",…],"rows":11},…],
@@ -20,6 +20,8 @@
 //   {"inspectionFile":3,"end":{"sm3":"…","size":1234}}
 //   {"applicationFile":5,"chunk":"JVBERi0x…"}      the same for application_files row 5 (format 4 on)
 //   {"applicationFile":5,"end":{"sm3":"…","size":5678}}
+//   {"matterFile":2,"chunk":"UEsDBBQ…"}           the same for matter_files row 2 (format 5 on)
+//   {"matterFile":2,"end":{"sm3":"…","size":910}}
 // Tables appear in the header and in the body in dependency order (a referenced table
 // before the tables referencing it; within the organisation tree, parents first).
 // row_to_json writes both SQL NULL and the JSON value null of a json/jsonb column as
@@ -29,7 +31,8 @@
 // Files (FILE_KINDS) come after all rows: first the case evidence files (modules/evidence)
 // in case_evidence id order, then the inspection visits' files (modules/inspections) in
 // inspection_files id order, then the files of licence applications' materials
-// (modules/licensing, application_files) in id order, each as consecutive chunk lines and one end line, tagged
+// (modules/licensing, application_files) in id order, then the files attached to matters
+// (modules/matters, matter_files) in id order, each as consecutive chunk lines and one end line, tagged
 // with its kind and its row's id. Chunks keep memory bounded on both sides (a file may be
 // 2 GB: it is never held whole, neither when written nor when restored) and keep the
 // backup one self-contained file, as before. Base64 grows the text by a third, but gzip
@@ -41,16 +44,16 @@
 //
 // Format 1 (before evidence files were included) has no "evidence" in its header and no
 // file lines; format 2 has the case evidence files but no "inspectionFiles" and no
-// inspection file lines; format 3 has no "applicationFiles". All are still restored; the files they lack must be copied into
+// inspection file lines; format 3 has no "applicationFiles"; format 4 has no "matterFiles". All are still restored; the files they lack must be copied into
 // the evidence directory by hand.
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { pipeline } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 
-export const BACKUP_FORMAT = 'hrl-backup/4';
-/** Formats a restore accepts: 1 has the rows only, 2 adds the case evidence files, 3 the inspection visits' files, 4 the application materials' files. */
-export const READABLE_FORMATS = ['hrl-backup/1', 'hrl-backup/2', 'hrl-backup/3', 'hrl-backup/4'];
+export const BACKUP_FORMAT = 'hrl-backup/5';
+/** Formats a restore accepts: 1 has the rows only, 2 adds the case evidence files, 3 the inspection visits' files, 4 the application materials' files, 5 the matters' files. */
+export const READABLE_FORMATS = ['hrl-backup/1', 'hrl-backup/2', 'hrl-backup/3', 'hrl-backup/4', 'hrl-backup/5'];
 /** Bytes of an evidence file per chunk line (a multiple of 3, so no chunk but the last carries base64 padding). */
 export const EVIDENCE_CHUNK_BYTES = 192 * 1024;
 
@@ -75,6 +78,8 @@ export interface BackupHeader {
   inspectionFiles?: FileTotals;
   /** Format 4 on: the application_files rows (licence applications' materials) and their recorded sizes. */
   applicationFiles?: FileTotals;
+  /** Format 5 on: the matter_files rows (files attached to matters) and their recorded sizes. */
+  matterFiles?: FileTotals;
 }
 
 export interface FileTotals { files: number; bytes: number }
@@ -125,6 +130,10 @@ export const FILE_KINDS = [
   {
     kind: 'applicationFile', table: 'application_files', header: 'applicationFiles', since: 4,
     file: '申请材料文件', row: '申请材料文件登记记录', item: '申请材料文件', english: 'application material file',
+  },
+  {
+    kind: 'matterFile', table: 'matter_files', header: 'matterFiles', since: 5,
+    file: '事项附件', row: '事项附件登记记录', item: '事项附件', english: 'matter file',
   },
 ] as const;
 

@@ -4,7 +4,7 @@
 // transaction (all or nothing), then sequences are moved past the restored ids and the
 // audit chain is verified. The files of a backup (case evidence from format 2 on, the
 // inspection visits' photos and signatures from format 3 on, the licence applications'
-// material files from format 4 on) go into the evidence
+// material files from format 4 on, the matters' files from format 5 on) go into the evidence
 // directory (which must be empty), each checked against its restored row's SM3 on the
 // way, and are moved into place only at the end of that transaction (evidence.ts).
 import fs from 'node:fs';
@@ -39,6 +39,8 @@ export interface RestoreSummary {
   inspectionFiles: EvidenceFilesSummary | null;
   /** The same for the files of licence applications' materials; null for a backup before format 4. */
   applicationFiles: EvidenceFilesSummary | null;
+  /** The same for the files attached to matters; null for a backup before format 5. */
+  matterFiles: EvidenceFilesSummary | null;
 }
 
 const count = async (db: Queryable, table: string) =>
@@ -225,5 +227,6 @@ export async function restoreDatabase(db: Database, file: string, options: Resto
     evidence: header.evidence ? evidence.summaries.evidence : null,
     inspectionFiles: header.inspectionFiles ? evidence.summaries.inspectionFile : null,
     applicationFiles: header.applicationFiles ? evidence.summaries.applicationFile : null,
+    matterFiles: header.matterFiles ? evidence.summaries.matterFile : null,
   };
 }

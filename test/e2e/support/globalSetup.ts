@@ -19,7 +19,8 @@ let dataDir: string | undefined;
 export async function setup(project: TestProject) {
   buildWebIfStale(() => {});
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hrl-e2e-'));
-  const config = { ...loadConfig({}), port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent' };
+  // The evidence directory too (the seed writes the demo's material files there), never ./data/evidence.
+  const config = { ...loadConfig({}), port: 0, host: '127.0.0.1', dataDir, evidenceDir: path.join(dataDir, 'evidence'), logLevel: 'silent' };
   // testClock: the tests move the server's "today" forward (PUT /api/test/clock) to let a
   // defence period run out and a hearing day come; the route exists only on this server.
   const server = await startServer(config, { demoEntities: 600, handleSignals: false, quiet: true, testClock: true });

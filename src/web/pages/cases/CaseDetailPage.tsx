@@ -16,6 +16,7 @@ import { PublicationCard } from './PublicationCard';
 import { DocumentsCard } from './DocumentsCard';
 import { PaymentCard } from './PaymentCard';
 import { ExtensionButton, StatementButton } from './CaseActions';
+import { CorrectionsNotice } from './CorrectionsNotice';
 import { CASE_STATE_COLOURS, CASE_STATE_NAMES, type CaseDetail, type Clock, type NextStep, type Penalty } from './types';
 
 const CLOCK_COLOURS: Record<Clock['colour'], string> = { green: 'green', amber: 'orange', red: 'red', stopped: 'default' };
@@ -126,6 +127,7 @@ export function CaseDetailPage() {
           <ExtensionButton c={c} onDone={refresh} />
         </Space>} />
       {c.clocks.length > 0 && <Space wrap style={{ marginBottom: 12 }} data-testid="clocks">{c.clocks.map((k) => <ClockTag key={k.id} k={k} t={t} />)}</Space>}
+      <CorrectionsNotice c={c} onDone={refresh} />
       <Row gutter={16}>
         <Col xs={24} xl={15}>
           <Card size="small" title={t('当事人与案情', 'Party and facts')} style={{ marginBottom: 12 }}>
@@ -150,7 +152,8 @@ export function CaseDetailPage() {
               key: e.id,
               content: <span><b>{e.label}</b> · {CASE_STATE_NAMES[e.toState] ?? e.toState} · {e.user ?? t('系统', 'system')} · {formatDateTime(e.at)}
                 {typeof e.input?.opinion === 'string' || typeof e.input?.reason === 'string' ? <Typography.Text type="secondary"> · {String(e.input.opinion ?? e.input.reason)}</Typography.Text> : null}
-                {typeof e.input?.outcomeName === 'string' ? <Typography.Text type="secondary" data-testid="event-outcome"> · {String(e.input.matterNo)}：{e.input.outcomeName}</Typography.Text> : null}
+                {typeof e.input?.outcomeName === 'string' ? <Typography.Text type="secondary" data-testid="event-outcome"> · {String(e.input.matterNo)}：{e.input.outcomeName}{typeof e.input.correctionName === 'string' && e.input.correctionName !== e.input.outcomeName ? `（${e.input.correctionName}）` : ''}{typeof e.input.citation === 'string' ? `（${e.input.citation}）` : ''}</Typography.Text> : null}
+                {e.step === 'correction_follow_up' ? <Typography.Text type="secondary"> · {String(e.input.matterNo)}：{String(e.input.note)}</Typography.Text> : null}
                 {e.step === 'record_statement' ? <Typography.Text type="secondary"> · {String(e.input.statement)} · {e.input.adopted ? t('采纳', 'adopted') : t('不予采纳', 'not adopted')}：{String(e.input.reasons)}</Typography.Text> : null}</span>,
             }))} />
           </Card>

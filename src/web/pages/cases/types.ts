@@ -39,7 +39,20 @@ export interface CaseDetail extends CaseSummary {
     severity: string; publishedOn: string; dueOn: string; repairFrom: string; publicUntil: string; onTime: boolean;
     withdrawnOn: string | null; withdrawnReason: string | null; public: boolean;
   } | null;
+  /** The decision revoked, altered or found unlawful on reconsideration or in court, oldest first. */
+  corrections: Correction[];
   events: { id: number; step: string; label: string; fromState: string | null; toState: string; input: Record<string, unknown>; user: string | null; at: string }[];
+}
+
+/** A correction of the case's decision by a reconsideration decision or a judgment (modules/cases/corrections.ts). */
+export interface Correction {
+  id: number; matterId: number; matterKind: 'reconsideration' | 'litigation'; matterNo: string; correction: string; correctionName: string;
+  /** 行政复议决定 or 人民法院判决. */
+  body: string;
+  effect: 'reopened' | 'adjusted' | 'follow_up'; decidedOn: string; citation: string;
+  before: { decidedOn: string | null; sanctions: string[] | null; fineYuan: number | null; paidYuan: number | null };
+  after: Penalty | null;
+  followUp: string | null; followedUpOn: string | null; followUpNote: string | null; followedUpBy: string | null; at: string;
 }
 
 export const CASE_STATE_COLOURS: Record<string, string> = {

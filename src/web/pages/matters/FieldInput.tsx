@@ -10,7 +10,10 @@ import { useT } from '../../lib/i18n';
 import type { Paged } from '../../lib/types';
 import { EntitySelect } from '../../components/EntitySelect';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { fieldShown } from '../../../core/matters/procedure';
 import type { FieldSpec } from './types';
+
+export { fieldShown };
 
 function PersonSelect({ value, onChange, id }: { value?: number; onChange?: (v: number | undefined) => void; id?: string }) {
   const t = useT();
@@ -46,12 +49,13 @@ function control(f: FieldSpec) {
     case 'text': return <Input maxLength={f.max ?? 200} />;
     case 'textarea': return <Input.TextArea rows={4} maxLength={f.max ?? 5000} showCount />;
     case 'date': return <DatePicker style={{ width: '100%' }} />;
-    case 'select': return <Select options={Object.entries(f.options ?? {}).map(([value, label]) => ({ value, label }))} allowClear={!f.required} />;
+    case 'select': return <Select mode={f.multiple ? 'multiple' : undefined} options={Object.entries(f.options ?? {}).map(([value, label]) => ({ value, label }))} allowClear={!f.required} />;
     case 'boolean': return <Checkbox>{f.label}</Checkbox>;
     case 'number': return <InputNumber min={0} style={{ width: '100%' }} />;
     case 'list': return <Select mode="tags" tokenSeparators={['\n', '；', ';']} open={false} />;
     case 'entity': return <EntitySelect />;
     case 'org': return <OrgTreeSelect />;
+    case 'orgs': return <OrgTreeSelect multiple />;
     case 'user': return <PersonSelect />;
     case 'case': return <CaseSelect />;
   }
@@ -68,12 +72,12 @@ export function FieldInput({ f }: { f: FieldSpec }) {
   );
 }
 
-/** The form's values as the API takes them: dates as YYYY-MM-DD, empty strings dropped. */
+/** The form's values as the API takes them: dates as YYYY-MM-DD, empty strings and fields not asked (showWhen) dropped. */
 export function formValues(fields: FieldSpec[], values: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of fields) {
     const v = values[f.name];
-    if (v === undefined || v === null || v === '') continue;
+    if (v === undefined || v === null || v === '' || !fieldShown(f, out)) continue;
     out[f.name] = f.type === 'date' ? (v as Dayjs).format('YYYY-MM-DD') : v;
   }
   return out;

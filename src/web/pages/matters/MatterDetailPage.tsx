@@ -1,7 +1,7 @@
 // One matter: its state and clocks (each with its article; paused and extended clocks
 // say so), the particulars, the reply, the next steps as buttons (a refused step
 // disabled, its reason and article in the tooltip) each opening its form, the history,
-// the documents to download (Word), reassignment with a reason, the penalty case opened
+// the documents to download (Word), the attached files (MatterFilesCard), reassignment with a reason, the penalty case opened
 // from it and the other complaints about the same entity.
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -15,7 +15,17 @@ import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ClockTag } from '../licensing/parts';
 import { FieldsModal, useMatterMeta } from './parts';
+import { MatterFilesCard } from './MatterFilesCard';
+import { EXTENSION_UNITS, PendingExtension, ReviewCard } from './ExtensionAndReview';
+import { CoHandlersCard } from './CoHandlersCard';
 import { SATISFACTION, type FieldSpec, type MatterDetail, type MatterKind, type MatterNextStep } from './types';
+import { JUDGMENT_EFFECTS } from '../../../core/procedure/challenge';
+import { SANCTION_LABELS, yuan } from '../discretion/types';
+
+function penaltyInForceText(p: { sanctions: string[]; fineYuan: number }, t: ReturnType<typeof useT>): string {
+  const kinds = p.sanctions.map((s) => t(...(SANCTION_LABELS[s] ?? [s, s]))).join('、');
+  return p.fineYuan > 0 ? `${kinds}（${t('罚款', 'fine')} ${yuan(p.fineYuan)}）` : kinds;
+}
 
 /** Steps that end the matter or cannot be undone: confirmed before they are sent. */
 const IRREVERSIBLE = new Set(['answer_on_spot', 'not_accept', 'answer', 'abandon', 'explain_withdrawn', 'refer', 'agreement', 'terminate', 'record_decision', 'record_judgment', 'close', 'callback', 'close_without_callback', 'open_case_lead', 'answer_re_review']);
@@ -67,6 +77,9 @@ function particulars(m: MatterDetail, subtypes: Record<string, string>, outcomes
     { key: 'du', label: t('办理期限', 'Due'), children: <span data-testid="matter-due">{m.dueOn ?? '—'}{m.extended && <Tag color="purple" style={{ marginLeft: 6 }}>{t('已延期', 'Extended')}</Tag>}</span> },
     m.concludedOn ? { key: 'co', label: t('办结日期', 'Concluded'), children: m.concludedOn } : null,
     m.outcome ? { key: 'oc', label: t('结果', 'Outcome'), children: <span data-testid="matter-outcome">{outcomes[m.outcome] ?? m.outcome}</span> } : null,
+    // What a judgment lost did, and the penalty an alteration left in force (the case's decision follows it).
+    typeof d.judgmentEffect === 'string' ? { key: 'je', label: t('判决内容', 'Judgment'), children: JUDGMENT_EFFECTS[d.judgmentEffect as keyof typeof JUDGMENT_EFFECTS] ?? d.judgmentEffect } : null,
+    d.penaltyInForce ? { key: 'pf', label: t('变更后的处罚', 'Penalty in force'), children: <span data-testid="matter-penalty-in-force">{penaltyInForceText(d.penaltyInForce as { sanctions: string[]; fineYuan: number }, t)}</span> } : null,
     m.hearingOn ? { key: 'he', label: t('开庭日期', 'Hearing'), children: `${m.hearingOn}（${m.headAppeared ? t('负责人出庭', 'head appeared') : t(`负责人未出庭：${String(d.appearedBy ?? '')}出庭`, 'head absent')}）` } : null,
     m.satisfaction ? { key: 'sa', label: t('满意度', 'Satisfaction'), children: SATISFACTION[m.satisfaction] ?? m.satisfaction } : null,
     m.grade ? { key: 'gr', label: t('办理结果类别', 'Grade'), children: `${m.grade}类` } : null,
@@ -119,6 +132,7 @@ export function MatterDetailPage({ kind }: { kind: MatterKind }) {
           <Card size="small" title={t('基本情况', 'Particulars')} style={{ marginBottom: 12 }}>
             <Descriptions size="small" column={2} items={particulars(m, meta?.subtypes ?? {}, meta?.outcomes ?? {}, t)} />
           </Card>
+          {m.kind === 'proposal' && <CoHandlersCard m={m} onDone={refresh} />}
           {Boolean(m.reply || d.correctionNotice || d.legalBasis) && (
             <Card size="small" title={t('答复与告知', 'Replies and notices')} style={{ marginBottom: 12 }} data-testid="matter-reply">
               {typeof d.correctionNotice === 'string' && <Typography.Paragraph><Typography.Text strong>{t('补正告知：', 'Correction notice: ')}</Typography.Text>{d.correctionNotice}</Typography.Paragraph>}
@@ -126,9 +140,11 @@ export function MatterDetailPage({ kind }: { kind: MatterKind }) {
               {typeof d.legalBasis === 'string' && d.legalBasis && <Typography.Paragraph type="secondary">{t('理由和依据：', 'Grounds: ')}{d.legalBasis}</Typography.Paragraph>}
             </Card>
           )}
+          <ReviewCard m={m} />
+          <PendingExtension m={m} />
           {m.extensions.length > 0 && (
             <Card size="small" title={t('延长期限', 'Extensions')} style={{ marginBottom: 12 }} data-testid="matter-extensions">
-              <List size="small" dataSource={m.extensions} renderItem={(e) => <List.Item>{t(`${e.on} ${e.approvedBy}批准延长${e.amount}：${e.reason}`, `${e.on} extended by ${e.amount} (${e.approvedBy}): ${e.reason}`)}</List.Item>} />
+              <List size="small" dataSource={m.extensions} renderItem={(e) => <List.Item>{t(`${e.on} ${e.approvedBy}批准延长${e.amount}${EXTENSION_UNITS[m.kind]?.[0] ?? ''}${e.requestedBy ? `（${e.requestedOn ?? ''} ${e.requestedBy}申请）` : ''}：${e.reason}`, `${e.on} extended by ${e.amount} ${EXTENSION_UNITS[m.kind]?.[1] ?? ''} (${e.approvedBy}): ${e.reason}`)}</List.Item>} />
             </Card>
           )}
           <Card size="small" title={t('办理记录', 'History')} style={{ marginBottom: 12 }} data-testid="matter-history">
@@ -146,6 +162,7 @@ export function MatterDetailPage({ kind }: { kind: MatterKind }) {
               </Space>
             </Card>
           )}
+          <MatterFilesCard kind={kind} id={id} state={m.state} />
           {m.related.length > 0 && (
             <Card size="small" title={t('对同一单位的其他投诉举报', 'Other complaints about this entity')} style={{ marginBottom: 12 }} data-testid="matter-related">
               <List size="small" dataSource={m.related} renderItem={(r) => <List.Item><Link to={`/matters/${kind}/${r.id}`}>{r.matterNo}</Link><span>{r.receivedOn}</span><Tag>{r.stateName}</Tag></List.Item>} />

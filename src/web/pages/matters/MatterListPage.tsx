@@ -24,7 +24,7 @@ import { tablePagination } from '../../components/pagination';
 import { FieldsModal, ListClockTag, useMatterMeta } from './parts';
 import type { MatterKind, MatterSummary } from './types';
 
-const FILTERS = ['q', 'state', 'subtype', 'clock', 'mine', 'orgId', 'from', 'to', 'dateOf'] as const;
+const FILTERS = ['q', 'state', 'subtype', 'clock', 'mine', 'orgId', 'from', 'to', 'dateOf', 'coHandled', 'awaiting'] as const;
 
 /** The dates the period can read (the list API's dateOf); the hearing date only for suits. */
 function dateOfOptions(kind: MatterKind, t: (zh: string, en: string) => string) {
@@ -37,8 +37,8 @@ function dateOfOptions(kind: MatterKind, t: (zh: string, en: string) => string) 
 
 const SUBTITLES: Record<MatterKind, string> = {
   hotline: '12320热线来电和投诉举报：登记、当场答复或转办，承办单位核查答复（可转为案件线索），回访满意度。',
-  petition: '信访事项：15日内决定是否受理，受理后60日内办结（经批准可延长30日），复查、复核。',
-  disclosure: '依申请公开：7个工作日内一次性告知补正，20个工作日内答复（经批准可延长20个工作日），征求第三方意见的时间不计入。',
+  petition: '信访事项：15日内决定是否受理，受理后60日内办结（承办人申请、负责人批准可延长30日），上一级机关复查、再上一级机关复核。',
+  disclosure: '依申请公开：7个工作日内一次性告知补正，20个工作日内答复（承办人申请、负责人批准可延长20个工作日），征求第三方意见的时间不计入。',
   mediation: '医疗纠纷调解：释疑息诉、受理、30个工作日内完成调解（鉴定时间不计入），达成协议或终止。',
   reconsideration: '本机关作为被申请人的行政复议：收到副本后10个工作日内（简易程序5个工作日）提出书面答复和证据，复议决定及纠错落实。',
   litigation: '行政应诉：收到起诉状副本15日内答辩举证，负责人出庭应诉，裁判结果和上诉期限。',
@@ -125,6 +125,20 @@ export function MatterListPage({ kind }: { kind: MatterKind }) {
           options={CLOCK_FILTERS.map(([value, zh, en]) => ({ value, label: t(zh, en) }))} />
         <Select allowClear style={{ width: 120 }} placeholder={t('承办人', 'Assignee')} value={v.mine} onChange={(mine) => f.set({ mine })} data-testid="filter-mine"
           options={[{ value: '1', label: t('分派给我的', 'Assigned to me') }]} />
+        {(kind === 'petition' || kind === 'disclosure') && (
+          <Select allowClear style={{ width: 170 }} placeholder={t('待我办理', 'Awaiting me')} value={v.awaiting} onChange={(awaiting) => f.set({ awaiting })} data-testid="filter-awaiting"
+            popupMatchSelectWidth={false} options={[
+              { value: 'extension', label: t('延长期限申请待批准', 'Extensions to approve') },
+              ...(kind === 'petition' ? [{ value: 'review', label: t('待本机关复查、复核', 'Reviews my body answers') }] : []),
+            ]} />
+        )}
+        {kind === 'proposal' && (
+          <Select allowClear style={{ width: 160 }} placeholder={t('会办', 'Co-handling')} value={v.coHandled} onChange={(coHandled) => f.set({ coHandled })} data-testid="filter-co-handled"
+            popupMatchSelectWidth={false} options={[
+              { value: '1', label: t('我单位会办的', 'Co-handled by my unit') },
+              { value: 'pending', label: t('我单位会办意见待提出', 'My unit’s opinion owed') },
+            ]} />
+        )}
         <OrgTreeSelect style={{ width: 200 }} placeholder={t('机构（含下级）', 'Organisation')} value={v.orgId ? Number(v.orgId) : undefined}
           onChange={(orgId: number | undefined) => f.set({ orgId })} data-testid="filter-org" />
         <Space.Compact>

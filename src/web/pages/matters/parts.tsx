@@ -7,7 +7,7 @@ import { api } from '../../lib/api';
 import { useT } from '../../lib/i18n';
 import { errorMessage } from '../../lib/format';
 import { useServerToday } from '../../lib/queries';
-import { FieldInput, formValues, initialFormValues } from './FieldInput';
+import { FieldInput, fieldShown, formValues, initialFormValues } from './FieldInput';
 import type { FieldSpec, KindMeta, ListClock, MatterKind } from './types';
 
 export function useMatterMeta(kind: MatterKind): KindMeta | undefined {
@@ -40,6 +40,16 @@ export function FieldsModal({ title, fields, confirm, intro, initial, onSubmit, 
   const today = useServerToday().data;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Fields asked only for some answers of another (the penalty an alteration leaves) follow it as it changes.
+  const watched = (Form.useWatch((values: Record<string, unknown>) => values, form) ?? {}) as Record<string, unknown>;
+  const shown = (f: FieldSpec) => {
+    const asked: Record<string, unknown> = {};
+    for (const x of fields) {
+      if (fieldShown(x, asked)) asked[x.name] = watched[x.name];
+      if (x === f) return fieldShown(x, asked);
+    }
+    return true;
+  };
   const send = async () => {
     const values = formValues(fields, await form.validateFields());
     if (confirm && !(await new Promise<boolean>((resolve) => Modal.confirm({ title: confirm, okText: t('确定', 'OK'), cancelText: t('取消', 'Cancel'), onOk: () => resolve(true), onCancel: () => resolve(false) })))) return;
@@ -53,7 +63,7 @@ export function FieldsModal({ title, fields, confirm, intro, initial, onSubmit, 
       {intro && <Typography.Paragraph type="secondary">{intro}</Typography.Paragraph>}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid={`${testId}-error`} />}
       <Form form={form} layout="vertical" initialValues={{ ...initialFormValues(fields, today), ...initial }} data-testid={testId}>
-        {fields.map((f) => <FieldInput key={f.name} f={f} />)}
+        {fields.filter(shown).map((f) => <FieldInput key={f.name} f={f} />)}
       </Form>
     </Modal>
   );

@@ -5,8 +5,14 @@ import type { ClockState } from '../licensing/types';
 export const MATTER_KINDS = ['hotline', 'petition', 'disclosure', 'mediation', 'reconsideration', 'litigation', 'proposal'] as const;
 export type MatterKind = (typeof MATTER_KINDS)[number];
 
-export type FieldType = 'text' | 'textarea' | 'date' | 'select' | 'boolean' | 'number' | 'entity' | 'org' | 'user' | 'case' | 'list';
-export interface FieldSpec { name: string; label: string; type: FieldType; required?: boolean; options?: Record<string, string>; max?: number; help?: string; initial?: string | boolean }
+export type FieldType = 'text' | 'textarea' | 'date' | 'select' | 'boolean' | 'number' | 'entity' | 'org' | 'orgs' | 'user' | 'case' | 'list';
+export interface FieldSpec {
+  name: string; label: string; type: FieldType; required?: boolean; options?: Record<string, string>; max?: number; help?: string; initial?: string | boolean;
+  /** select: several values. */
+  multiple?: boolean;
+  /** Shown only when another field holds one of these values (core/matters/procedure.ts). */
+  showWhen?: { field: string; values: readonly string[] };
+}
 
 export interface KindMeta {
   kind: MatterKind;
@@ -28,9 +34,11 @@ export interface MatterSummary {
   assigneeId: number | null; assigneeName: string | null; leaderId: number | null; leaderName: string | null;
   receivedAt: string | null; receivedOn: string; acceptedOn: string | null; dueOn: string | null; concludedOn: string | null;
   outcome: string | null; reply: string | null; satisfaction: string | null; extended: boolean;
-  extensions: { amount: number; reason: string; approvedBy: string; on: string }[]; pauses: { from: string; to: string; reason: string }[];
+  extensions: { amount: number; reason: string; approvedBy: string; on: string; requestedBy?: string; requestedOn?: string }[]; pauses: { from: string; to: string; reason: string }[];
   hearingOn: string | null; headAppeared: boolean | null; grade: string | null; caseId: number | null; caseNo: string | null; repeatOfId: number | null;
   source: string; details: Record<string, unknown>; clock?: ListClock;
+  /** Petitions: the body a review (re-review) went up to; null when it is not on the platform. */
+  reviewOrgId: number | null; reviewOrgName: string | null;
 }
 
 export interface MatterNextStep {
@@ -46,6 +54,14 @@ export interface MatterDetail extends MatterSummary {
   documents: { id: string; title: string }[];
   related: { id: number; matterNo: string; receivedOn: string; stateName: string }[];
   mayReassign: boolean;
+  /** Proposals: the co-handlers (organisations on the platform, then units outside it). */
+  coHandlers?: CoHandler[];
+}
+
+/** A co-handler of a proposal: its period's clock and its opinion; `mine` when the user may write it now. */
+export interface CoHandler {
+  orgId: number | null; name: string; onPlatform: boolean; dueOn: string; clock: ClockState;
+  opinion: string | null; opinionOn: string | null; authorName: string | null; mine: boolean;
 }
 
 export const SATISFACTION: Record<string, string> = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' };

@@ -8,22 +8,26 @@
 // once concluded, the rating (1–5 stars and a comment). Each material lists the names of
 // the files attached to it; while the window waits for materials (received, correction
 // requested, materials owed) the applicant uploads files to a material (PDF, JPG, PNG,
-// OFD, up to 10 MB): a file provides a material still missing.
+// OFD, up to 10 MB): a file provides a material still missing. The files of the
+// application, the applicant's and the window's, are listed with their material, size,
+// time and who attached them, and open or download with the tracking code (each access
+// is audited on the server).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  Alert, Button, Card, Checkbox, Descriptions, Input, Radio, Rate, Result, Skeleton, Space, Steps, Tag, Typography,
+  Alert, App, Button, Card, Checkbox, Descriptions, Input, Radio, Rate, Result, Skeleton, Space, Steps, Table, Tag, Typography,
 } from 'antd';
+import { DownloadOutlined, EyeOutlined } from '@ant-design/icons';
 import type { StepsProps } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../lib/api';
 import { useT, type Translate } from '../../lib/i18n';
-import { errorMessage } from '../../lib/format';
+import { errorMessage, formatDateTime } from '../../lib/format';
 import { usePhone } from '../../layout/useScreen';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LicensingPortalLayout } from './LicensingPortalLayout';
 import { MONO, TrackingCodeForm } from '../TrackingCodeForm';
-import { FileList, MAX_FILES_PER_MATERIAL, UploadFileButton } from '../../pages/licensing/materialFiles';
+import { FileList, MAX_FILES_PER_MATERIAL, UploadFileButton, sizeText } from '../../pages/licensing/materialFiles';
 import { PROVISION_LABELS, TRACKING_PATTERN, provisionsOf, type Provision, type Tracked, type TrackedApplication } from './types';
 
 
@@ -122,6 +126,7 @@ function ApplicationCard({ code, a }: { code: string; a: TrackedApplication }) {
       ]} />
 
       <Materials code={code} a={a} />
+      <Files code={code} a={a} />
 
       {a.state === 'submitted' && a.missing.length > 0 && (
         <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="track-missing-materials"
@@ -169,6 +174,103 @@ function Materials({ code, a }: { code: string; a: TrackedApplication }) {
         })}
       </ul>
     </details>
+  );
+}
+
+type TrackedFile = TrackedApplication['files'][number];
+
+/** PDF and images open in the browser; OFD is only downloaded. */
+const VIEWABLE = new Set(['application/pdf', 'image/jpeg', 'image/png']);
+
+const fileUrl = (code: string, id: number, disposition: 'inline' | 'attachment') =>
+  `/api/public/applications/${encodeURIComponent(code)}/files/${id}?disposition=${disposition}`;
+
+/**
+ * Fetches the file and saves it under its name; a refusal (too many look-ups, a file gone)
+ * is shown as the server's message rather than as a page of JSON.
+ */
+function useDownload(code: string) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState<number | null>(null);
+  const start = async (f: TrackedFile) => {
+    setBusy(f.id);
+    try {
+      const res = await fetch(fileUrl(code, f.id, 'attachment'), { credentials: 'same-origin' });
+      if (!res.ok) {
+        const body = await res.json().catch(() => null) as { error?: { message?: string } } | null;
+        message.error(body?.error?.message ?? t(`下载失败（${res.status}），请稍后再试`, `The download failed (${res.status}); try again later`));
+        return;
+      }
+      const url = URL.createObjectURL(await res.blob());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = f.fileName;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch {
+      message.error(t('网络错误，下载失败', 'Network error: the download failed'));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return { busy, start };
+}
+
+/** The application's material files, the applicant's and the window's, to open or download. */
+function Files({ code, a }: { code: string; a: TrackedApplication }) {
+  const t = useT();
+  const phone = usePhone();
+  const download = useDownload(code);
+  if (a.files.length === 0) return null;
+  const materialName = (c: string) => a.materials.find((m) => m.code === c)?.name ?? c;
+  const who = (f: TrackedFile) => (f.byApplicant
+    ? <Tag color="blue" style={{ marginInlineEnd: 0 }}>{t('申请人', 'Applicant')}</Tag>
+    : <Tag color="green" style={{ marginInlineEnd: 0 }}>{t('工作人员', 'Staff')}</Tag>);
+  const actions = (f: TrackedFile) => (
+    <Space size={0}>
+      {VIEWABLE.has(f.contentType) && (
+        <Button size="small" type="link" icon={<EyeOutlined />} href={fileUrl(code, f.id, 'inline')} target="_blank" rel="noopener" data-testid={`track-file-${f.id}-view`}>
+          {t('查看', 'View')}
+        </Button>
+      )}
+      <Button size="small" type="link" icon={<DownloadOutlined />} loading={download.busy === f.id} onClick={() => void download.start(f)} data-testid={`track-file-${f.id}-download`}>
+        {t('下载', 'Download')}
+      </Button>
+    </Space>
+  );
+  return (
+    <div style={{ marginBottom: 12 }} data-testid="track-files">
+      <Typography.Text strong>{t(`材料文件（${a.files.length}个）`, `Files (${a.files.length})`)}</Typography.Text>
+      {phone ? (
+        <div style={{ marginTop: 4 }}>
+          {a.files.map((f) => (
+            <div key={f.id} style={{ padding: '6px 0', borderBottom: '1px solid #f5f5f5' }} data-testid={`track-file-${f.id}`}>
+              <div style={{ wordBreak: 'break-all' }}>{f.fileName}</div>
+              <Space wrap size={[8, 0]} style={{ fontSize: 12 }}>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{materialName(f.materialCode)}</Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{sizeText(f.sizeBytes)}</Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(f.uploadedAt)}</Typography.Text>
+                {who(f)}
+              </Space>
+              <div>{actions(f)}</div>
+            </div>
+          ))}
+        </div>
+      ) : (
+        <Table<TrackedFile> size="small" rowKey="id" pagination={false} style={{ marginTop: 4 }} dataSource={a.files}
+          columns={[
+            { key: 'name', title: t('文件名', 'File'), render: (_, f) => <span style={{ wordBreak: 'break-all' }}>{f.fileName}</span> },
+            { key: 'material', title: t('申请材料', 'Material'), render: (_, f) => materialName(f.materialCode) },
+            { key: 'size', title: t('大小', 'Size'), width: 90, render: (_, f) => sizeText(f.sizeBytes) },
+            { key: 'at', title: t('上传时间', 'Uploaded'), width: 140, render: (_, f) => formatDateTime(f.uploadedAt) },
+            { key: 'who', title: t('上传人', 'By'), width: 90, render: (_, f) => <span data-testid="track-file-who">{who(f)}</span> },
+            { key: 'actions', title: t('操作', 'Actions'), width: 150, render: (_, f) => actions(f) },
+          ]} />
+      )}
+    </div>
   );
 }
 

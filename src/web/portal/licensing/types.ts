@@ -33,8 +33,8 @@ export interface TrackedApplication {
   notAcceptedReason: string | null; decisionReason: string | null; remedies: string | null; owed: OwedMaterial[]; missing: string[];
   materials: { code: string; name: string; required: boolean; replaceable: Replaceable | null; provision: Provision; provisionName: string }[];
   licenceNo: string | null; verifyToken: string | null; rating: number | null; canRate: boolean; canSupplement: boolean;
-  /** The names of the files attached to the materials (the content is for staff only). */
-  files: { id: number; materialCode: string; fileName: string; sizeBytes: number; uploadedAt: string; byApplicant: boolean }[];
+  /** The files attached to the materials, by the applicant or the window (downloaded with the tracking code). */
+  files: { id: number; materialCode: string; fileName: string; contentType: string; sizeBytes: number; uploadedAt: string; byApplicant: boolean }[];
   /** Whether the applicant may attach files now. */
   canUpload: boolean;
 }

@@ -1,0 +1,184 @@
+// The co-handling organisations (会办单位) of a proposal the platform leads. Named at
+// registration with the organisation picker, each gets its own row (matter_co_handlers)
+// with the co-handling period's due date, reads the proposal even when the lead unit lies
+// outside its data scope, is reminded on its home page, and writes its own opinion — the
+// lead no longer types it. A co-handler outside the platform (another bureau of the city
+// government) stays a name whose opinion the lead records (record_co_opinion). The lead's
+// answer is refused until every co-handler, on the platform or not, has given its opinion
+// (core/matters/proposal.ts, opinionsIn).
+//
+// Who is who: a user acts for its own organisation and for the organisations its data
+// scope is rooted at (a commission's office staff sit in a division but act for the
+// commission); it reads what any organisation of its scope co-handles. So the city
+// office, whose scope covers the districts, reads a district's opinion but cannot write it.
+import type { Queryable } from '../../platform/db';
+import type { Actor, AuthUser } from '../../platform/access/user';
+import { recordAudit } from '../../platform/audit/audit';
+import { badRequest, conflict, forbidden, notFound } from '../../platform/http/errors';
+import type { AppContext } from '../../platform/http/types';
+import { addDays, todayInChina } from '../../core/calendar/dates';
+import type { WorkCalendar } from '../../core/calendar/workCalendar';
+import { RULES } from '../../core/law/rules';
+import { clockState, extendedDue, type ClockSpec, type ClockState } from '../../core/procedure/engine';
+import { MATTER_CLOCKS, MATTER_CLOCK_RULE_IDS, withAmount } from '../../core/matters/clocks';
+import type { CoOpinion } from '../../core/matters/proposal';
+import type { Todo, TodoProvider } from '../home/todos';
+import { ruleValue } from '../rules/service';
+import type { MatterRow } from './service';
+
+/** The registration form's field naming the co-handling organisations (stored here, not in details). */
+export const CO_ORG_FIELD = 'coOrgIds';
+
+/** The organisations a user writes co-handling opinions for (see the header). */
+export const actingOrgIds = (user: AuthUser): number[] => [...new Set([user.orgId, ...user.scope.rootOrgIds])];
+
+/** The organisations whose co-handled proposals a user reads: its scope and its own organisation. */
+export const readingOrgIds = (user: AuthUser): number[] => [...new Set([user.orgId, ...user.scope.orgIds])];
+
+/** SQL condition (matter alias `m`, organisation ids as parameter `$n`): co-handled by one of them. */
+export const coHandledBy = (n: number) => `m.id IN (SELECT ch.matter_id FROM matter_co_handlers ch WHERE ch.org_id = ANY($${n}::int[]))`;
+
+/** SQL condition: one of them co-handles it and has not given its opinion yet. */
+export const coOpinionPendingBy = (n: number) =>
+  `m.id IN (SELECT ch.matter_id FROM matter_co_handlers ch WHERE ch.org_id = ANY($${n}::int[]) AND ch.opinion_on IS NULL)`;
+
+/** The co-handling period as set for the lead unit (a local default). */
+async function coOpinionSpec(db: Queryable, leadOrgId: number): Promise<ClockSpec> {
+  const c = MATTER_CLOCKS.proposal.coOpinion;
+  return withAmount(c, await ruleValue<number>(db, MATTER_CLOCK_RULE_IDS.proposal.coOpinion, leadOrgId));
+}
+
+/**
+ * Registers the co-handling organisations of a new proposal, each due its opinion within
+ * the co-handling period from the day of assignment. Any active organisation on the
+ * platform may be named, not only those in the registrar's scope: the people's congress
+ * or CPPCC office assigns the co-handlers, not the lead's hierarchy.
+ */
+export async function addCoHandlers(tx: Queryable, calendar: WorkCalendar, m: { id: number; org_id: number; role: string | null; received_on: string }, orgIds: readonly number[]): Promise<void> {
+  if (orgIds.length === 0) return;
+  if (m.role !== 'lead') throw badRequest('CO_HANDLERS_LEAD_ONLY', '只有主办件才有会办单位；协办件请勿选择会办单位', { field: CO_ORG_FIELD });
+  const orgs = await tx.query<{ id: number; name: string; active: boolean }>('SELECT id, name, active FROM organizations WHERE id = ANY($1::int[])', [orgIds]);
+  if (orgs.length !== orgIds.length) throw notFound('会办单位不存在');
+  const inactive = orgs.filter((o) => !o.active).map((o) => o.name);
+  if (inactive.length > 0) throw badRequest('CO_HANDLER_INACTIVE', `会办单位（${inactive.join('、')}）已停用`, { field: CO_ORG_FIELD });
+  if (orgIds.includes(m.org_id)) throw badRequest('CO_HANDLER_IS_LEAD', '主办单位不能同时是会办单位', { field: CO_ORG_FIELD });
+  const dueOn = extendedDue(calendar, await coOpinionSpec(tx, m.org_id), m.received_on).due;
+  for (const orgId of orgIds) {
+    await tx.query('INSERT INTO matter_co_handlers (matter_id, org_id, due_on) VALUES ($1,$2,$3)', [m.id, orgId, dueOn]);
+  }
+}
+
+/** Whether the user reads the proposal as (a supervisor of) one of its co-handlers. */
+export async function readsAsCoHandler(db: Queryable, user: AuthUser, matterId: number): Promise<boolean> {
+  return (await db.one('SELECT 1 FROM matter_co_handlers WHERE matter_id = $1 AND org_id = ANY($2::int[]) LIMIT 1', [matterId, readingOrgIds(user)])) !== undefined;
+}
+
+/** The platform co-handlers as the answer's guard reads them. */
+export async function coHandlerFacts(db: Queryable, matterId: number): Promise<{ name: string; opinionOn: string | null }[]> {
+  return db.query<{ name: string; opinionOn: string | null }>(
+    `SELECT o.name, ch.opinion_on AS "opinionOn" FROM matter_co_handlers ch JOIN organizations o ON o.id = ch.org_id WHERE ch.matter_id = $1 ORDER BY ch.id`, [matterId]);
+}
+
+export interface CoHandlerView {
+  /** null for a co-handler outside the platform. */
+  orgId: number | null;
+  name: string;
+  onPlatform: boolean;
+  dueOn: string;
+  clock: ClockState;
+  opinion: string | null;
+  opinionOn: string | null;
+  /** Who wrote the opinion (the co-handler's user) or recorded it (the lead, for one outside the platform). */
+  authorName: string | null;
+  /** The user may write this co-handler's opinion now. */
+  mine: boolean;
+}
+
+/** Every co-handler of the proposal (on the platform first, in the order named), with its clock and opinion. */
+export async function coHandlersOf(db: Queryable, calendar: WorkCalendar, user: AuthUser, m: MatterRow, today = todayInChina()): Promise<CoHandlerView[]> {
+  const spec = await coOpinionSpec(db, m.org_id);
+  const amberDays = await ruleValue<number>(db, RULES.clockAmberDays.id, m.org_id);
+  const rows = await db.query<{ org_id: number; name: string; due_on: string; opinion: string | null; opinion_on: string | null; author: string | null }>(
+    `SELECT ch.org_id, o.name, ch.due_on, ch.opinion, ch.opinion_on, u.display_name AS author
+       FROM matter_co_handlers ch JOIN organizations o ON o.id = ch.org_id LEFT JOIN users u ON u.id = ch.opinion_by
+      WHERE ch.matter_id = $1 ORDER BY ch.id`, [m.id]);
+  const acting = actingOrgIds(user);
+  const writer = user.permissions.has('proposals.handle' as never) && m.state === 'assigned';
+  const platform = rows.map((r): CoHandlerView => ({
+    orgId: r.org_id, name: r.name, onPlatform: true, dueOn: r.due_on,
+    clock: clockState(calendar, spec, m.received_on, r.opinion_on, today, amberDays),
+    opinion: r.opinion, opinionOn: r.opinion_on, authorName: r.author,
+    mine: writer && r.opinion_on === null && acting.includes(r.org_id),
+  }));
+  const outside = (m.details.coOpinions as CoOpinion[] | undefined) ?? [];
+  const recorders = outside.length === 0 ? [] : await db.query<{ unit: string; name: string | null }>(
+    `SELECT ev.input->>'unit' AS unit, u.display_name AS name FROM matter_events ev LEFT JOIN users u ON u.id = ev.user_id
+      WHERE ev.matter_id = $1 AND ev.step = 'record_co_opinion' ORDER BY ev.id`, [m.id]);
+  return [...platform, ...outside.map((o): CoHandlerView => {
+    const clock = clockState(calendar, spec, m.received_on, o.receivedOn, today, amberDays);
+    return {
+      orgId: null, name: o.unit, onPlatform: false, dueOn: clock.due, clock, opinion: o.opinion, opinionOn: o.receivedOn,
+      authorName: o.receivedOn ? recorders.filter((r) => r.unit === o.unit).at(-1)?.name ?? null : null, mine: false,
+    };
+  })];
+}
+
+export interface CoOpinionInput { orgId?: number | null; opinion: string }
+
+/**
+ * A co-handling organisation's opinion: written once by its own users, while the lead has
+ * not answered. The matter's row is locked and its version moves on, so the lead's answer
+ * (taken under the same lock) sees the opinion, and a lead's page opened before it is
+ * told to reload. One transaction with its history event and audit entry.
+ */
+export async function submitCoOpinion(db: Queryable, user: AuthUser, actor: Actor, matterId: number, input: CoOpinionInput): Promise<void> {
+  await db.transaction(async (tx) => {
+    const m = await tx.one<{ id: number; org_id: number; handler_org_id: number | null; state: string; matter_no: string }>(
+      `SELECT id, org_id, handler_org_id, state, matter_no FROM matters WHERE id = $1 AND kind = 'proposal' FOR UPDATE`, [matterId]);
+    const readable = m && (user.scope.orgIds.includes(m.org_id) || (m.handler_org_id !== null && user.scope.orgIds.includes(m.handler_org_id)) || await readsAsCoHandler(tx, user, matterId));
+    if (!m || !readable) throw notFound('建议提案事项不存在或不在您的数据范围内');
+    const rows = await tx.query<{ id: number; org_id: number; name: string; opinion_on: string | null }>(
+      `SELECT ch.id, ch.org_id, o.name, ch.opinion_on FROM matter_co_handlers ch JOIN organizations o ON o.id = ch.org_id WHERE ch.matter_id = $1 ORDER BY ch.id`, [matterId]);
+    const acting = actingOrgIds(user);
+    let row: (typeof rows)[number] | undefined;
+    if (input.orgId) {
+      row = rows.find((r) => r.org_id === input.orgId);
+      if (!row) throw badRequest('NOT_CO_HANDLER', '所选单位不是本件的会办单位', { field: 'orgId' });
+    } else {
+      const own = rows.filter((r) => acting.includes(r.org_id));
+      if (own.length !== 1) throw badRequest('CO_HANDLER_REQUIRED', own.length === 0 ? '您所在单位不是本件的会办单位' : '请选择提出意见的会办单位', { field: 'orgId' });
+      row = own[0];
+    }
+    if (!acting.includes(row.org_id)) throw forbidden(`只能由${row.name}的人员提出本单位的会办意见`);
+    if (m.state !== 'assigned') throw conflict('CO_OPINION_CLOSED', '主办单位已答复，不能再提出会办意见');
+    if (row.opinion_on !== null) throw conflict('CO_OPINION_GIVEN', `${row.name}已于${row.opinion_on}提出会办意见`);
+    const today = todayInChina();
+    await tx.query('UPDATE matter_co_handlers SET opinion = $2, opinion_on = $3, opinion_by = $4, opinion_at = now() WHERE id = $1', [row.id, input.opinion, today, user.id]);
+    await tx.query('UPDATE matters SET version = version + 1, updated_at = now() WHERE id = $1', [matterId]);
+    await tx.query(`INSERT INTO matter_events (matter_id, step, from_state, to_state, input, user_id) VALUES ($1,'co_opinion',$2,$2,$3,$4)`,
+      [matterId, m.state, JSON.stringify({ orgId: row.org_id, unit: row.name, opinion: input.opinion }), user.id]);
+    await recordAudit(tx, actor, { action: 'matter.proposal.co_opinion', objectType: 'matter', objectId: matterId, after: { matterNo: m.matter_no, orgId: row.org_id, opinionOn: today } });
+  });
+}
+
+/** The opinions the user's unit owes as co-handler, with the co-handling period's colour. */
+export const coOpinionTodos: TodoProvider = async (ctx, user) => {
+  if (!user.permissions.has('proposals.handle' as never)) return [];
+  const today = todayInChina();
+  const amberUntil = addDays(today, await ruleValue<number>(ctx.db, RULES.clockAmberDays.id, user.orgId));
+  const c = await ctx.db.one<{ n: number; red: number; amber: number; first_due: string | null }>(
+    `SELECT count(*)::int AS n, count(*) FILTER (WHERE ch.due_on < $2::date)::int AS red,
+            count(*) FILTER (WHERE ch.due_on >= $2::date AND ch.due_on <= $3::date)::int AS amber, min(ch.due_on) AS first_due
+       FROM matter_co_handlers ch JOIN matters m ON m.id = ch.matter_id
+      WHERE ch.org_id = ANY($1::int[]) AND ch.opinion_on IS NULL AND m.state = 'assigned'`,
+    [actingOrgIds(user), today, amberUntil]);
+  if (!c || c.n === 0) return [];
+  const todo: Todo = {
+    id: 'matters.proposal.co_opinion', module: 'matters',
+    title: `会办意见待提出：${c.n}件建议提案${c.red ? `，其中${c.red}件已超过会办期限` : ''}${c.amber ? `，${c.amber}件临近会办期限` : ''}`,
+    titleEn: `Co-handling opinions to give: ${c.n}${c.red ? `, ${c.red} overdue` : ''}${c.amber ? `, ${c.amber} due soon` : ''}`,
+    due: c.first_due, severity: c.red ? 'danger' : c.amber ? 'warning' : 'info', link: '/matters/proposal?coHandled=pending',
+    citation: MATTER_CLOCKS.proposal.coOpinion.citation,
+  };
+  return [todo];
+};
