@@ -230,3 +230,74 @@ describe('registration and the to-do’s colours', () => {
     expect((await opinion(nh, overdue, { opinion: '越权' })).statusCode).toBe(404);
   });
 });
+
+describe('the lead unit names one more co-handler after registration', () => {
+  let id: number;
+  const assignedOn = addDays(today, -20);
+  const add = (who: Client, matterId: number, body: Record<string, unknown>) => who.post(`/api/matters/proposal/${matterId}/co-handlers`, body);
+  const pendingCount = async (who: Client) => Number((await coTodo(who))?.title.match(/：(\d+)件/)?.[1] ?? 0);
+
+  it('is offered only to the lead unit’s handlers while the proposal is unanswered', async () => {
+    id = await registered({ title: '关于完善院前急救网络的建议', receivedOn: assignedOn, coOrgIds: [org['NH-WJJ']] });
+    expect((await office.get(`/api/matters/proposal/${id}`)).json().mayAddCoHandler).toBe(true);
+    expect((await nh.get(`/api/matters/proposal/${id}`)).json().mayAddCoHandler).toBe(false);
+    expect((await (await env.as('leader')).get(`/api/matters/proposal/${id}`)).json().mayAddCoHandler).toBe(false);
+  });
+
+  it('refuses a co-handler’s user (404, as the lead’s steps), a user without the handling permission, the lead itself, an unknown unit, an empty choice and a duplicate', async () => {
+    const before = await version(id);
+    const byCo = await add(nh, id, { orgId: org['XZ-WJJ'] });
+    expect(byCo.statusCode).toBe(404);
+    expect(byCo.json().error.message).toBe('建议提案事项不存在或不在您的数据范围内');
+    expect((await add(await env.as('leader'), id, { orgId: org['XZ-WJJ'] })).statusCode).toBe(403);
+    expect((await add(office, id, { orgId: org['JX-WJW'] })).json().error).toMatchObject({ code: 'CO_HANDLER_IS_LEAD', message: '主办单位不能同时是会办单位' });
+    expect((await add(office, id, { orgId: 999_999 })).statusCode).toBe(404);
+    const empty = await add(office, id, {});
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.message).toContain('请选择会办单位');
+    const dup = await add(office, id, { orgId: org['NH-WJJ'] });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().error).toEqual({ code: 'CO_HANDLER_EXISTS', message: `${orgName['NH-WJJ']}已是本件的会办单位` });
+    expect(await version(id)).toBe(before);
+    expect((await env.db.one<{ n: number }>('SELECT count(*)::int AS n FROM matter_co_handlers WHERE matter_id = $1', [id]))!.n).toBe(1);
+  });
+
+  it('adds 秀洲区 with its period counted from today: the row, the clock, the history, the version and the audit entry', async () => {
+    const pendingBefore = await pendingCount(xz);
+    const before = await version(id);
+    const res = await add(office, id, { orgId: org['XZ-WJJ'] });
+    expect(res.statusCode, res.body).toBe(200);
+    const m = res.json();
+    expect(m.version).toBe(before + 1);
+    expect(coDue(today)).not.toBe(coDue(assignedOn));
+    const co = coHandlers(m);
+    expect(co[orgName['NH-WJJ']]).toMatchObject({ dueOn: coDue(assignedOn) });
+    expect(co[orgName['NH-WJJ']].clock.due).toBe(coDue(assignedOn));
+    expect(co[orgName['XZ-WJJ']]).toMatchObject({ orgId: org['XZ-WJJ'], onPlatform: true, dueOn: coDue(today), opinion: null, mine: false });
+    expect(co[orgName['XZ-WJJ']].clock).toMatchObject({ due: coDue(today), colour: 'green', stoppedOn: null });
+    expect(await env.db.one('SELECT due_on FROM matter_co_handlers WHERE matter_id = $1 AND org_id = $2', [id, org['XZ-WJJ']])).toEqual({ due_on: coDue(today) });
+    expect(m.events.at(-1)).toMatchObject({ step: 'co_handler_added', label: '增加会办单位', userName: '钱慧', input: { orgId: org['XZ-WJJ'], unit: orgName['XZ-WJJ'], startOn: today } });
+    const audit = await env.db.query<{ after: Record<string, unknown> }>(`SELECT after FROM audit_log WHERE action = 'matter.proposal.co_handler_add' AND object_id = $1`, [String(id)]);
+    expect(audit.map((a) => a.after)).toEqual([expect.objectContaining({ orgId: org['XZ-WJJ'], startOn: today, dueOn: coDue(today) })]);
+    // The new co-handler reads it, owes its opinion and is reminded.
+    expect(await pendingCount(xz)).toBe(pendingBefore + 1);
+    expect(ids((await xz.get('/api/matters/proposal?coHandled=pending&pageSize=100')).json())).toContain(id);
+    expect(coHandlers((await xz.get(`/api/matters/proposal/${id}`)).json())[orgName['XZ-WJJ']].mine).toBe(true);
+  });
+
+  it('the lead’s answer waits for the added co-handler’s opinion; once given, the lead answers and can add no more', async () => {
+    expect((await opinion(nh, id, { opinion: '南湖区同意，将配合优化急救站点布局。' })).statusCode).toBe(200);
+    const early = await stepOf(office, id, 'answer', { reply: '答复' });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toContain(orgName['XZ-WJJ']);
+    expect(early.json().error.message).not.toContain(orgName['NH-WJJ']);
+    expect((await opinion(xz, id, { opinion: '秀洲区将增设两个急救站点。' })).statusCode).toBe(200);
+    const answered = await stepOf(office, id, 'answer', { reply: '已采纳，吸收会办单位意见后纳入急救网络规划' });
+    expect(answered.statusCode, answered.body).toBe(200);
+    expect(answered.json()).toMatchObject({ state: 'answered', mayAddCoHandler: false });
+    const late = await add(office, id, { orgId: org['JX-JDS'] });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error).toEqual({ code: 'CO_HANDLER_CLOSED', message: '主办单位已答复，不能再增加会办单位' });
+    expect((await env.db.one<{ n: number }>('SELECT count(*)::int AS n FROM matter_co_handlers WHERE matter_id = $1', [id]))!.n).toBe(2);
+  });
+});

@@ -49,23 +49,32 @@ async function coOpinionSpec(db: Queryable, leadOrgId: number): Promise<ClockSpe
 }
 
 /**
- * Registers the co-handling organisations of a new proposal, each due its opinion within
- * the co-handling period from the day of assignment. Any active organisation on the
- * platform may be named, not only those in the registrar's scope: the people's congress
- * or CPPCC office assigns the co-handlers, not the lead's hierarchy.
+ * Registers co-handling organisations of a proposal, each due its opinion within the
+ * co-handling period from `startOn`: the day of assignment at registration, the day it is
+ * added when the lead unit names one more later (service.ts, addProposalCoHandler). Any
+ * active organisation on the platform may be named, not only those in the registrar's
+ * scope: the people's congress or CPPCC office assigns the co-handlers, not the lead's
+ * hierarchy. Returns the due date.
  */
-export async function addCoHandlers(tx: Queryable, calendar: WorkCalendar, m: { id: number; org_id: number; role: string | null; received_on: string }, orgIds: readonly number[]): Promise<void> {
-  if (orgIds.length === 0) return;
-  if (m.role !== 'lead') throw badRequest('CO_HANDLERS_LEAD_ONLY', '只有主办件才有会办单位；协办件请勿选择会办单位', { field: CO_ORG_FIELD });
+export async function addCoHandlers(tx: Queryable, calendar: WorkCalendar, m: { id: number; org_id: number; role: string | null; received_on: string }, orgIds: readonly number[],
+  opts: { startOn?: string; field?: string } = {}): Promise<string | null> {
+  if (orgIds.length === 0) return null;
+  const field = opts.field ?? CO_ORG_FIELD;
+  if (m.role !== 'lead') throw badRequest('CO_HANDLERS_LEAD_ONLY', '只有主办件才有会办单位；协办件请勿选择会办单位', { field });
   const orgs = await tx.query<{ id: number; name: string; active: boolean }>('SELECT id, name, active FROM organizations WHERE id = ANY($1::int[])', [orgIds]);
   if (orgs.length !== orgIds.length) throw notFound('会办单位不存在');
   const inactive = orgs.filter((o) => !o.active).map((o) => o.name);
-  if (inactive.length > 0) throw badRequest('CO_HANDLER_INACTIVE', `会办单位（${inactive.join('、')}）已停用`, { field: CO_ORG_FIELD });
-  if (orgIds.includes(m.org_id)) throw badRequest('CO_HANDLER_IS_LEAD', '主办单位不能同时是会办单位', { field: CO_ORG_FIELD });
-  const dueOn = extendedDue(calendar, await coOpinionSpec(tx, m.org_id), m.received_on).due;
+  if (inactive.length > 0) throw badRequest('CO_HANDLER_INACTIVE', `会办单位（${inactive.join('、')}）已停用`, { field });
+  if (orgIds.includes(m.org_id)) throw badRequest('CO_HANDLER_IS_LEAD', '主办单位不能同时是会办单位', { field });
+  const already = await tx.query<{ name: string }>(
+    'SELECT o.name FROM matter_co_handlers ch JOIN organizations o ON o.id = ch.org_id WHERE ch.matter_id = $1 AND ch.org_id = ANY($2::int[]) ORDER BY ch.id', [m.id, orgIds]);
+  if (already.length > 0) throw conflict('CO_HANDLER_EXISTS', `${already.map((o) => o.name).join('、')}已是本件的会办单位`);
+  const startOn = opts.startOn ?? m.received_on;
+  const dueOn = extendedDue(calendar, await coOpinionSpec(tx, m.org_id), startOn).due;
   for (const orgId of orgIds) {
-    await tx.query('INSERT INTO matter_co_handlers (matter_id, org_id, due_on) VALUES ($1,$2,$3)', [m.id, orgId, dueOn]);
+    await tx.query('INSERT INTO matter_co_handlers (matter_id, org_id, start_on, due_on) VALUES ($1,$2,$3,$4)', [m.id, orgId, startOn, dueOn]);
   }
+  return dueOn;
 }
 
 /** Whether the user reads the proposal as (a supervisor of) one of its co-handlers. */
@@ -98,15 +107,16 @@ export interface CoHandlerView {
 export async function coHandlersOf(db: Queryable, calendar: WorkCalendar, user: AuthUser, m: MatterRow, today = todayInChina()): Promise<CoHandlerView[]> {
   const spec = await coOpinionSpec(db, m.org_id);
   const amberDays = await ruleValue<number>(db, RULES.clockAmberDays.id, m.org_id);
-  const rows = await db.query<{ org_id: number; name: string; due_on: string; opinion: string | null; opinion_on: string | null; author: string | null }>(
-    `SELECT ch.org_id, o.name, ch.due_on, ch.opinion, ch.opinion_on, u.display_name AS author
+  // A co-handler added after registration counts its period from the day it was added (start_on); the others from assignment.
+  const rows = await db.query<{ org_id: number; name: string; due_on: string; opinion: string | null; opinion_on: string | null; author: string | null; start_on: string }>(
+    `SELECT ch.org_id, o.name, ch.due_on, ch.opinion, ch.opinion_on, u.display_name AS author, ch.start_on
        FROM matter_co_handlers ch JOIN organizations o ON o.id = ch.org_id LEFT JOIN users u ON u.id = ch.opinion_by
       WHERE ch.matter_id = $1 ORDER BY ch.id`, [m.id]);
   const acting = actingOrgIds(user);
   const writer = user.permissions.has('proposals.handle' as never) && m.state === 'assigned';
   const platform = rows.map((r): CoHandlerView => ({
     orgId: r.org_id, name: r.name, onPlatform: true, dueOn: r.due_on,
-    clock: clockState(calendar, spec, m.received_on, r.opinion_on, today, amberDays),
+    clock: clockState(calendar, spec, r.start_on, r.opinion_on, today, amberDays),
     opinion: r.opinion, opinionOn: r.opinion_on, authorName: r.author,
     mine: writer && r.opinion_on === null && acting.includes(r.org_id),
   }));

@@ -14,7 +14,7 @@ import { SlidingWindowLimiter } from '../licensing/rateLimit';
 import * as s from './schema';
 import * as sug from './suggestions';
 import { idParam } from '../../platform/http/schemas';
-import { createMatter, getMatter, people, readableMatter, reassignMatter, specOf, takeMatterStep } from './service';
+import { addProposalCoHandler, createMatter, getMatter, people, readableMatter, reassignMatter, specOf, takeMatterStep } from './service';
 import { exportMatters, listMatters, subtypeNames } from './list';
 import { outcomeNames } from '../../core/matters/states';
 import { matterDocument } from './documents';
@@ -107,6 +107,11 @@ export const matterRoutes: RouteModule = (app, ctx) => {
     await submitCoOpinion(ctx.db, req.user!, actorOf(req.user!, req.ip), req.params.id, req.body);
     return getMatter(ctx, req.user!, 'proposal', req.params.id);
   });
+
+  app.post('/api/matters/proposal/:id/co-handlers', {
+    config: { access: 'proposals.handle' },
+    schema: { tags: ['matters'], summary: '主办单位增加一个会办单位（答复前；会办期限自增加之日起计算）', params: idParam, body: s.coHandlerBody, response: { 200: s.anyObject } },
+  }, async (req) => addProposalCoHandler(ctx, req.user!, actorOf(req.user!, req.ip), req.params.id, req.body));
 
   app.get('/api/matters/:kind/:id/documents/:doc', {
     config: { access: 'authenticated' },

@@ -57,6 +57,9 @@ export const coOpinionBody = z.object({
   opinion: z.string({ message: '请填写会办意见' }).trim().min(1, '请填写会办意见').max(5000, '会办意见不能超过5000个字符'),
 }).strict();
 
+/** One more co-handling organisation named by the lead unit after registration. */
+export const coHandlerBody = z.object({ orgId: z.number({ message: '请选择会办单位' }).int().positive('请选择会办单位').max(2_147_483_647, '会办单位不存在') }).strict();
+
 export const LIST_CLOCKS = { red: '已超期', amber: '临近期限', open: '在办', concluded: '已办结' } as const;
 /** The dates a list's period can read, each a column of the matter (the metrics place records by these). */
 export const LIST_DATES = { received: 'received_on', accepted: 'accepted_on', concluded: 'concluded_on', due: 'due_on', hearing: 'hearing_on' } as const;

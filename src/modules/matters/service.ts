@@ -330,6 +330,29 @@ export async function reassignMatter(ctx: Pick<AppContext, 'db' | 'calendar'>, u
   return getMatter(ctx, user, kind, id);
 }
 
+/**
+ * The lead unit names one more co-handling organisation of a proposal it has not answered
+ * (the people's congress or CPPCC office may add one after assignment). Loaded as a step is
+ * (the lead's scope, row lock), so a co-handler reading the proposal gets 404; the new
+ * co-handler's period runs from today, and the answer waits for its opinion too.
+ */
+export async function addProposalCoHandler(ctx: Pick<AppContext, 'db' | 'calendar'>, user: AuthUser, actor: Actor, id: number, body: { orgId: number }) {
+  if (!user.permissions.has('proposals.handle' as never)) throw forbidden('无权增加会办单位');
+  const calendar = await ctx.calendar.current();
+  await ctx.db.transaction(async (tx) => {
+    const m = await loadMatter(tx, user, 'proposal', id, true);
+    if (m.state !== 'assigned') throw conflict('CO_HANDLER_CLOSED', '主办单位已答复，不能再增加会办单位');
+    const today = todayInChina();
+    const dueOn = await addCoHandlers(tx, calendar, m, [body.orgId], { startOn: today, field: 'orgId' });
+    const org = await tx.one<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [body.orgId]);
+    await tx.query('UPDATE matters SET version = version + 1, updated_at = now() WHERE id = $1', [id]);
+    await tx.query(`INSERT INTO matter_events (matter_id, step, from_state, to_state, input, user_id) VALUES ($1,'co_handler_added',$2,$2,$3,$4)`,
+      [id, m.state, JSON.stringify({ orgId: body.orgId, unit: org!.name, startOn: today, dueOn }), user.id]);
+    await recordAudit(tx, actor, { action: 'matter.proposal.co_handler_add', objectType: 'matter', objectId: id, after: { matterNo: m.matter_no, orgId: body.orgId, startOn: today, dueOn } });
+  });
+  return getMatter(ctx, user, 'proposal', id);
+}
+
 /** Active users in the caller's scope, for the assignee and responsible-leader pickers. */
 export async function people(db: Queryable, user: AuthUser, q: { q?: string | null; role?: string | null }) {
   const rows = await db.query<{ id: number; display_name: string; org_name: string; roles: string[] }>(
@@ -344,7 +367,7 @@ export async function people(db: Queryable, user: AuthUser, q: { q?: string | nu
 // ---------------------------------------------------------------------------------
 // Reading one.
 
-const EXTRA_STEP_LABELS: Record<string, string> = { register: '登记', reassign: '改派承办人', import: '导入', co_opinion: '会办单位提出意见' };
+const EXTRA_STEP_LABELS: Record<string, string> = { register: '登记', reassign: '改派承办人', import: '导入', co_opinion: '会办单位提出意见', co_handler_added: '增加会办单位' };
 
 export function stepLabelOf(spec: MatterKindSpec, stepId: string): string {
   return EXTRA_STEP_LABELS[stepId] ?? spec.procedure.steps.find((s) => s.id === stepId)?.label ?? stepId;
@@ -380,7 +403,11 @@ export async function getMatter(ctx: Pick<AppContext, 'db' | 'calendar'>, user: 
     documents: spec.documents.filter((d) => d.available(m)).map((d) => ({ id: d.id, title: d.title })),
     related: related.map((r) => ({ id: r.id, matterNo: r.matter_no, receivedOn: r.received_on, stateName: spec.procedure.states[r.state]?.label ?? r.state })),
     mayReassign: !finalStates(spec).includes(m.state) && visible(user, m) && (user.permissions.has('matters.approve' as never) || user.permissions.has(spec.handlePermission as never)),
-    ...(kind === 'proposal' ? { coHandlers: await coHandlersOf(ctx.db, calendar, user, m, today) } : {}),
+    ...(kind === 'proposal' ? {
+      coHandlers: await coHandlersOf(ctx.db, calendar, user, m, today),
+      // The lead unit names one more co-handler while it has not answered (addProposalCoHandler).
+      mayAddCoHandler: visible(user, m) && user.permissions.has('proposals.handle' as never) && m.state === 'assigned' && m.role === 'lead',
+    } : {}),
   };
 }
 

@@ -1,10 +1,13 @@
 // A proposal's co-handlers (会办单位): each with its co-handling period's clock, its opinion
 // and who wrote it. Organisations on the platform write their own opinion here (the form
 // shows only for that unit's users while the lead has not answered); a unit outside the
-// platform has its opinion recorded by the lead with the step "登记协办意见".
-import { useState } from 'react';
-import { Alert, App, Button, Card, Empty, Input, List, Space, Tag, Typography } from 'antd';
+// platform has its opinion recorded by the lead with the step "登记协办意见". The lead
+// unit may name one more co-handler before it answers ("增加会办单位"); its period runs
+// from that day.
+import { useMemo, useState } from 'react';
+import { Alert, App, Button, Card, Empty, Input, List, Modal, Space, Tag, Typography } from 'antd';
 import { api } from '../../lib/api';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { useT } from '../../lib/i18n';
 import { errorMessage } from '../../lib/format';
 import { ClockTag } from '../licensing/parts';
@@ -45,12 +48,56 @@ function OpinionForm({ m, c, onDone }: { m: MatterDetail; c: CoHandler; onDone(n
   );
 }
 
+function AddCoHandler({ m, onDone }: { m: MatterDetail; onDone(next: MatterDetail): void }) {
+  const t = useT();
+  const { message, modal } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [orgId, setOrgId] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // The lead itself and the organisations already co-handling cannot be chosen again.
+  const taken = useMemo(() => new Set([m.orgId, ...(m.coHandlers ?? []).flatMap((c) => (c.orgId === null ? [] : [c.orgId]))]), [m.orgId, m.coHandlers]);
+  const close = () => { setOpen(false); setOrgId(null); setError(null); };
+  const send = () => {
+    if (!orgId) { setError(t('请选择会办单位', 'Choose the co-handling unit')); return; }
+    modal.confirm({
+      title: t('确定增加该会办单位？增加后不能撤销，主办单位须待其提出会办意见后答复。', 'Add this co-handling unit? It cannot be undone; the answer waits for its opinion.'),
+      okText: t('确定', 'OK'), cancelText: t('取消', 'Cancel'),
+      onOk: async () => {
+        setBusy(true);
+        setError(null);
+        try {
+          const next = await api.post<MatterDetail>(`/api/matters/proposal/${m.id}/co-handlers`, { orgId });
+          close();
+          onDone(next);
+          message.success(t('已增加会办单位', 'Co-handling unit added'));
+        } catch (e) { setError(errorMessage(e, t)); } finally { setBusy(false); }
+      },
+    });
+  };
+  return (
+    <>
+      <Button size="small" onClick={() => setOpen(true)} data-testid="co-handler-add">{t('增加会办单位', 'Add co-handling unit')}</Button>
+      <Modal open={open} title={t('增加会办单位', 'Add co-handling unit')} onCancel={close} onOk={send} confirmLoading={busy}
+        okText={t('增加', 'Add')} cancelText={t('取消', 'Cancel')} destroyOnHidden>
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Typography.Text type="secondary">{t('所选单位在平台上自行提出会办意见，会办期限自今日起计算。', 'The unit gives its own opinion on the platform; its period runs from today.')}</Typography.Text>
+          {error && <Alert type="error" showIcon title={error} data-testid="co-handler-add-error" />}
+          <OrgTreeSelect value={orgId} onChange={(v) => { setOrgId(v); setError(null); }} disabledIds={taken} allowClear={false}
+            placeholder={t('选择会办单位', 'Choose the co-handling unit')} style={{ width: '100%' }} data-testid="co-handler-add-org" />
+        </Space>
+      </Modal>
+    </>
+  );
+}
+
 export function CoHandlersCard({ m, onDone }: { m: MatterDetail; onDone(next: MatterDetail): void }) {
   const t = useT();
   const list = m.coHandlers ?? [];
   if (list.length === 0 && m.role !== 'lead') return null;
   return (
-    <Card size="small" title={t('会办单位', 'Co-handling units')} style={{ marginBottom: 12 }} data-testid="co-handlers">
+    <Card size="small" title={t('会办单位', 'Co-handling units')} style={{ marginBottom: 12 }} data-testid="co-handlers"
+      extra={m.mayAddCoHandler ? <AddCoHandler m={m} onDone={onDone} /> : undefined}>
       {list.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('本件没有会办单位', 'No co-handling unit')} />
       ) : (

@@ -27,7 +27,7 @@ export interface KindMeta {
 export type ListClock = 'stopped' | 'late' | 'red' | 'amber' | 'green' | null;
 
 export interface MatterSummary {
-  id: number; kind: MatterKind; matterNo: string; orgName: string; state: string; stateName: string; final: boolean; version: number;
+  id: number; kind: MatterKind; matterNo: string; orgId: number; orgName: string; state: string; stateName: string; final: boolean; version: number;
   subtype: string | null; channel: string | null; role: string | null; title: string | null; summary: string | null;
   contactName: string | null; contactPhone: string | null; contactEmail: string | null; contactAddress: string | null; anonymous: boolean;
   entityId: number | null; entityName: string | null; handlerOrgId: number | null; handlerOrgName: string | null;
@@ -56,6 +56,8 @@ export interface MatterDetail extends MatterSummary {
   mayReassign: boolean;
   /** Proposals: the co-handlers (organisations on the platform, then units outside it). */
   coHandlers?: CoHandler[];
+  /** Proposals: the user (of the lead unit) may name one more co-handler now (before the answer). */
+  mayAddCoHandler?: boolean;
 }
 
 /** A co-handler of a proposal: its period's clock and its opinion; `mine` when the user may write it now. */
