@@ -1124,6 +1124,16 @@ function machine() {
 const fmt = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const ms = (t: Timed) => `${fmt(t.p50)} | ${fmt(t.max)}`;
 
+/**
+ * A Markdown table: the header, the alignment row (the first column names the row, the
+ * others hold figures, right-aligned), then the rows. A row's cell may already span
+ * several columns joined by ' | ' (ms: p50 | max); the header names each column.
+ */
+function markdownTable(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string[] {
+  const line = (cells: readonly (string | number)[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`, ...rows.map(line)];
+}
+
 async function main(): Promise<void> {
   const scale = Number(arg('scale', '1'));
   const lastYear = yearOf(todayInChina()) - 1;
@@ -1198,17 +1208,16 @@ async function main(): Promise<void> {
       + `**${fmt(records)} records** of the year across the datasets; built in ${fmt(info.seconds)} s${existing ? ' (by an earlier run; this one timed the kept database)' : ''}. `
       + `Two published work plans (the city's and the province's) carry ${info.targets} KPI targets.`,
     '',
-    '| table | rows | size with indexes |',
-    '|---|---:|---:|',
-    ...counts.map((c) => `| ${c.table} | ${fmt(Number(c.n))} | ${c.size} |`),
+    ...markdownTable(['table', 'rows', 'size with indexes'], counts.map((c) => [c.table, fmt(Number(c.n)), c.size])),
     '',
     `Build steps: ${info.steps.map(([n, s]) => `${n} ${fmt(s, 1)} s`).join('; ')}.`,
     '',
     `## Results (${runs} timed runs each, after a warm-up; p50 and max in ms)`,
     '',
-    '| subtree | metrics | registry (evaluateMetrics, all metrics) p50 | max | by hand (plain SQL per family) p50 | max | registry / hand: of the p50s | median of paired runs | generateReport p50 | max |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...results.map((r) => `| ${r.name} (${r.code}) | ${r.metrics} | ${ms(r.registry)} | ${ms(r.hand)} | ${verdict(r)} | ${ms(r.report)} |`),
+    ...markdownTable(
+      ['subtree', 'metrics', 'registry (evaluateMetrics, all metrics) p50', 'max', 'by hand (plain SQL per family) p50', 'max',
+        'registry / hand: of the p50s', 'median of paired runs', 'generateReport p50', 'max'],
+      results.map((r) => [`${r.name} (${r.code})`, r.metrics, ms(r.registry), ms(r.hand), verdict(r), ms(r.report)])),
     '',
     ...results.map((r) => `**${r.name}**: report ${r.report.p50 < 10_000 ? 'under' : '**over**'} 10 s (p50 ${fmt(r.report.p50 / 1000, 1)} s, max ${fmt(r.report.max / 1000, 1)} s). `
       + `Both ways agree on all ${r.metrics} metrics (${r.nonZero} of them non-zero). ${QUOTED.map((id) => `${id} ${r.figures[id] === null ? '—' : fmt(r.figures[id]!)}`).join(', ')}.`),
@@ -1217,9 +1226,9 @@ async function main(): Promise<void> {
     '',
     `Per family (${Math.min(runs, 3)} runs each; the registry evaluating only that family's metrics, the hand-written queries of that family alone; ms p50 | max):`,
     '',
-    `| family | metrics | ${results.map((r) => `${r.code} registry p50 | max | by hand p50 | max`).join(' | ')} |`,
-    `|---|---:|${results.map(() => '---:|---:|---:|---:').join('|')}|`,
-    ...FAMILIES.map((f, i) => `| ${f.name} | ${results[0].families[i].metrics} | ${results.map((r) => `${ms(r.families[i].registry)} | ${ms(r.families[i].hand)}`).join(' | ')} |`),
+    ...markdownTable(
+      ['family', 'metrics', ...results.flatMap((r) => [`${r.code} registry p50`, 'max', 'by hand p50', 'max'])],
+      FAMILIES.map((f, i) => [f.name, results[0].families[i].metrics, ...results.flatMap((r) => [ms(r.families[i].registry), ms(r.families[i].hand)])])),
     '',
     `The report (generateReport) computes every metric for the year and for the year before and the work plan's targets, then writes a version: `
       + results.map((r) => `${r.code}: this year's metrics ${fmt(r.reportParts.current.p50)} ms, last year's ${fmt(r.reportParts.previous.p50)} ms, the targets ${fmt(r.reportParts.targets.p50)} ms (p50)`).join('; ') + '.',

@@ -18,7 +18,7 @@ import { MATTER_KINDS } from '../../core/matters/clocks';
 import { METRIC_REGISTRY } from '../metrics/definitions';
 import { caseWhere } from '../cases/service';
 import { applicationWhere } from '../licensing/applications';
-import { planTargetsWithValues } from '../workplans/targets';
+import { publishedPlanTargets } from '../workplans/targets';
 import { meetsTarget, type Comparator } from '../../core/workplans/outline';
 import type { DashboardQuery, DashboardResponse } from './schema';
 
@@ -102,9 +102,10 @@ export async function dashboard(db: Database, user: AuthUser, q: DashboardQuery)
 
   // KPI targets: those of the organisation's published work plans for the year (the
   // work-plan module). A target on a metric outside the key figures adds that figure.
+  // Only the targets are read: their values are the dashboard's own figures, over its period.
   const targets = new Map<string, { comparator: Comparator; target: number }>();
-  for (const g of await planTargetsWithValues(db, org.id, q.year)) {
-    if (!targets.has(g.metricId) && METRIC_REGISTRY.get(g.metricId)) targets.set(g.metricId, { comparator: g.comparator as Comparator, target: g.target });
+  for (const g of await publishedPlanTargets(db, org.id, q.year)) {
+    if (!targets.has(g.metric_id) && METRIC_REGISTRY.get(g.metric_id)) targets.set(g.metric_id, { comparator: g.comparator, target: g.target });
   }
   const keyDefs = defsOf([...KEY_FIGURES, ...[...targets.keys()].filter((id) => !(KEY_FIGURES as readonly string[]).includes(id))]);
   const req = { orgId: org.id, orgPath: org.path };

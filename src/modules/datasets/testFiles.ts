@@ -1,9 +1,9 @@
 // Building import files in tests: CSV text, XLSX workbooks and multipart bodies.
-import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { generateEntity } from '../../seed/entityGenerator';
 import { DEMO_DISTRICTS } from '../../seed/demo';
+import { multipartForm } from '../../../test/support/multipart';
 
 export const ENTITY_COLUMNS = ['uscc', 'name', 'category', 'region_code', 'address', 'org_code', 'legal_rep', 'risk_class', 'credit_grade', 'blacklisted'];
 
@@ -57,13 +57,9 @@ export function sheetRows(ws: ExcelJS.Worksheet): unknown[][] {
   return out;
 }
 
+/** An upload body with just the file, CSV unless said otherwise, as the import routes take it. */
 export function multipart(fileName: string, content: Buffer, contentType = 'text/csv', field = 'file'): { body: Buffer; headers: Record<string, string> } {
-  const boundary = `----hrl${crypto.randomBytes(8).toString('hex')}`;
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`;
-  return {
-    body: Buffer.concat([Buffer.from(head, 'utf8'), content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
+  return multipartForm({ name: fileName, content, contentType, field });
 }
 
 /** Entity rows as the file has them, generated (i ≥ 400 are not in the test database). */

@@ -8,9 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestEnv, type Client, type TestEnv } from '../../../test/support/harness';
+import { multipartForm } from '../../../test/support/multipart';
 import { addDays, todayInChina } from '../../core/calendar/dates';
 import { createSm3 } from '../../core/crypto/sm3';
-import { multipart } from '../datasets/testFiles';
 import { evidenceRecordHash, verifyAllEvidence } from './service';
 
 let env: TestEnv;
@@ -26,14 +26,6 @@ const LEAD = () => ({
   facts: '监督检查发现该诊所未取得医疗机构执业许可证开展诊疗活动',
 });
 
-/** multipart() of the datasets tests, with form fields sent before the file part (as the route requires). */
-function evidenceForm(fields: Record<string, string>, fileName: string, content: Buffer, contentType = 'image/jpeg') {
-  const form = multipart(fileName, content, contentType);
-  const boundary = form.headers['content-type'].split('boundary=')[1];
-  const head = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('');
-  return { body: Buffer.concat([Buffer.from(head, 'utf8'), form.body]), headers: form.headers };
-}
-
 /** Bytes that look like a JPEG, different for every seed. */
 function photo(seed: number, size = 200_000): Buffer {
   const b = Buffer.alloc(size);
@@ -45,8 +37,8 @@ function photo(seed: number, size = 200_000): Buffer {
 
 const sm3Of = (b: Buffer) => createSm3().update(b).digest();
 
-async function upload(c: Client, id: number, fields: Record<string, string>, fileName: string, content: Buffer, contentType?: string) {
-  const form = evidenceForm(fields, fileName, content, contentType);
+async function upload(c: Client, id: number, fields: Record<string, string>, fileName: string, content: Buffer, contentType = 'image/jpeg') {
+  const form = multipartForm({ name: fileName, content, contentType }, fields);
   return c.post(`/api/cases/${id}/evidence`, form.body, form.headers);
 }
 
@@ -109,7 +101,7 @@ describe('uploading evidence', () => {
     const empty = await upload(i1, caseId, { kind: 'photo', title: '空文件' }, 'empty.jpg', Buffer.alloc(0));
     expect(empty.statusCode).toBe(400);
     expect(empty.json().error.code).toBe('EVIDENCE_EMPTY');
-    const noFields = multipart('a.jpg', photo(2), 'image/jpeg');
+    const noFields = multipartForm({ name: 'a.jpg', content: photo(2), contentType: 'image/jpeg' });
     const late = await i1.post(`/api/cases/${caseId}/evidence`, noFields.body, noFields.headers);
     expect(late.json().error).toMatchObject({ code: 'EVIDENCE_FIELDS_FIRST', message: expect.stringContaining('再发送文件') });
     const badKind = await upload(i1, caseId, { kind: 'selfie', title: '照片' }, 'a.jpg', photo(3));

@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestEnv, type Client, type TestEnv } from '../../../test/support/harness';
+import { multipartForm } from '../../../test/support/multipart';
 import { todayInChina } from '../../core/calendar/dates';
 import { createSm3 } from '../../core/crypto/sm3';
-import { multipart } from '../datasets/testFiles';
 
 let env: TestEnv;
 let inspector1: Client; let inspector2: Client; let inspector3: Client; let leader: Client; let reviewer: Client;
@@ -33,12 +33,9 @@ function jpeg(seed: number, size = 30_000): Buffer {
   return b;
 }
 
-/** multipart() with the title field sent before the file part. */
+/** A site photo upload with its title. */
 function photoForm(title: string, content: Buffer) {
-  const form = multipart('现场照片.jpg', content, 'image/jpeg');
-  const boundary = form.headers['content-type'].split('boundary=')[1];
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\n${title}\r\n`;
-  return { body: Buffer.concat([Buffer.from(head, 'utf8'), form.body]), headers: form.headers };
+  return multipartForm({ name: '现场照片.jpg', content, contentType: 'image/jpeg' }, { title });
 }
 
 const url = (fileId: number, v = visitId) => `/api/inspections/visits/${v}/files/${fileId}`;

@@ -9,10 +9,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestEnv, type Client, type TestEnv } from '../../../test/support/harness';
+import { multipartForm } from '../../../test/support/multipart';
 import { addDays, todayInChina } from '../../core/calendar/dates';
 import { createSm3 } from '../../core/crypto/sm3';
 import { RULES } from '../../core/law/rules';
-import { multipart } from '../datasets/testFiles';
 
 let env: TestEnv;
 let inspector1: Client; let inspector2: Client; let inspector3: Client; let admin: Client;
@@ -43,12 +43,9 @@ function photo(seed: number, size = 50_000): Buffer {
   return b;
 }
 
-/** multipart() with the title field sent before the file part. */
+/** A site photo upload with its title. */
 function photoForm(title: string, content: Buffer, contentType = 'image/jpeg') {
-  const form = multipart('现场照片.jpg', content, contentType);
-  const boundary = form.headers['content-type'].split('boundary=')[1];
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\n${title}\r\n`;
-  return { body: Buffer.concat([Buffer.from(head, 'utf8'), form.body]), headers: form.headers };
+  return multipartForm({ name: '现场照片.jpg', content, contentType }, { title });
 }
 
 async function insertTask(no: string, entityId: number, team: number[], dueOn: string, opts: { drawn?: boolean } = {}): Promise<number> {
@@ -271,7 +268,7 @@ describe('recording a visit', () => {
     // Not an image; the fields after the file; out of scope; a user not on the visit.
     const text = photoForm('说明', Buffer.from('not a photo'), 'text/plain');
     expect((await inspector1.post(`/api/inspections/visits/${visitId}/files`, text.body, text.headers)).json().error.code).toBe('PHOTO_TYPE');
-    const bare = multipart('x.jpg', photo(8), 'image/jpeg');
+    const bare = multipartForm({ name: 'x.jpg', content: photo(8), contentType: 'image/jpeg' });
     expect((await inspector1.post(`/api/inspections/visits/${visitId}/files`, bare.body, bare.headers)).json().error.code).toBe('PHOTO_FIELDS_FIRST');
     expect((await inspector3.post(`/api/inspections/visits/${visitId}/files`, form.body, form.headers)).statusCode).toBe(404);
     const other = await inspector2.post('/api/inspections/visits', visit({ taskId: tOther, visitedOn: today, inspectorIds: [staff['NH-002'], staff['NH-005']], signedAt: null }));

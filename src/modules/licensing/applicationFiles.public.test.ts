@@ -9,6 +9,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestEnv, type Client, type TestEnv } from '../../../test/support/harness';
+import { multipartForm } from '../../../test/support/multipart';
 import { sm3 } from '../../core/crypto/sm3';
 import { PUBLIC_LOOKUPS_PER_MINUTE } from './rateLimit';
 import { demoPdf, demoPng, seedApplicationFiles } from '../../seed/applicationFiles';
@@ -24,18 +25,8 @@ const MATERIALS = [
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), crypto.randomBytes(2000), Buffer.from('\n%%EOF\n')]);
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), crypto.randomBytes(400)]);
 
-function form(fields: Record<string, string>, fileName: string, content: Buffer) {
-  const boundary = `----hrl${crypto.randomBytes(8).toString('hex')}`;
-  const head = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('')
-    + `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
-  return {
-    body: Buffer.concat([Buffer.from(head, 'utf8'), content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
-
 const publicUpload = (code: string, applicationNo: string, materialCode: string, fileName: string, content: Buffer, ip = '10.6.0.1') => {
-  const f = form({ applicationNo, materialCode }, fileName, content);
+  const f = multipartForm({ name: fileName, content }, { applicationNo, materialCode });
   return env.app.inject({ method: 'POST', url: `/api/public/applications/${code}/files`, payload: f.body, headers: f.headers, remoteAddress: ip });
 };
 
@@ -76,7 +67,7 @@ describe('the applicant’s files on the tracking page', () => {
     const up = await publicUpload(a.code, a.applicationNo, 'M2', '健康证明.pdf', PDF);
     expect(up.statusCode, up.body).toBe(200);
     mine = up.json().id;
-    const f = form({ materialCode: 'M1' }, '申请书（窗口扫描）.png', PNG);
+    const f = multipartForm({ name: '申请书（窗口扫描）.png', content: PNG }, { materialCode: 'M1' });
     const byWindow = await window.post(`/api/licensing/applications/${a.id}/files`, f.body, f.headers);
     expect(byWindow.statusCode, byWindow.body).toBe(200);
     staffs = byWindow.json().id;

@@ -12,6 +12,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestEnv, type Client, type TestEnv } from '../../../test/support/harness';
+import { multipartForm } from '../../../test/support/multipart';
 import { sm3 } from '../../core/crypto/sm3';
 import { openPglite } from '../../platform/db/pglite';
 import { migrate } from '../../platform/db/migrate';
@@ -37,23 +38,13 @@ const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), crypto.randomBytes(3000), 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), crypto.randomBytes(500)]);
 const OFD = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), crypto.randomBytes(400)]);
 
-function form(fields: Record<string, string>, fileName: string, content: Buffer, contentType = 'application/octet-stream') {
-  const boundary = `----hrl${crypto.randomBytes(8).toString('hex')}`;
-  const head = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('')
-    + `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`;
-  return {
-    body: Buffer.concat([Buffer.from(head, 'utf8'), content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
-
 async function staffUpload(who: Client, id: number, materialCode: string, fileName: string, content: Buffer) {
-  const f = form({ materialCode }, fileName, content);
+  const f = multipartForm({ name: fileName, content }, { materialCode });
   return who.post(`/api/licensing/applications/${id}/files`, f.body, f.headers);
 }
 
 async function publicUpload(code: string, applicationNo: string, materialCode: string, fileName: string, content: Buffer, ip = '10.7.7.7') {
-  const f = form({ applicationNo, materialCode }, fileName, content);
+  const f = multipartForm({ name: fileName, content }, { applicationNo, materialCode });
   return env.app.inject({ method: 'POST', url: `/api/public/applications/${code}/files`, payload: f.body, headers: f.headers, remoteAddress: ip });
 }
 
@@ -137,7 +128,7 @@ describe('uploading material files', () => {
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.message).toContain('没有编号为“M9”的申请材料');
 
-    const bare = form({}, 'a.pdf', PDF);
+    const bare = multipartForm({ name: 'a.pdf', content: PDF });
     const noField = await window.post(`/api/licensing/applications/${a.id}/files`, bare.body, bare.headers);
     expect(noField.statusCode).toBe(400);
     expect(noField.json().error.message).toContain('materialCode');
@@ -196,7 +187,7 @@ describe('reading material files', () => {
     // inspector1 reads licensing in the Nanhu institute only: the commission's application is not theirs.
     expect((await inspector.get(`/api/licensing/applications/${appId}/files/${fileId}`)).statusCode).toBe(404);
     expect((await office.get(`/api/licensing/applications/${appId}/files/${fileId}`)).statusCode).toBe(403);
-    const f = form({ materialCode: 'M2' }, 'a.pdf', PDF);
+    const f = multipartForm({ name: 'a.pdf', content: PDF }, { materialCode: 'M2' });
     expect((await leader.post(`/api/licensing/applications/${appId}/files`, f.body, f.headers)).statusCode).toBe(403);
     expect((await staffUpload(window, 99_999_999, 'M2', 'a.pdf', PDF)).statusCode).toBe(404);
     // A file of another application under this one's id: 404.

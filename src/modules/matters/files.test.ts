@@ -14,6 +14,7 @@ import zlib from 'node:zlib';
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestEnv, type Client, type TestEnv } from '../../../test/support/harness';
+import { multipartForm } from '../../../test/support/multipart';
 import { sm3 } from '../../core/crypto/sm3';
 import { openPglite } from '../../platform/db/pglite';
 import { migrate } from '../../platform/db/migrate';
@@ -43,18 +44,8 @@ const OFD = Buffer.concat([Buffer.from(ZIP), crypto.randomBytes(400)]);
 const DOC = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), crypto.randomBytes(1200)]);
 const DOCX = Buffer.concat([Buffer.from(ZIP), crypto.randomBytes(900)]);
 
-function form(fields: Record<string, string>, fileName: string, content: Buffer) {
-  const boundary = `----hrl${crypto.randomBytes(8).toString('hex')}`;
-  const head = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('')
-    + `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
-  return {
-    body: Buffer.concat([Buffer.from(head, 'utf8'), content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
-
 function upload(who: Client, kind: string, id: number, fileName: string, content: Buffer, fields: Record<string, string> = { category: 'incoming' }) {
-  const f = form(fields, fileName, content);
+  const f = multipartForm({ name: fileName, content }, fields);
   return who.post(`/api/matters/${kind}/${id}/files`, f.body, f.headers);
 }
 

@@ -19,7 +19,7 @@ import { exportMatters, listMatters, subtypeNames } from './list';
 import { outcomeNames } from '../../core/matters/states';
 import { matterDocument } from './documents';
 import { fileComplaint, fileDisclosureRequest, publicOrganizations, trackMatter } from './public';
-import { submitCoOpinion } from './coHandlers';
+import { submitCoOpinion } from './coOpinions';
 
 /** Everything the browser needs to draw the seven kinds' lists and forms. */
 function meta() {

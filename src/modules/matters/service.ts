@@ -59,10 +59,13 @@ export async function visibleMatter(db: Queryable, user: AuthUser, kind: MatterK
   return loadMatter(db, user, kind, id);
 }
 
-/** For reading only (the Word documents): also a proposal the user's unit co-handles (coHandlers.ts). */
-export async function readableMatter(db: Queryable, user: AuthUser, kind: MatterKind, id: number): Promise<MatterRow> {
+/**
+ * For reading (the Word documents, the files) and for the co-handler's own opinion: also a
+ * proposal the user's unit co-handles (coHandlers.ts). `lock` takes the row for update.
+ */
+export async function readableMatter(db: Queryable, user: AuthUser, kind: MatterKind, id: number, { lock = false } = {}): Promise<MatterRow> {
   assertMayRead(user, kind);
-  return loadMatter(db, user, kind, id, false, true);
+  return loadMatter(db, user, kind, id, lock, true);
 }
 
 /** `reading`: a proposal is also readable by its co-handling organisations (coHandlers.ts), never changed by them here. */
@@ -198,13 +201,16 @@ export async function createMatter(ctx: Pick<AppContext, 'db' | 'calendar'>, use
 
 const finalStates = (spec: MatterKindSpec) => Object.entries(spec.procedure.states).filter(([, s]) => s.final).map(([k]) => k);
 
-function mayTake(user: AuthUser, step: MatterStep<string>, m: MatterRow): boolean {
-  if (!user.permissions.has(step.permission as never)) return false;
+/** Why the user may not take the step on this matter (Chinese, for the 403), or null when they may. */
+function stepRefusal(user: AuthUser, step: MatterStep<string>, m: MatterRow): string | null {
+  if (!user.permissions.has(step.permission as never)) return `无权执行“${step.label}”`;
   // A routed complaint is the receiving unit's to work: its staff, within their scope.
-  if (step.permission === 'complaints.handle') return inScope(user.scope, m.handler_org_id);
+  if (step.permission === 'complaints.handle') return inScope(user.scope, m.handler_org_id) ? null : '该投诉举报由承办单位办理';
   // A petition's review is answered by the body it went up to, never by the body whose answer is reviewed.
-  if (step.byReviewBody && m.review_org_id) return inScope(user.scope, m.review_org_id);
-  return inScope(user.scope, m.org_id);
+  if (step.byReviewBody && m.review_org_id) {
+    return inScope(user.scope, m.review_org_id) ? null : `复查、复核由上一级行政机关（${m.review_org_name ?? ''}）办理，本机关不能${step.label}`;
+  }
+  return inScope(user.scope, m.org_id) ? null : `无权执行“${step.label}”`;
 }
 
 function refusalError(err: unknown): never {
@@ -231,8 +237,8 @@ export async function takeMatterStep(ctx: Pick<AppContext, 'db' | 'calendar'>, u
   const today = todayInChina();
   await ctx.db.transaction(async (tx) => {
     const m = await loadMatter(tx, user, kind, id, true);
-    if (step.byReviewBody && !mayTake(user, step, m)) throw forbidden(`复查、复核由上一级行政机关（${m.review_org_name ?? ''}）办理，本机关不能${step.label}`);
-    if (!mayTake(user, step, m)) throw forbidden(step.permission === 'complaints.handle' ? '该投诉举报由承办单位办理' : `无权执行“${step.label}”`);
+    const refusal = stepRefusal(user, step, m);
+    if (refusal) throw forbidden(refusal);
     if (m.version !== body.version) throw conflict('MATTER_CHANGED', '事项已被他人更新，请刷新后重试');
     const input = parseForm(step.fields ?? [], body.input);
     const facts: MatterFacts = { row: m, input, today, actorName: user.displayName, calendar, ...(kind === 'proposal' ? { coHandlers: await coHandlerFacts(tx, id) } : {}) };
@@ -397,7 +403,7 @@ export async function getMatter(ctx: Pick<AppContext, 'db' | 'calendar'>, user: 
       // Approving or refusing an extension nobody asked for is no step to show, even disabled.
       .filter((s) => s.allowed || !spec.procedure.steps.find((x) => x.id === s.id)?.quietWhenRefused).map((s) => {
       const step = spec.procedure.steps.find((x) => x.id === s.id)!;
-      return { ...s, mine: mayTake(user, step, m), fields: step.fields ?? [], primary: step.primary ?? false };
+      return { ...s, mine: stepRefusal(user, step, m) === null, fields: step.fields ?? [], primary: step.primary ?? false };
     }),
     events: events.map((e) => ({ id: e.id, step: e.step, label: stepLabelOf(spec, e.step), fromState: e.from_state, toState: e.to_state, input: e.input, userName: e.user_name, at: e.at.toISOString() })),
     documents: spec.documents.filter((d) => d.available(m)).map((d) => ({ id: d.id, title: d.title })),

@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestEnv, type Client, type TestEnv } from '../../../test/support/harness';
+import { multipartForm } from '../../../test/support/multipart';
 
 let env: TestEnv;
 let legal: Client;
@@ -16,17 +17,8 @@ const single = (orgId: number, text: string) => ({
   explanation: '一般期限二十日。', lawRef: '《中华人民共和国行政许可法》第四十二条',
 });
 
-function multipart(fileName: string, content: Buffer, contentType: string) {
-  const boundary = '----quiztest' + Math.random().toString(16).slice(2);
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`),
-    content, Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
 async function importFile(who: Client, orgId: number, fileName: string, content: Buffer, type = 'text/csv') {
-  const m = multipart(fileName, content, type);
+  const m = multipartForm({ name: fileName, content, contentType: type });
   return env.app.inject({ method: 'POST', url: `/api/quiz/questions/import?orgId=${orgId}`, payload: m.body, headers: { ...m.headers, cookie: who.cookie! } });
 }
 

@@ -70,10 +70,13 @@ export async function reportFigures(db: Queryable, org: { id: number; path: stri
   const period = { from: `${year}-01-01`, to: `${year}-12-31` };
   const previousPeriod = { from: `${year - 1}-01-01`, to: `${year - 1}-12-31` };
   const defs = METRIC_REGISTRY.all;
-  const current = await evaluateMetrics(db, defs, { ...period, orgId: org.id, orgPath: org.path });
+  const request = { ...period, orgId: org.id, orgPath: org.path };
+  const current = await evaluateMetrics(db, defs, request);
   const previous = await comparableValues(db, defs, await evaluateMetrics(db, defs, { ...previousPeriod, orgId: org.id, orgPath: org.path }), previousPeriod.to);
-  // Read in the report's transaction, so the targets share the figures' snapshot.
-  const targets = await planTargetsWithValues(db, org.id, year);
+  // Read in the report's transaction, so the targets share the figures' snapshot. The
+  // targets are measured over the year so far: for a past year that is the report's period
+  // and this year's figures are reused; for the current year they are computed to today.
+  const targets = await planTargetsWithValues(db, org.id, year, { request, values: current });
   return { period, previousPeriod, current, previous, targets };
 }
 

@@ -3,10 +3,10 @@
 // from hand-made records, the rules of who may write a progress note, the to-dos, and
 // planTargetsWithValues as the annual report calls it.
 import fs from 'node:fs';
-import crypto from 'node:crypto';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestEnv, type Client, type TestEnv } from '../../../test/support/harness';
+import { multipartForm } from '../../../test/support/multipart';
 import { todayInChina, yearOf } from '../../core/calendar/dates';
 import { parseOutline } from '../../core/workplans/outline';
 import { userForToken } from '../../platform/auth/sessions';
@@ -25,17 +25,8 @@ let inspector1: Client;
 let leader: Client;
 const org: Record<string, number> = {};
 
-function multipart(fileName: string, content: Buffer) {
-  const boundary = `----wp${crypto.randomBytes(8).toString('hex')}`;
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    content, Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
 async function importFile(c: Client, fileName: string, content: Buffer, orgId: number, year: number, preview: boolean) {
-  const { body, headers } = multipart(fileName, content);
+  const { body, headers } = multipartForm({ name: fileName, content });
   return c.post(`/api/workplans/import?orgId=${orgId}&year=${year}&preview=${preview ? 1 : 0}`, body, headers);
 }
 

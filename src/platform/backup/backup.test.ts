@@ -15,6 +15,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setupTestEnv, client, type TestEnv } from '../../../test/support/harness';
 import { databaseUrlFor } from '../../../test/support/env';
+import { multipartForm } from '../../../test/support/multipart';
 import { openPglite } from '../db/pglite';
 import { migrate, listMigrations } from '../db/migrate';
 import type { Database, Queryable } from '../db';
@@ -61,17 +62,6 @@ function randomBytes(seed: number, size: number): Buffer {
   let x = seed;
   for (let i = 0; i < size; i++) { x = (x * 1103515245 + 12345) >>> 0; b[i] = x >>> 24; }
   return b;
-}
-
-/** multipart/form-data with the fields before the file part, as the evidence route requires. */
-function evidenceForm(fields: Record<string, string>, fileName: string, content: Buffer, contentType: string) {
-  const boundary = `----hrl${crypto.randomBytes(8).toString('hex')}`;
-  const head = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('')
-    + `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`;
-  return {
-    body: Buffer.concat([Buffer.from(head, 'utf8'), content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
 }
 
 /** Every file under a directory (relative paths), to see what a refused restore left behind. */
@@ -150,7 +140,7 @@ beforeAll(async () => {
     ['photo', '现场照片：诊疗室', '诊疗室.jpg', 'image/jpeg', randomBytes(1, 20_000)],
     ['audio', '询问录音', '询问录音.m4a', 'audio/mp4', randomBytes(2, 2 * EVIDENCE_CHUNK_BYTES + 12_345)],
   ] as const) {
-    const form = evidenceForm({ kind, title }, name, bytes, type);
+    const form = multipartForm({ name, content: bytes, contentType: type }, { kind, title });
     const res = await inspector1.post(`/api/cases/${caseId}/evidence`, form.body, form.headers);
     if (res.statusCode !== 200) throw new Error(res.body);
     const id = res.json().id as number;
@@ -170,7 +160,7 @@ beforeAll(async () => {
   if (visit.statusCode !== 200) throw new Error(visit.body);
   visitId = visit.json().id;
   const photoBytes = randomBytes(3, EVIDENCE_CHUNK_BYTES + 5_000);
-  const form = evidenceForm({ title: '现场照片：门头' }, '门头.jpg', photoBytes, 'image/jpeg');
+  const form = multipartForm({ name: '门头.jpg', content: photoBytes, contentType: 'image/jpeg' }, { title: '现场照片：门头' });
   const photo = await inspector1.post(`/api/inspections/visits/${visitId}/files`, form.body, form.headers);
   if (photo.statusCode !== 200) throw new Error(photo.body);
   for (const f of await env.db.query<{ id: number; kind: 'signature' | 'photo'; sm3: string; storage_key: string }>(
