@@ -135,7 +135,7 @@ async function chunkCsv(k: number, setup: GenSetup): Promise<string> {
     };
     const key = { publicKey: issuer.publicKey, privateKey: issuer.privateKey };
     const signed = signLicence(content, key);
-    const status = signStatus({ licenceNo, status: s.kind, since: statusOn, reason }, key);
+    const status = signStatus({ licenceNo, status: s.kind, since: statusOn, reason }, signed, key);
     const token = crypto.randomBytes(16).toString('base64url');
     lines.push([
       i + 1, licenceNo, item?.id ?? null, content.licenceName, issuer.orgId, holderName, holderUscc, content.scope, content.address, issuedOn, issuedOn, validTo,

@@ -13,7 +13,6 @@ import { addDays, todayInChina } from '../../core/calendar/dates';
 import {
   signLicence, signStatus, verifyLicence, STATUS_NAMES, type LicenceContent, type LicenceStatus, type ShownStatus, type StoredLicence, type Verification,
 } from '../../core/licensing/licence';
-import { sm3 } from '../../core/crypto/sm3';
 import { signingKeyOf } from './keys';
 import { VerifyPool } from './verifyPool';
 import { refreshCreditAfterRecord } from '../credit/service';
@@ -41,12 +40,14 @@ export function contentOf(r: Pick<LicenceRow, 'licence_no' | 'licence_name' | 'h
   };
 }
 
-// Verifying a licence costs two SM2 verifications (about 0.5 ms each), for a public page
+// Verifying a licence costs one or two SM2 verifications (about 0.5 ms each), for a public page
 // anyone may call again and again: results are kept for the most recent licences
-// verified, keyed by the SM3 digest of everything verification reads (the stored content,
+// verified, keyed by a digest of everything verification reads (the stored content,
 // status, signed texts, signatures and public key; not the day, which only decides
 // "expired", recomputed on every call). Any change to the stored data changes the key,
-// so a tampered row is verified afresh. Bounded; the oldest entry goes first.
+// so a tampered row is verified afresh. Bounded; the oldest entry goes first. The key
+// never leaves the process, so it is Node's native SHA-256 (6 µs for a licence against
+// 40 µs for SM3 in JavaScript, on the event loop of every request).
 export const VERIFICATION_CACHE_SIZE = 20_000;
 const verified = new Map<string, Pick<Verification, 'authentic' | 'problems'>>();
 
@@ -55,8 +56,8 @@ function storedOf(r: LicenceRow): { stored: StoredLicence; key: string } {
     content: contentOf(r), status: r.status, statusOn: r.status_on, statusReason: r.status_reason,
     payload: r.payload, signature: r.signature, statusPayload: r.status_payload, statusSignature: r.status_signature, publicKey: r.public_key,
   };
-  const key = sm3(JSON.stringify([stored.content, stored.status, stored.statusOn, stored.statusReason, stored.payload, stored.signature,
-    stored.statusPayload, stored.statusSignature, stored.publicKey]));
+  const key = crypto.createHash('sha256').update(JSON.stringify([stored.content, stored.status, stored.statusOn, stored.statusReason, stored.payload, stored.signature,
+    stored.statusPayload, stored.statusSignature, stored.publicKey])).digest('hex');
   return { stored, key };
 }
 
@@ -163,7 +164,7 @@ export async function issueLicence(tx: Queryable, actor: Actor, input: IssueInpu
   };
   const key = await signingKeyOf(tx, input.orgId);
   const signed = signLicence(content, key);
-  const status = signStatus({ licenceNo, status: 'valid', since: input.issuedOn, reason: null }, key);
+  const status = signStatus({ licenceNo, status: 'valid', since: input.issuedOn, reason: null }, signed, key);
   const verifyToken = crypto.randomBytes(16).toString('base64url');
   const row = await tx.one<{ id: number }>(
     `INSERT INTO licences (licence_no, item_id, licence_name, org_id, holder_name, holder_uscc, entity_id, scope, address, issued_on, valid_from, valid_to,
@@ -180,11 +181,12 @@ export async function issueLicence(tx: Queryable, actor: Actor, input: IssueInpu
 
 /** Ends a valid licence (revoked, cancelled, or superseded by a new one), signing the new status. */
 export async function endLicence(tx: Queryable, actor: Actor, licenceId: number, status: Exclude<LicenceStatus, 'valid'>, on: string, reason: string, event: LicenceEventKind, caseId: number | null = null): Promise<void> {
-  const l = await tx.one<{ licence_no: string; org_id: number; status: LicenceStatus; entity_id: number | null }>('SELECT licence_no, org_id, status, entity_id FROM licences WHERE id = $1 FOR UPDATE', [licenceId]);
+  const l = await tx.one<{ licence_no: string; org_id: number; status: LicenceStatus; entity_id: number | null; payload: string; signature: string }>(
+    'SELECT licence_no, org_id, status, entity_id, payload, signature FROM licences WHERE id = $1 FOR UPDATE', [licenceId]);
   if (!l) throw notFound('证照不存在');
   if (l.status !== 'valid') throw conflict('LICENCE_NOT_VALID', `该证照已${STATUS_NAMES[l.status]}，不能再办理`);
   const key = await signingKeyOf(tx, l.org_id);
-  const signed = signStatus({ licenceNo: l.licence_no, status, since: on, reason }, key);
+  const signed = signStatus({ licenceNo: l.licence_no, status, since: on, reason }, l, key);
   await tx.query(
     `UPDATE licences SET status = $2, status_on = $3, status_reason = $4, status_payload = $5, status_signature = $6, key_id = coalesce(key_id, $7)
       WHERE id = $1`, [licenceId, status, on, reason, signed.payload, signed.signature, key.id]);
