@@ -7,6 +7,7 @@
 // and the files attached to matters (modules/matters/files.ts); each use names its own
 // types, limit and error codes in an UploadPolicy.
 import fs from 'node:fs';
+import path from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { MultipartFile } from '@fastify/multipart';
 import type { z } from 'zod';
@@ -134,6 +135,17 @@ export async function receiveUpload<T extends z.ZodTypeAny>(req: FastifyRequest,
     throw malformedUpload(policy, err);
   }
   throw badRequest(`${policy.code}_NO_FILE`, policy.usage);
+}
+
+/**
+ * Moves a received upload (its temporary file) to its storage key, making the folders.
+ * Returns where it now is, for the caller to remove should its transaction fail.
+ */
+export async function moveIntoStore(tmpPath: string, evidenceDir: string, storageKey: string): Promise<string> {
+  const target = path.join(evidenceDir, storageKey);
+  await fs.promises.mkdir(path.dirname(target), { recursive: true });
+  await fs.promises.rename(tmpPath, target);
+  return target;
 }
 
 // ---------------------------------------------------------------------------------

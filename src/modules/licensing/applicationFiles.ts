@@ -19,16 +19,15 @@
 // portal, for the files (theirs and the window's) of the applications of their tracking code.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Queryable } from '../../platform/db';
 import type { Actor, AuthUser } from '../../platform/access/user';
 import { recordAudit } from '../../platform/audit/audit';
 import { AppError, badRequest, conflict, notFound } from '../../platform/http/errors';
 import { canonicalJson } from '../../core/audit/chain';
 import { sm3 } from '../../core/crypto/sm3';
-import { isMissingFile, storedPath, type IncomingFile } from '../evidence/service';
+import type { IncomingFile } from '../evidence/service';
 import {
-  FILE_TYPES, acceptedTypesText, checkReceivedFile, fileTypeIn, sizeText, tooLargeFor, type FileType, type UploadPolicy,
+  FILE_TYPES, acceptedTypesText, checkReceivedFile, fileTypeIn, moveIntoStore, openStoredFile, sizeText, tooLargeFor, type FileType, type UploadPolicy,
 } from '../evidence/uploads';
 import { proofFreeOf, type AppMaterial } from './applications';
 
@@ -129,10 +128,7 @@ export async function addApplicationFile(db: Queryable, evidenceDir: string, t: 
         await tx.query('UPDATE licence_applications SET materials = $2, proof_free = $3, updated_at = now() WHERE id = $1',
           [a.id, JSON.stringify(materials), proofFreeOf(materials)]);
       }
-      const target = path.join(evidenceDir, storageKey);
-      await fs.promises.mkdir(path.dirname(target), { recursive: true });
-      await fs.promises.rename(f.tmpPath, target);
-      finalPath = target;
+      finalPath = await moveIntoStore(f.tmpPath, evidenceDir, storageKey);
       await recordAudit(tx, actor, {
         action: 'licensing.application.file.add', objectType: 'application_file', objectId: row!.id,
         after: { ...fields, recordHash, applicationNo: a.application_no, materialName: material.name },
@@ -179,11 +175,8 @@ async function openAndAudit(db: Queryable, evidenceDir: string, actor: Actor, ro
   const inline = APPLICATION_FILE_TYPES.some((t) => t.inline && t.contentType === row.content_type);
   const disposition: 'inline' | 'attachment' = requested === 'inline' && inline ? 'inline' : 'attachment';
   const action = disposition === 'inline' ? 'view' : 'download';
-  const file = storedPath(evidenceDir, row.storage_key);
-  const handle = file ? await fs.promises.open(file, 'r').catch((err) => { if (isMissingFile(err)) return null; throw err; }) : null;
-  if (!handle) throw new AppError(404, 'APPLICATION_FILE_MISSING', missing);
+  const { handle, size } = await openStoredFile(evidenceDir, row.storage_key, 'APPLICATION_FILE_MISSING', missing);
   try {
-    const { size } = await handle.stat();
     await db.transaction((tx) => recordAudit(tx, actor, {
       action: `licensing.application.file.${action}`, objectType: 'application_file', objectId: row.id,
       after: { applicationId: Number(row.application_id), applicationNo: row.application_no, fileName: row.file_name, sm3: row.sm3 },

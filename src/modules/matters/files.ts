@@ -17,7 +17,6 @@
 // row stay, in storage and in backups, and are listed with ?withdrawn=1.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Queryable } from '../../platform/db';
 import type { Actor, AuthUser } from '../../platform/access/user';
 import { recordAudit } from '../../platform/audit/audit';
@@ -26,7 +25,7 @@ import { canonicalJson } from '../../core/audit/chain';
 import { sm3 } from '../../core/crypto/sm3';
 import type { MatterKind } from '../../core/matters/clocks';
 import { MATTER_FILE_CATEGORIES, type MatterFileCategory } from '../../core/matters/files';
-import { FILE_TYPES, acceptedTypesText, openStoredFile, shownInline, sizeText, type FileType, type ReceivedUpload, type UploadPolicy } from '../evidence/uploads';
+import { FILE_TYPES, acceptedTypesText, moveIntoStore, openStoredFile, shownInline, sizeText, type FileType, type ReceivedUpload, type UploadPolicy } from '../evidence/uploads';
 import { readableMatter, specOf, visibleMatter, type MatterRow } from './service';
 import { inScope } from '../../platform/access/scope';
 
@@ -99,10 +98,7 @@ export async function addMatterFile(db: Queryable, evidenceDir: string, user: Au
         `INSERT INTO matter_files (matter_id, category, file_name, content_type, size_bytes, sm3, storage_key, uploaded_by, uploaded_at, note, record_hash)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9::timestamptz,$10,$11) RETURNING id`,
         [m.id, f.category, f.fileName, f.contentType, f.sizeBytes, f.sm3, storageKey, user.id, fields.uploaded_at, f.note, recordHash]);
-      const target = path.join(evidenceDir, storageKey);
-      await fs.promises.mkdir(path.dirname(target), { recursive: true });
-      await fs.promises.rename(f.tmpPath, target);
-      finalPath = target;
+      finalPath = await moveIntoStore(f.tmpPath, evidenceDir, storageKey);
       await recordAudit(tx, actor, {
         action: 'matter.file.add', objectType: 'matter_file', objectId: row!.id,
         after: { ...fields, recordHash, kind, matterNo: m.matter_no, categoryName: MATTER_FILE_CATEGORIES[f.category] },
