@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.ts'],
     globalSetup: ['test/e2e/support/globalSetup.ts'],
+    // A failed test photographs its open pages (test-results/failures) and prints what they show.
+    setupFiles: ['test/e2e/support/failures.ts'],
     pool: 'forks',
     fileParallelism: false,
     testTimeout: 60_000,

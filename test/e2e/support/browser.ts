@@ -11,8 +11,14 @@ export function baseUrl(): string {
   return inject('baseUrl');
 }
 
+/** The browsers this test file launched and has not closed: failures.ts photographs their pages. */
+export const openBrowsers = new Set<Browser>();
+
 export async function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  openBrowsers.add(browser);
+  browser.on('disconnected', () => openBrowsers.delete(browser));
+  return browser;
 }
 
 export async function newPage(browser: Browser): Promise<Page> {
