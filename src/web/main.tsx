@@ -4,6 +4,7 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp } from 'antd';
 import { Forbidden } from './components/Forbidden';
+import { NotFound } from './components/NotFound';
 import { I18nProvider } from './lib/i18n';
 import { AuthProvider, useAuth } from './lib/auth';
 import { AppLayout } from './layout/AppLayout';
@@ -59,7 +60,7 @@ function Protected() {
             )),
           ];
         })}
-        <Route path="*" element={<Navigate to="/" replace />} />
+        <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>
   );
@@ -92,6 +93,7 @@ function Root() {
       <Route path="/portal/reports/:id" element={<ReportsPortalPage />} />
       <Route path="/portal/quiz" element={<QuizListPortalPage />} />
       <Route path="/portal/quiz/:id" element={<QuizTakePage />} />
+      <Route path="/portal/*" element={<NotFound portal />} />
       <Route path="/*" element={<Protected />} />
     </Routes>
   );

@@ -1,4 +1,5 @@
-// Logging in as three roles: each sees the navigation its role may use and its home page.
+// Logging in as three roles: each sees the navigation its role may use and its home page;
+// an address that does not exist answers 页面不存在.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launch, newPage, screenshot, signedIn } from './support/browser';
@@ -49,5 +50,25 @@ describe('signing in', () => {
     await screenshot(page, 'home-leader-en');
     await page.getByTestId('switch-locale').click();
     await page.context().close();
+  });
+
+  it('an address that does not exist says so, inside the app and on the public portal', async () => {
+    const page = await signedIn(browser, 'window');
+    await page.goto('/licensing/no-such-page');
+    await expect.poll(() => page.getByTestId('not-found').textContent()).toContain('页面不存在');
+    // Still inside the app, with its menu, and one click from the workbench.
+    await expect(page.locator('.ant-layout-sider').textContent()).resolves.toContain('办件管理');
+    await page.getByTestId('not-found-home').click();
+    await page.getByTestId('todos').waitFor();
+    await page.context().close();
+
+    const visitor = await newPage(browser);
+    await visitor.goto('/portal/no-such-page');
+    // A visitor without an account is not sent to the staff login: the public pages are offered.
+    await expect.poll(() => visitor.getByTestId('not-found').textContent()).toContain('页面不存在');
+    expect(visitor.url()).toContain('/portal/no-such-page');
+    await visitor.getByTestId('not-found-portal-links').getByText('电子证照核验').click();
+    await visitor.waitForURL(/\/portal\/verify\/licence$/);
+    await visitor.context().close();
   });
 });
