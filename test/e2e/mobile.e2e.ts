@@ -1,7 +1,8 @@
 // The staff application on a phone (390 × 844): the side menu folds away behind the
 // header's menu button, so the home page and the case list have the phone's width (no
-// horizontal scrolling); the menu slides over the page, navigates and closes again. On a
-// desktop the menu stays beside the page.
+// horizontal scrolling of the page; the list scrolls sideways inside itself, its columns
+// readable); the menu slides over the page, navigates and closes again. On a desktop the
+// menu stays beside the page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch, screenshot, signedIn } from './support/browser';
@@ -61,6 +62,14 @@ describe('the staff application on a phone', () => {
       await expect.poll(() => page.getByTestId('app-menu-mask').count()).toBe(0);
       await page.locator('.ant-table-row').first().waitFor();
       expect(await overflow(page)).toEqual({ by: 0, culprits: [] });
+      // The list keeps its columns readable and scrolls sideways inside itself: no column is
+      // squeezed to a character's width (the party's name sits on one or two lines).
+      const table = page.locator('.ant-table-content').first();
+      expect(await table.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true);
+      const narrowest = await page.locator('.ant-table-thead th').evaluateAll((ths) => Math.min(...ths.map((th) => th.getBoundingClientRect().width)));
+      expect(narrowest).toBeGreaterThanOrEqual(48);
+      const partyCell = page.locator('.ant-table-row').filter({ hasText: '手机测试' }).locator('td').nth(1);
+      expect((await partyCell.boundingBox())!.height).toBeLessThan(80);
       await screenshot(page, 'mobile-cases');
 
       // The mask closes the menu without navigating; so does Esc.
