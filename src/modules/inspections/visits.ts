@@ -16,7 +16,6 @@
 // case lead re-reads every file and refuses unless its SM3 is still the recorded one.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { Queryable } from '../../platform/db';
 import type { Actor, AuthUser } from '../../platform/access/user';
@@ -39,6 +38,7 @@ import { shortCitation } from '../checkitems/service';
 import type { BasisCite } from '../checkitems/bundled';
 import { createLead } from '../cases/service';
 import { evidenceRecordHash, isMissingFile, receiveFile, recordFields as evidenceFields, storedPath, type IncomingFile } from '../evidence/service';
+import { moveIntoStore } from '../evidence/uploads';
 import {
   CHECK_OUTCOME_NAMES, MAX_SIGNATURE_BYTES, PARTY_ABSENT_RESULTS, VISIT_KIND_NAMES,
   type CheckOutcome, type MyTaskQuery, type VisitInput, type VisitKind,
@@ -275,7 +275,6 @@ export const fileRecordHash = (r: Parameters<typeof fileRecordFields>[0]) => sm3
 async function storeFile(tx: Queryable, evidenceDir: string, actor: Actor, userId: number, visitId: number,
   f: { kind: 'photo' | 'signature'; title: string; fileName: string; contentType: string } & IncomingFile, moved: string[]): Promise<FileRow> {
   const storageKey = `inspections/${visitId}/${f.sm3}-${crypto.randomBytes(8).toString('hex')}`;
-  const finalPath = path.join(evidenceDir, storageKey);
   const fields = fileRecordFields({
     inspection_id: visitId, kind: f.kind, title: f.title, file_name: f.fileName, content_type: f.contentType, size_bytes: f.sizeBytes,
     sm3: f.sm3, storage_key: storageKey, uploaded_by: userId, uploaded_at: new Date(),
@@ -285,9 +284,7 @@ async function storeFile(tx: Queryable, evidenceDir: string, actor: Actor, userI
     `INSERT INTO inspection_files (inspection_id, kind, title, file_name, content_type, size_bytes, sm3, storage_key, uploaded_by, uploaded_at, record_hash)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10::timestamptz,$11) RETURNING *`,
     [visitId, f.kind, f.title, f.fileName, f.contentType, f.sizeBytes, f.sm3, storageKey, userId, fields.uploaded_at, recordHash]);
-  await fs.promises.mkdir(path.dirname(finalPath), { recursive: true });
-  await fs.promises.rename(f.tmpPath, finalPath);
-  moved.push(finalPath);
+  moved.push(await moveIntoStore(f.tmpPath, evidenceDir, storageKey));
   await recordAudit(tx, actor, { action: 'inspection.file.add', objectType: 'inspection_file', objectId: row!.id, after: { ...fields, recordHash } });
   return row!;
 }
@@ -726,7 +723,6 @@ export async function openCaseLead(ctx: Ctx, user: AuthUser, actor: Actor, visit
           ? `现场检查当事人签名（${v.signatory_name ?? ''}，检查记录 ${v.visit_no}）`
           : `现场检查照片：${file.title}（检查记录 ${v.visit_no}）`, EVIDENCE_TITLE_MAX);
         const storageKey = `${lead.id}/${incoming.sm3}-${crypto.randomBytes(8).toString('hex')}`;
-        const finalPath = path.join(evidenceDir, storageKey);
         const fields = evidenceFields({
           case_id: lead.id, kind: file.kind === 'signature' ? 'site_record' : 'photo', title, file_name: file.file_name,
           content_type: file.content_type, size_bytes: incoming.sizeBytes, sm3: incoming.sm3, storage_key: storageKey, uploaded_by: user.id,
@@ -737,9 +733,7 @@ export async function openCaseLead(ctx: Ctx, user: AuthUser, actor: Actor, visit
           `INSERT INTO case_evidence (case_id, kind, title, file_name, content_type, size_bytes, sm3, storage_key, uploaded_by, uploaded_at, record_hash)
            VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10::timestamptz,$11) RETURNING id`,
           [lead.id, fields.kind, title, fields.file_name, fields.content_type, fields.size_bytes, fields.sm3, storageKey, user.id, fields.uploaded_at, recordHash]);
-        await fs.promises.mkdir(path.dirname(finalPath), { recursive: true });
-        await fs.promises.rename(incoming.tmpPath, finalPath);
-        moved.push(finalPath);
+        moved.push(await moveIntoStore(incoming.tmpPath, evidenceDir, storageKey));
         await recordAudit(tx, actor, {
           action: 'case.evidence.add', objectType: 'case_evidence', objectId: row!.id,
           after: { ...fields, recordHash, from: { inspectionId: visitId, inspectionFileId: file.id } },
