@@ -102,6 +102,28 @@ describe('the staff application on a phone', () => {
   });
 });
 
+describe('a detail page on a phone', () => {
+  it('shows an application one particular a line, its deadline clocks and materials within the screen', async () => {
+    const page = await phone(browser, 'window');
+    try {
+      await page.goto('/licensing/applications');
+      await page.locator('.ant-table-row a[data-testid^="app-"]').first().click();
+      await page.waitForURL(/\/licensing\/applications\/\d+$/);
+      await page.getByTestId('app-materials').locator('.ant-table-row').first().waitFor();
+      // Before: two particulars a line squeezed the credit code into pieces, and a clock's
+      // sentence in its tag pushed the page 132 px wider than the phone.
+      expect(await overflow(page)).toEqual({ by: 0, culprits: [] });
+      const labels = page.locator('.ant-descriptions-item-label');
+      const [first, second] = [(await labels.nth(0).boundingBox())!, (await labels.nth(1).boundingBox())!];
+      expect(second.x).toBe(first.x);
+      expect(second.y).toBeGreaterThan(first.y);
+      await screenshot(page, 'mobile-application');
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
 describe('the staff application on a desktop', () => {
   it('keeps the menu beside the page on a desktop, without the header’s menu button', async () => {
     const page = await signedIn(browser, 'inspector1');

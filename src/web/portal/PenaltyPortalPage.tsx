@@ -41,14 +41,14 @@ export function PenaltyPortalPage() {
               renderItem={(d) => (
                 <Card size="small" style={{ marginBottom: 12 }} data-testid={`portal-decision-${d.caseNo}`}
                   title={<Space><span>{d.party.name}</span><Tag>{d.cause}</Tag></Space>} extra={<span>{d.caseNo}</span>}>
-                  <Descriptions size="small" column={2} items={[
+                  <Descriptions size="small" column={{ xs: 1, md: 2 }} items={[
                     { key: 'a', label: t('执法机关', 'Agency'), children: d.agency },
                     { key: 'd', label: t('决定日期', 'Decided'), children: d.decidedOn },
                     ...(d.party.code ? [{ key: 'c', label: t('统一社会信用代码/证件号', 'Code'), children: d.party.code }] : []),
                     ...(d.party.legalRep ? [{ key: 'l', label: t('法定代表人', 'Representative'), children: d.party.legalRep }] : []),
-                    { key: 'x', label: t('处罚决定', 'Decision'), children: d.decision, span: 2 },
-                    ...(d.basis.length ? [{ key: 'b', label: t('处罚依据', 'Basis'), children: d.basis.join('；'), span: 2 }] : []),
-                    ...(d.facts ? [{ key: 'f', label: t('主要违法事实', 'Facts'), children: d.facts, span: 2 }] : []),
+                    { key: 'x', label: t('处罚决定', 'Decision'), children: d.decision, span: 'filled' },
+                    ...(d.basis.length ? [{ key: 'b', label: t('处罚依据', 'Basis'), children: d.basis.join('；'), span: 'filled' as const }] : []),
+                    ...(d.facts ? [{ key: 'f', label: t('主要违法事实', 'Facts'), children: d.facts, span: 'filled' as const }] : []),
                     { key: 'p', label: t('公示日期', 'Published'), children: d.publishedOn },
                   ]} />
                 </Card>

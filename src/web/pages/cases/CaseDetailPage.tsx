@@ -131,7 +131,7 @@ export function CaseDetailPage() {
       <Row gutter={16}>
         <Col xs={24} xl={15}>
           <Card size="small" title={t('当事人与案情', 'Party and facts')} style={{ marginBottom: 12 }}>
-            <Descriptions size="small" column={2} items={[
+            <Descriptions size="small" column={{ xs: 1, md: 2 }} items={[
               { key: 'n', label: t('当事人', 'Party'), children: c.party.name },
               { key: 'k', label: t('代码/证件号', 'Code'), children: c.party.code ?? '—' },
               { key: 'l', label: t('法定代表人', 'Representative'), children: c.party.legalRep ?? '—' },
@@ -142,8 +142,8 @@ export function CaseDetailPage() {
               { key: 'p', label: t('处罚依据', 'Provision'), children: c.provisionCode ?? '—' },
               { key: 'pr', label: t('拟处罚', 'Intended'), children: penaltyText(c.proposed, t) },
               { key: 'no', label: t('已告知', 'Notified'), children: penaltyText(c.notified, t) },
-              { key: 'de', label: t('处罚决定', 'Decision'), children: c.decided ? `${penaltyText(c.decided, t)} · ${c.decided.on}` : '—', span: 2 },
-              { key: 'f', label: t('违法事实', 'Facts'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{c.facts ?? '—'}</span>, span: 2 },
+              { key: 'de', label: t('处罚决定', 'Decision'), children: c.decided ? `${penaltyText(c.decided, t)} · ${c.decided.on}` : '—', span: 'filled' },
+              { key: 'f', label: t('违法事实', 'Facts'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{c.facts ?? '—'}</span>, span: 'filled' },
             ]} />
           </Card>
           <EvidenceCard caseId={c.id} caseState={c.state} />

@@ -109,14 +109,14 @@ export function CheckItemDrawer({ id, onClose, onEdit, onChanged }: Props) {
         {detail.isError ? <ErrorAlert error={detail.error} onRetry={() => detail.refetch()} /> : !d ? <Spin /> : (
           <>
             {!d.active && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('该检查事项已停用', 'This item is deactivated')} data-testid="item-inactive" />}
-            <Descriptions size="small" bordered column={2} style={{ marginBottom: 16 }} items={[
+            <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} style={{ marginBottom: 16 }} items={[
               { key: 'code', label: t('事项编号', 'Code'), children: d.code },
               { key: 'cat', label: t('监管对象类别', 'Category'), children: d.categoryName },
               { key: 'random', label: t('随机抽查事项', 'Random list'), children: d.randomList ? <Tag color="blue">{t('是', 'Yes')}</Tag> : t('否（日常检查）', 'No (routine)') },
               { key: 'status', label: t('状态', 'Status'), children: d.active ? <Tag color="green">{t('有效', 'Active')}</Tag> : <Tag>{t('已停用', 'Inactive')}</Tag> },
               { key: 'org', label: t('所属机构', 'Organisation'), children: d.orgName },
               { key: 'rev', label: t('修订版本', 'Revision'), children: t(`第${d.revision}版`, `rev. ${d.revision}`) },
-              { key: 'method', label: t('检查方法', 'How to check'), span: 2, children: <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }} data-testid="item-method-text">{d.method}</Typography.Paragraph> },
+              { key: 'method', label: t('检查方法', 'How to check'), span: 'filled', children: <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }} data-testid="item-method-text">{d.method}</Typography.Paragraph> },
             ]} />
 
             <Typography.Title level={5}>{t('法律依据', 'Legal basis')}</Typography.Title>

@@ -28,12 +28,12 @@ export function PendingExtension({ m }: { m: MatterDetail }) {
     const mayDecide = m.nextSteps.some((s) => s.id === 'approve_extension' && s.mine);
     return (
       <Card size="small" title={t('延长期限申请（待批准）', 'Extension asked for (awaiting approval)')} style={{ marginBottom: 12 }} data-testid="matter-extension-request">
-        <Descriptions size="small" column={2} items={[
+        <Descriptions size="small" column={{ xs: 1, md: 2 }} items={[
           { key: 'who', label: t('申请人', 'Asked by'), children: <span data-testid="extension-requested-by">{pending.requestedBy}</span> },
           { key: 'on', label: t('申请日期', 'Asked on'), children: pending.on },
           { key: 'amount', label: t('申请延长', 'Length'), children: <span data-testid="extension-amount">{t(`${pending.amount}${zh}`, `${pending.amount} ${en}`)}</span> },
           { key: 'due', label: t('现办理期限', 'Due now'), children: m.dueOn ?? '—' },
-          { key: 'reason', label: t('理由', 'Reason'), children: <span data-testid="extension-reason" style={{ whiteSpace: 'pre-wrap' }}>{pending.reason}</span>, span: 2 },
+          { key: 'reason', label: t('理由', 'Reason'), children: <span data-testid="extension-reason" style={{ whiteSpace: 'pre-wrap' }}>{pending.reason}</span>, span: 'filled' },
         ]} />
         <Typography.Text type="secondary">
           {mayDecide

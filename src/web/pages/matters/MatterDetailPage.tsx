@@ -84,8 +84,8 @@ function particulars(m: MatterDetail, subtypes: Record<string, string>, outcomes
     m.satisfaction ? { key: 'sa', label: t('满意度', 'Satisfaction'), children: SATISFACTION[m.satisfaction] ?? m.satisfaction } : null,
     m.grade ? { key: 'gr', label: t('办理结果类别', 'Grade'), children: `${m.grade}类` } : null,
     m.caseId ? { key: 'case', label: t('行政处罚案件', 'Penalty case'), children: <Link to={`/cases/${m.caseId}`} data-testid="matter-case-link">{m.caseNo}</Link> } : null,
-    m.title ? { key: 'ti', label: t('标题', 'Title'), children: m.title, span: 2 } : null,
-    m.summary ? { key: 'su', label: t('内容', 'Content'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{m.summary}</span>, span: 2 } : null,
+    m.title ? { key: 'ti', label: t('标题', 'Title'), children: m.title, span: 'filled' as const } : null,
+    m.summary ? { key: 'su', label: t('内容', 'Content'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{m.summary}</span>, span: 'filled' as const } : null,
   ];
   return items.filter((x): x is NonNullable<typeof x> => x !== null);
 }
@@ -130,7 +130,7 @@ export function MatterDetailPage({ kind }: { kind: MatterKind }) {
       <Row gutter={16}>
         <Col xs={24} xl={15}>
           <Card size="small" title={t('基本情况', 'Particulars')} style={{ marginBottom: 12 }}>
-            <Descriptions size="small" column={2} items={particulars(m, meta?.subtypes ?? {}, meta?.outcomes ?? {}, t)} />
+            <Descriptions size="small" column={{ xs: 1, md: 2 }} items={particulars(m, meta?.subtypes ?? {}, meta?.outcomes ?? {}, t)} />
           </Card>
           {m.kind === 'proposal' && <CoHandlersCard m={m} onDone={refresh} />}
           {Boolean(m.reply || d.correctionNotice || d.legalBasis) && (

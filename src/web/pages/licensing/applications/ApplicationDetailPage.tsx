@@ -92,14 +92,14 @@ export function ApplicationDetailPage() {
       <Row gutter={16}>
         <Col xs={24} xl={15}>
           <Card size="small" title={t('申请信息', 'Application')} style={{ marginBottom: 12 }}>
-            <Descriptions size="small" column={2} items={[
+            <Descriptions size="small" column={{ xs: 1, md: 2 }} items={[
               { key: 'ap', label: t('申请人', 'Applicant'), children: <span data-testid="app-applicant">{a.applicantName}</span> },
               { key: 'us', label: t('统一社会信用代码', 'Credit code'), children: a.applicantUscc ?? '—' },
               { key: 'ph', label: t('联系电话', 'Phone'), children: a.contactPhone ?? '—' },
               { key: 'em', label: t('电子邮箱', 'Email'), children: a.contactEmail ?? '—' },
-              { key: 'ad', label: t('地址', 'Address'), children: a.address ?? '—', span: 2 },
-              { key: 'sc', label: t('申请的许可范围', 'Scope applied for'), children: a.scope ?? '—', span: 2 },
-              { key: 'it', label: t('事项', 'Item'), children: `${a.itemCode} ${a.itemName}（${t(`第${a.itemVersion}版`, `version ${a.itemVersion}`)}）`, span: 2 },
+              { key: 'ad', label: t('地址', 'Address'), children: a.address ?? '—', span: 'filled' },
+              { key: 'sc', label: t('申请的许可范围', 'Scope applied for'), children: a.scope ?? '—', span: 'filled' },
+              { key: 'it', label: t('事项', 'Item'), children: `${a.itemCode} ${a.itemName}（${t(`第${a.itemVersion}版`, `version ${a.itemVersion}`)}）`, span: 'filled' },
               { key: 'lim', label: t('办结时限', 'Time limits'), children: t(`承诺${a.promisedDays}个工作日，法定${a.statutoryDays}个工作日`, `${a.promisedDays} working days promised, ${a.statutoryDays} statutory`) },
               { key: 'org', label: t('办理机构', 'Organisation'), children: a.orgName },
               { key: 'ch', label: t('申请渠道', 'Channel'), children: channel ? t(channel[1], channel[2]) : a.channelName },

@@ -106,7 +106,7 @@ export function CatalogueDrawer({ id, onOpen, onClose, onEdit, onChanged }: Prop
                 action={<Button size="small" onClick={() => onOpen(d.versions.find((v) => v.isCurrent)!.id)}>{t('查看现行版本', 'Current version')}</Button>} />
             )}
             {d.isCurrent && !d.active && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('该事项已停用', 'This item is deactivated')} data-testid="cat-inactive" />}
-            <Descriptions size="small" bordered column={2} style={{ marginBottom: 16 }} items={[
+            <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} style={{ marginBottom: 16 }} items={[
               { key: 'code', label: t('事项编码', 'Code'), children: d.itemCode },
               { key: 'version', label: t('版本', 'Version'), children: <span data-testid="cat-version">{t(`第${d.version}版`, `version ${d.version}`)}{d.isCurrent ? t('（现行）', ' (current)') : ''}</span> },
               { key: 'cat', label: t('事项类别', 'Category'), children: t(...CATEGORY_LABELS[d.category]) },
@@ -131,9 +131,9 @@ export function CatalogueDrawer({ id, onOpen, onClose, onEdit, onChanged }: Prop
               { key: 'def', label: t('容缺受理', 'Deficiency acceptance'), children: yes(d.deficiencyAllowed) },
               { key: 'lic', label: t('发放证照', 'Licence'), children: d.licenceName ? `${d.licenceName}${d.licenceValidYears ? t(`（有效期${d.licenceValidYears}年）`, ` (${d.licenceValidYears} years)`) : t('（长期）', ' (no expiry)')}` : '—' },
               { key: 'rem', label: t('到期前提醒', 'Reminders'), children: d.licenceName ? d.reminderDays.map((n) => t(`${n}天`, `${n} days`)).join(t('、', ', ')) : '—' },
-              { key: 'basis', label: t('设定依据', 'Legal basis'), span: 2, children: <span data-testid="cat-basis-text">{d.legalBasis}</span> },
+              { key: 'basis', label: t('设定依据', 'Legal basis'), span: 'filled' as const, children: <span data-testid="cat-basis-text">{d.legalBasis}</span> },
               ...(d.basis.length ? [{
-                key: 'cites', label: t('关联条文', 'Articles'), span: 2,
+                key: 'cites', label: t('关联条文', 'Articles'), span: 'filled' as const,
                 children: d.basis.map((b, i) => <div key={i}>{b.citation ?? <Typography.Text type="warning">{t(`《${b.law}》第${b.article}条：法律法规库中已无现行有效条文`, `《${b.law}》 art. ${b.article}: not in force`)}</Typography.Text>}</div>),
               }] : []),
             ]} />

@@ -213,18 +213,18 @@ export function LicenceDetailPage() {
       <Row gutter={16}>
         <Col xs={24} xl={15}>
           <Card size="small" title={t('证照信息', 'Particulars')} style={{ marginBottom: 12 }}>
-            <Descriptions size="small" column={2} items={[
+            <Descriptions size="small" column={{ xs: 1, md: 2 }} items={[
               { key: 'n', label: t('证照名称', 'Licence'), children: l.licenceName },
               { key: 'no', label: t('证照编号', 'Number'), children: l.licenceNo },
               { key: 'h', label: t('持证人', 'Holder'), children: <span data-testid="licence-holder">{l.entityId ? <Link to={`/entities/${l.entityId}`}>{l.holderName}</Link> : l.holderName}</span> },
               { key: 'u', label: t('统一社会信用代码', 'Credit code'), children: l.holderUscc ?? '—' },
-              { key: 's', label: t('许可范围', 'Scope'), children: l.scope || '—', span: 2 },
-              { key: 'a', label: t('地址', 'Address'), children: l.address || '—', span: 2 },
+              { key: 's', label: t('许可范围', 'Scope'), children: l.scope || '—', span: 'filled' as const },
+              { key: 'a', label: t('地址', 'Address'), children: l.address || '—', span: 'filled' as const },
               { key: 'o', label: t('发证机关', 'Issued by'), children: l.orgName },
               { key: 'i', label: t('发证日期', 'Issued on'), children: l.issuedOn },
               { key: 'v', label: t('有效期', 'Valid'), children: `${l.validFrom} 至 ${l.validTo}` },
               { key: 'it', label: t('事项编码', 'Item'), children: l.itemCode ?? '—' },
-              ...(l.status !== 'valid' && l.statusOn ? [{ key: 'st', label: t('状态变更', 'Status change'), children: `${l.statusOn} ${l.statusReason ?? ''}`, span: 2 }] : []),
+              ...(l.status !== 'valid' && l.statusOn ? [{ key: 'st', label: t('状态变更', 'Status change'), children: `${l.statusOn} ${l.statusReason ?? ''}`, span: 'filled' as const }] : []),
             ]} />
             <Space wrap style={{ marginTop: 8 }}>
               {l.applicationId && <Link to={`/licensing/applications/${l.applicationId}`} data-testid="licence-application">{t('查看办件', 'The application')}</Link>}
