@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { generateSm2KeyPair, sm2Sign } from '../crypto/sm2';
 import {
-  licenceDigest, signLicence, signStatus, statusPayloadV1, verifyLicence, type LicenceContent, type StoredLicence,
+  licenceDigest, signLicence, statusPayloadV1, verifyLicence, type LicenceContent, type StoredLicence,
 } from './licence';
+import { issuedLicence } from '../../../test/support/licences';
 
 const keys = generateSm2KeyPair();
 const content = (licenceNo: string, holderName = '嘉兴市南湖宾馆有限公司'): LicenceContent => ({
@@ -11,14 +12,7 @@ const content = (licenceNo: string, holderName = '嘉兴市南湖宾馆有限公
   issuerCode: 'NH-WJJ', issuerName: '南湖区卫生健康局', itemCode: 'GGCS-01',
 });
 
-function issued(c: LicenceContent): StoredLicence {
-  const signed = signLicence(c, keys);
-  const status = signStatus({ licenceNo: c.licenceNo, status: 'valid', since: c.issuedOn, reason: null }, signed, keys);
-  return {
-    content: c, status: 'valid', statusOn: c.issuedOn, statusReason: null, payload: signed.payload, signature: signed.signature,
-    statusPayload: status.payload, statusSignature: status.signature, publicKey: keys.publicKey,
-  };
-}
+const issued = (c: LicenceContent): StoredLicence => issuedLicence(c, keys);
 
 const flip = (hex: string) => hex.slice(0, -4) + (hex.endsWith('0000') ? '1111' : '0000');
 

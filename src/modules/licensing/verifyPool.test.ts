@@ -2,7 +2,8 @@
 // for at once, spread over the workers, and each caller gets its own licence's result.
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateSm2KeyPair } from '../../core/crypto/sm2';
-import { signLicence, signStatus, verifyLicence, type LicenceContent, type StoredLicence } from '../../core/licensing/licence';
+import { verifyLicence, type LicenceContent, type StoredLicence } from '../../core/licensing/licence';
+import { issuedLicence } from '../../../test/support/licences';
 import { VerifyPool } from './verifyPool';
 
 const keys = generateSm2KeyPair();
@@ -14,12 +15,7 @@ function issued(n: number): StoredLicence {
     holderUscc: '91330402MA2B000001', scope: '住宿', address: '浙江省嘉兴市中山路1号', issuedOn: '2026-03-02', validFrom: '2026-03-02',
     validTo: n % 5 === 0 ? '2026-06-01' : '2030-03-01', issuerCode: 'NH-WJJ', issuerName: '南湖区卫生健康局', itemCode: 'GGCS-01',
   };
-  const signed = signLicence(c, keys);
-  const status = signStatus({ licenceNo: c.licenceNo, status: 'valid', since: c.issuedOn, reason: null }, signed, keys);
-  return {
-    content: c, status: 'valid', statusOn: c.issuedOn, statusReason: null, payload: signed.payload, signature: signed.signature,
-    statusPayload: status.payload, statusSignature: status.signature, publicKey: keys.publicKey,
-  };
+  return issuedLicence(c, keys);
 }
 
 const flip = (hex: string) => hex.slice(0, -4) + (hex.endsWith('0000') ? '1111' : '0000');
