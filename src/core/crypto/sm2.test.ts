@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sm2 } from 'sm-crypto-v2';
-import { generateSm2KeyPair, sm2Sign, sm2Verify } from './sm2';
+import { SM2_P256, generateSm2KeyPair, sm2Sign, sm2Verify } from './sm2';
 
 const N_HEX = 'fffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123';
 
@@ -58,5 +58,12 @@ describe('SM2 verification (GB/T 32918.2) against sm-crypto-v2', () => {
     for (const [r, s] of [['00', one], [one, '00'], [N_HEX, one], [one, N_HEX]]) {
       expect(sm2Verify('证照数据', der(r, s), keys.publicKey)).toBe(false);
     }
+  });
+
+  it('refuses, without failing, a crafted signature whose sum meets equal points (taken the slow way)', () => {
+    // Key G (private key 1), s = 1, t = r + s = 257: the sum adds 1·G to 1·G, which the
+    // WebAssembly addition leaves to @noble/curves. No message makes this signature valid.
+    const G = `04${SM2_P256.Gx.toString(16).padStart(64, '0')}${SM2_P256.Gy.toString(16).padStart(64, '0')}`;
+    expect(sm2Verify('证照数据', der('0100', '01'), G)).toBe(false);
   });
 });

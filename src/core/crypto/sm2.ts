@@ -4,8 +4,8 @@
 // crypto signs ECDSA over the SM2 curve, which is not SM2, hence the library.
 import { sm2 } from 'sm-crypto-v2';
 import { weierstrassN } from '@noble/curves/abstract/weierstrass';
-import { normalizeZ, wNAF } from '@noble/curves/abstract/curve';
 import { sm3 } from './sm3';
+import { createSm2Summer } from './sm2Sum';
 
 export interface Sm2KeyPair { publicKey: string; privateKey: string }
 
@@ -20,20 +20,18 @@ export function sm2Sign(text: string, keys: Sm2KeyPair): string {
   return sm2.doSignature(text, keys.privateKey, { der: true, hash: true, publicKey: keys.publicKey });
 }
 
-// Verification (GB/T 32918.2-2016 §7.1) is written here on the curve arithmetic of
-// @noble/curves, which sm-crypto-v2 itself uses, because the public licence page runs it
-// on every request: sm-crypto-v2's doVerifySignature recomputes the signer's Z value and
-// converts through hex each time (about 0.07 of its 0.6 ms). Here Z is computed once per
-// key, SM3 runs over bytes, each key's multiples are precomputed (3 ms → 0.5 ms) and the
-// base point's are in 12-bit windows: 0.6 → 0.47 ms. The two multiples s·G and t·P are
-// then taken in variable time into one sum (0.47 → 0.40 ms): a point's multiply() with a
-// table is constant-time, which adds a dummy point in every window and brings both
-// results to affine form, and verification handles only public values, so it needs
-// neither. sm2.test.ts checks that it accepts what sm-crypto-v2 signs, as sm-crypto-v2
-// does, and refuses what it must. Signing stays in sm-crypto-v2.
+// Verification (GB/T 32918.2-2016 §7.1) is written here because the public licence page
+// runs it on every request: sm-crypto-v2's doVerifySignature recomputes the signer's Z
+// value and converts through hex each time, and its BigInt point arithmetic takes about
+// 0.6 ms. Here Z is computed once per key, SM3 runs over bytes, and the sum s·G + t·P is
+// taken in WebAssembly (sm2Sum.ts) from tables of multiples of G and of each key, in
+// variable time since only public values pass through, and compared with r - e without
+// an inversion: 0.6 → 0.1 ms. sm2.test.ts checks that it accepts what sm-crypto-v2 signs,
+// as sm-crypto-v2 does, and refuses what it must; sm2Sum.test.ts checks the sum against
+// @noble/curves. Signing stays in sm-crypto-v2.
 
 /** The recommended curve of GB/T 32918.5-2017 (sm2p256v1). */
-const SM2_P256 = {
+export const SM2_P256 = {
   p: BigInt('0xFFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF00000000FFFFFFFFFFFFFFFF'),
   a: BigInt('0xFFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF00000000FFFFFFFFFFFFFFFC'),
   b: BigInt('0x28E9FA9E9D9F5E344D5A9E4BCF6509A7F39789F515AB8F92DDBCBD414D940E93'),
@@ -44,14 +42,23 @@ const SM2_P256 = {
 };
 const Point = weierstrassN(SM2_P256);
 type SmPoint = InstanceType<typeof Point>;
-// Variable-time multiples from tables of windows, built on a point's first use: the base
-// point's in 12-bit windows (about 8 MB; 10 % off every verification), a key's in 8-bit ones.
-const multiples = new wNAF(Point, 256);
-multiples.createCache(Point.BASE, 12);
-const affineTable = (table: SmPoint[]) => normalizeZ(Point, table);
-/** s·G + t·P, in variable time (public values only). */
-const sumOfMultiples = (s: bigint, t: bigint, p: SmPoint) =>
-  multiples.unsafe(p, t, affineTable, multiples.unsafe(Point.BASE, s, affineTable));
+// Tables of multiples in windows: the base point's in 12-bit windows (3 MB, built on the
+// first verification, not at import, since most processes never verify), a key's in 8-bit
+// ones (270 kB, on the key's first use).
+let summer: ReturnType<typeof createSm2Summer> | undefined;
+
+/** Whether s·G + t·P is a point whose affine x is ≡ r - e (mod n), as §7.1 B7 asks. */
+function sumMatches(s: bigint, t: bigint, p: SmPoint, rMinusE: bigint): boolean {
+  const { n } = SM2_P256;
+  const candidates = rMinusE + n < SM2_P256.p ? [rMinusE, rMinusE + n] : [rMinusE]; // x < p, and p > n
+  summer ??= createSm2Summer(Point, 12, 8);
+  const sum = summer.sumOfMultiples(s, t, p);
+  if (sum === null) return false;
+  if (sum) return candidates.some((x) => summer!.hasAffineX(sum, x));
+  // An exceptional addition (equal or opposite points), which only a crafted input reaches.
+  const slow = Point.BASE.multiplyUnsafe(s).add(p.multiplyUnsafe(t));
+  return !slow.is0() && candidates.includes(slow.toAffine().x);
+}
 
 /** The standard signer identity (GB/T 35276-2017 §10), as Chinese e-licence systems sign. */
 const DEFAULT_SIGNER_ID = '1234567812345678';
@@ -76,7 +83,6 @@ function preparedKey(publicKey: string, signerId: string): PreparedKey {
   let p = prepared.get(cacheKey);
   if (!p) {
     const point = Point.fromHex(publicKey); // refuses a point not on the curve
-    multiples.createCache(point, 8);
     p = { point, z: signerDigest(point, signerId) };
     prepared.set(cacheKey, p);
   }
@@ -111,9 +117,7 @@ export function sm2Verify(text: string, signature: string, publicKey: string, si
     if (t === 0n) return false;
     const key = preparedKey(publicKey, signerId);
     const e = BigInt(`0x${sm3(Buffer.concat([key.z, Buffer.from(text, 'utf8')]))}`);
-    const sum = sumOfMultiples(s, t, key.point);
-    if (sum.is0()) return false;
-    return (e + sum.toAffine().x) % n === r;
+    return sumMatches(s, t, key.point, (((r - e) % n) + n) % n);
   } catch {
     return false;
   }
