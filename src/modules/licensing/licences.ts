@@ -14,7 +14,6 @@ import {
   signLicence, signStatus, verifyLicence, STATUS_NAMES, type LicenceContent, type LicenceStatus, type ShownStatus, type StoredLicence, type Verification,
 } from '../../core/licensing/licence';
 import { signingKeyOf } from './keys';
-import { VerifyPool } from './verifyPool';
 import { refreshCreditAfterRecord } from '../credit/service';
 import { reminderDaysSql, reminderWindows, type ReminderWindows } from './reminders';
 
@@ -40,7 +39,7 @@ export function contentOf(r: Pick<LicenceRow, 'licence_no' | 'licence_name' | 'h
   };
 }
 
-// Verifying a licence costs one or two SM2 verifications (about 0.5 ms each), for a public page
+// Verifying a licence costs one or two SM2 verifications (about 0.1 ms each), for a public page
 // anyone may call again and again: results are kept for the most recent licences
 // verified, keyed by a digest of everything verification reads (the stored content,
 // status, signed texts, signatures and public key; not the day, which only decides
@@ -80,34 +79,6 @@ export function verificationOf(r: LicenceRow, today = todayInChina()): Verificat
   const hit = cached(key, shownStatus);
   if (hit) return hit;
   const v = verifyLicence(stored, today);
-  remember(key, v);
-  return { ...v, shownStatus };
-}
-
-let pool: VerifyPool | null = null;
-let poolFailures = 0;
-
-/**
- * verificationOf for the public page: the SM2 work in a worker thread (verifyPool.ts),
- * so that the event loop keeps answering. Should the pool fail, verifies here.
- */
-export async function verificationInPool(r: LicenceRow, today = todayInChina()): Promise<Verification> {
-  const { stored, key } = storedOf(r);
-  const shownStatus = shownStatusOf(r, today);
-  const hit = cached(key, shownStatus);
-  if (hit) return hit;
-  let v: Verification;
-  if (poolFailures < 3) {
-    pool ??= new VerifyPool();
-    try {
-      v = await pool.verify(stored, today);
-    } catch {
-      poolFailures++; // after three failures (workers that cannot start), verify here only
-      v = verifyLicence(stored, today);
-    }
-  } else {
-    v = verifyLicence(stored, today);
-  }
   remember(key, v);
   return { ...v, shownStatus };
 }
@@ -338,7 +309,7 @@ export interface PublicVerification {
 export async function verifyByToken(db: Queryable, token: string): Promise<PublicVerification> {
   const r = await db.one<LicenceRow>(`${LICENCE_SELECT} WHERE l.verify_token = $1`, [token]);
   if (!r) throw notFound('未找到该电子证照：二维码或链接有误，或证照不是本平台签发的');
-  const v = await verificationInPool(r);
+  const v = verificationOf(r);
   const next = r.status === 'superseded' ? await db.one<{ licence_no: string }>('SELECT licence_no FROM licences WHERE previous_id = $1 ORDER BY id DESC LIMIT 1', [r.id]) : undefined;
   return {
     authentic: v.authentic, problems: v.problems, status: v.shownStatus, statusName: STATUS_NAMES[v.shownStatus], statusOn: r.status === 'valid' ? null : r.status_on,
