@@ -39,7 +39,7 @@ export function contentOf(r: Pick<LicenceRow, 'licence_no' | 'licence_name' | 'h
   };
 }
 
-// Verifying a licence costs one or two SM2 verifications (about 0.1 ms each), for a public page
+// Verifying a licence costs one or two SM2 verifications (about 0.06 ms each), for a public page
 // anyone may call again and again: results are kept for the most recent licences
 // verified, keyed by a digest of everything verification reads (the stored content,
 // status, signed texts, signatures and public key; not the day, which only decides
