@@ -266,11 +266,13 @@ describe('petitions', () => {
     const refused = await step(office, 'petition', late, 'request_review', { note: '不服处理意见' });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.message).toContain('超过收到书面答复之日起30日');
-    const inTime = await step(office, 'petition', late, 'request_review', { requestedOn: addDays(today, -2), note: '不服处理意见' });
+    // Requested on the period's last day (not a fixed offset from today, which a rest day can push past it).
+    const lastDay = due(MATTER_CLOCKS.petition.reviewRequest, answeredOn);
+    const inTime = await step(office, 'petition', late, 'request_review', { requestedOn: lastDay, note: '不服处理意见' });
     expect(inTime.statusCode, inTime.body).toBe(200);
     const m = inTime.json();
     expect(m.state).toBe('review_requested');
-    expect(clock(m, 'review_answer').due).toBe(due(MATTER_CLOCKS.petition.reviewAnswer, addDays(today, -2)));
+    expect(clock(m, 'review_answer').due).toBe(due(MATTER_CLOCKS.petition.reviewAnswer, lastDay));
   });
 });
 
