@@ -378,7 +378,33 @@ describe('teams', () => {
     const stat = first.reduce((a, x) => a + (x - R / n) ** 2 / (R / n), 0);
     expect(chiSquareSf(stat, n - 1), `χ² = ${stat.toFixed(1)}`).toBeGreaterThan(ALPHA);
   });
+  it('of algorithm hrl-draw/1 never change at scale: levels, specialties, tasks held and recusals (published records must keep verifying)', () => {
+    // 3,000 entities of four categories and 700 inspectors of one to three specialties
+    // each, holding 0–5 tasks, with recusals: the search meets both a large and a nearly
+    // exhausted set of inspectors at the lowest load, and entities left without a team.
+    const categories = ['public_place', 'medical_institution', 'school', 'radiation'];
+    const h = (s: string) => parseInt(md5(s).slice(0, 8), 16);
+    const staff = Array.from({ length: 700 }, (_, i) => inspector(i, {
+      specialties: [...categories.filter((c, k) => k === i % 4 || h(`spec ${i} ${c}`) % 3 === 0), ...(i < 4 ? ['water_supply'] : [])],
+      openTasks: h(`tasks ${i}`) % 6, active: i % 97 !== 0,
+    }));
+    // One in fifty is a water supplier, which only four inspectors can inspect; two of them are recused for every other one.
+    const drawn = Array.from({ length: 3000 }, (_, i) => ({ uscc: code(i), category: i % 50 === 0 ? 'water_supply' : categories[h(`cat ${i}`) % 7 % 4] }));
+    const recusals: DrawRecusal[] = [
+      ...Array.from({ length: 2500 }, (_, k) => ({
+        uscc: code(h(`ru ${k}`) % 3000), staffNo: `NH-${String(h(`rs ${k}`) % 700).padStart(3, '0')}`, reason: k % 2 ? 'conflict' as const : 'previous_plan' as const,
+      })),
+      ...drawn.filter((_, i) => i % 100 === 0).flatMap((e) => ['NH-000', 'NH-001'].map((staffNo) => ({ uscc: e.uscc, staffNo, reason: 'conflict' as const }))),
+    ];
+    const { teams, unassigned } = assignInspectors(seedOf(11), defaultDrawParams(DATE, 1, { teamSize: 3 }), drawn, staff, recusals);
+    expect(teams.size + unassigned.length).toBe(3000);
+    expect(unassigned.length).toBe(30);
+    expect(sm3(canonicalJson({ teams: [...teams], unassigned }))).toBe(GOLDEN_TEAMS);
+  });
 });
+
+// Computed once by the implementation that walked each entity's order from the start; see GOLDEN_RESULT.
+const GOLDEN_TEAMS = '6a71fa5bb5278202c80a1bd8a71b1439cc97441369d9e96c158e8860bafb1b96';
 
 describe('published record and verification', () => {
   function inputs(): DrawInputs {
