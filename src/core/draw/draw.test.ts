@@ -364,12 +364,14 @@ describe('teams', () => {
     expect(result.entities.find((e) => e.uscc === code(2))!.inspectors).toHaveLength(2);
   });
 
-  it('the order among equals is a permutation for every size, and treats inspectors alike (chi-square, α = 0.001)', () => {
+  it('the order among equals is a permutation for every size, with its inverse, and treats inspectors alike (chi-square, α = 0.001)', () => {
     for (const n of [1, 2, 3, 5, 16, 17, 100, 1000]) {
       const order = new TeamOrder(seedOf(n), code(n), n);
       const seen = new Set(Array.from({ length: n }, (_, i) => order.at(i)));
       expect(seen.size).toBe(n);
       expect(Math.max(...seen)).toBe(n - 1);
+      // positionOf undoes at, so the first of a few inspectors can be found from their positions.
+      for (let i = 0; i < n; i++) expect(order.positionOf(order.at(i))).toBe(i);
     }
     // First choice for one entity and ten idle inspectors, over 3,000 seeds.
     const n = 10, R = 3000;
