@@ -2,10 +2,10 @@
 // the teams, statistical tests over many seeded draws, and verification of a record.
 import crypto from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { md5 } from './md5';
-import { commitment, compareCodePoints, generateSeed, orderingKey } from './key';
+import { md5, Md5WithPrefix } from './md5';
+import { commitment, compareCodePoints, generateSeed, keyHasher, orderingKey } from './key';
 import {
-  announceDraw, assignInspectors, canonicalJson, defaultDrawParams, drawRecord, exclusionCutoff, quotaOf,
+  announceDraw, assignInspectors, canonicalJson, defaultDrawParams, DrawInputError, drawRecord, exclusionCutoff, quotaOf,
   requiredInspectionsBy, runDraw, selectEntities, smallestByKey, stratumOf, stratumRatios, TeamOrder, verifyDraw,
   type DrawCandidate, type DrawInputs, type DrawInspector, type DrawParams, type DrawRecusal,
 } from './draw';
@@ -125,6 +125,21 @@ describe('keys and commitment', () => {
   it('the key is md5(seed:uscc), as anyone can recompute it', () => {
     const seed = 'ab'.repeat(32);
     expect(orderingKey(seed, '91330402MA0000001X')).toBe(crypto.createHash('md5').update(`${seed}:91330402MA0000001X`).digest('hex'));
+    expect(keyHasher(seed).hex('91330402MA0000001X')).toBe(orderingKey(seed, '91330402MA0000001X'));
+  });
+
+  it('md5 after a shared prefix is md5 of the whole, for prefixes and texts on either side of a block, and non-ASCII text', () => {
+    const node = (s: string) => crypto.createHash('md5').update(s).digest('hex');
+    for (const prefix of ['', 'p', 'x'.repeat(63), 'x'.repeat(64), `${'ab'.repeat(32)}:`, 'y'.repeat(130)]) {
+      const hasher = new Md5WithPrefix(prefix);
+      for (const text of ['', code(1), 'z'.repeat(54), 'z'.repeat(55), 'z'.repeat(56), 'z'.repeat(64), 'z'.repeat(200), '南湖区卫生院']) {
+        const expected = node(prefix + text);
+        expect(hasher.hex(text), `${prefix.length} + ${text.length}`).toBe(expected);
+        // The head is the first six bytes: it orders as the first 12 hex characters do.
+        expect(hasher.head(text)).toBe(parseInt(expected.slice(0, 12), 16));
+      }
+    }
+    expect(() => new Md5WithPrefix('种子:')).toThrow();
   });
 
   it('a seed is 32 random bytes in hex; the commitment is its SM3', () => {
@@ -221,6 +236,15 @@ describe('entity selection', () => {
     // In key order overall.
     const keys = sel.entities.map((e) => e.key);
     expect([...keys].sort()).toEqual(keys);
+  });
+
+  it('refuses a list that names a code twice, whatever the status of either entry', () => {
+    const cands = statCandidates();
+    for (const twice of [candidate(7), candidate(7, { lastPlanInspectionOn: '2026-04-01' }), candidate(7, { blacklisted: true })]) {
+      const run = () => selectEntities(seedOf(1), STAT_PARAMS, [...cands.slice(0, 100), twice, ...cands.slice(100)]);
+      expect(run).toThrow(DrawInputError);
+      expect(run).toThrow(`候选名单中统一社会信用代码重复：${code(7)}`);
+    }
   });
 
   it('a blacklisted entity stays mandatory while behind its minimum, even if inspected recently; an excluded one can be included by the plan', () => {

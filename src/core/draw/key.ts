@@ -26,7 +26,7 @@
 //   same on every copy of the directory.
 // The stratum is not part of the key: within a stratum only the order matters, and an
 // entity keeps its key whatever its risk class or credit grade.
-import { md5 } from './md5';
+import { md5, Md5WithPrefix } from './md5';
 import { sm3 } from '../crypto/sm3';
 
 export const SEED_PATTERN = /^[0-9a-f]{64}$/;
@@ -48,6 +48,15 @@ export function commitment(seed: string): string {
 /** The ordering key of a candidate (its USCC) under a seed. */
 export function orderingKey(seed: string, uscc: string): string {
   return md5(`${seed}:${uscc}`);
+}
+
+/**
+ * orderingKey for every candidate of one draw: hex(uscc) is orderingKey(seed, uscc), and
+ * head(uscc) its first 12 hex characters as a number, which is how a draw compares keys
+ * (the whole key only when two heads are equal). The seed's first block is hashed once.
+ */
+export function keyHasher(seed: string): Md5WithPrefix {
+  return new Md5WithPrefix(`${seed}:`);
 }
 
 /**
