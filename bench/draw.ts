@@ -14,7 +14,6 @@
 // (modules/inspections/draws.ts: a plan announced with its whole frozen candidate list
 // stored, then drawn in JavaScript from it) at the same scale.
 import fs from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { admin, arg, scratchUrl } from './scratch';
 import { loadConfig } from '../src/platform/config';
@@ -26,6 +25,7 @@ import { addDays, todayInChina } from '../src/core/calendar/dates';
 import { actorOf } from '../src/platform/access/user';
 import { ALL_PERMISSIONS } from '../src/platform/access/permissions';
 import { announcePlan, createPlan, drawPlan } from '../src/modules/inspections/draws';
+import { unpackLists } from '../src/modules/inspections/frozenLists';
 import { assignInspectors, defaultDrawParams, runDraw, selectEntities, type DrawInspector, type DrawParams, type DrawRecusal } from '../src/core/draw/draw';
 import {
   candidatesQuery, INSPECTION_HISTORY_SQL as HISTORY, parseSelection, selectionQuery, toCandidate, type CandidateRow, type DrawScope, type SqlQuery,
@@ -203,7 +203,7 @@ async function platformPath(db: Database, orgIds: number[], runs: number): Promi
     const size = (await db.one<{ candidates: number; bytes: string }>(
       `SELECT (announcement->'counts'->>'candidates')::int AS candidates, pg_column_size(inputs)::text AS bytes FROM random_draws WHERE plan_id = $1`, [plan.id]))!;
     const stored = (await db.one<{ seed: string; announcement: { params: DrawParams }; inputs: Buffer }>('SELECT seed, announcement, inputs FROM random_draws WHERE plan_id = $1', [plan.id]))!;
-    const lists = JSON.parse(gunzipSync(stored.inputs).toString('utf8'));
+    const lists = unpackLists(stored.inputs);
     t0 = performance.now();
     runDraw(stored.seed, { params: stored.announcement.params, ...lists });
     const pureMs = performance.now() - t0;

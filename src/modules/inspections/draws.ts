@@ -8,7 +8,6 @@
 // tasks removed (only while none has been inspected), and a new attempt is announced.
 // The draw itself is the pure runDraw, the same function the public verification page
 // runs in the browser, so what the platform did and what anyone re-computes agree.
-import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Queryable } from '../../platform/db';
 import type { Actor, AuthUser } from '../../platform/access/user';
 import { assertInScope } from '../../platform/access/scope';
@@ -25,6 +24,7 @@ import {
 import { candidatesQuery, INSPECTION_HISTORY_SQL, toCandidate, type CandidateRow } from '../../core/draw/sql';
 import { ruleValue } from '../rules/service';
 import { PLAN_SOURCE_NAMES, VISIT_RESULT_NAMES } from './schema';
+import { packLists, unpackLists } from './frozenLists';
 import { PLAN_STATUS_NAMES, STRATA_MODE_NAMES, type PlanInput } from './drawSchema';
 
 interface PlanSetupRow {
@@ -127,12 +127,6 @@ export async function deletePlan(db: Queryable, user: AuthUser, actor: Actor, id
 
 // ---------------------------------------------------------------------------------
 // Freezing the inputs and announcing
-
-type FrozenLists = Omit<DrawInputs, 'params'>;
-
-/** The frozen lists as stored: gzip-compressed JSON (migration 0021). */
-const packLists = (lists: FrozenLists): Buffer => gzipSync(JSON.stringify(lists), { level: 6 });
-const unpackLists = (stored: Buffer | Uint8Array): FrozenLists => JSON.parse(gunzipSync(stored).toString('utf8')) as FrozenLists;
 
 async function freezeInputs(tx: Queryable, plan: PlanSetupRow, drawDate: string): Promise<DrawInputs> {
   const params = defaultDrawParams(drawDate, Number(plan.base_ratio), {
