@@ -142,7 +142,6 @@ async function freezeInputs(tx: Queryable, plan: PlanSetupRow, drawDate: string)
   }, { history: INSPECTION_HISTORY_SQL });
   const rows = await tx.query<CandidateRow>(q.text, q.values);
   if (rows.length === 0) throw conflict('PLAN_NO_CANDIDATES', '抽查范围内没有监管对象，请调整对象类别或区域');
-  const inScope = new Set(rows.map((r) => r.uscc));
 
   // Open tasks per inspector in one pass over the open tasks (not one scan per inspector).
   const staff = await tx.query<{ id: number; staff_no: string; active: boolean; certificate_no: string | null; certificate_valid_to: string | null; specialties: string[]; open_tasks: number }>(
@@ -156,8 +155,9 @@ async function freezeInputs(tx: Queryable, plan: PlanSetupRow, drawDate: string)
   if (!inspectors.some((i) => inspectorEligible(i, drawDate))) throw conflict('PLAN_NO_INSPECTORS', '本机构没有持有效执法证的在岗执法人员，无法抽取');
 
   // The recusals of the subtree's inspectors, kept for the candidates only (a set lookup
-  // here rather than a list of every candidate id sent to the server).
-  const recusals = (await tx.query<DrawRecusal>(
+  // here rather than a list of every candidate id sent to the server; the set is of the
+  // few recused codes, looked up per candidate, not of every candidate's code).
+  const allRecusals = await tx.query<DrawRecusal>(
     `SELECT i.staff_no AS "staffNo", e.uscc, 'conflict' AS reason
        FROM inspector_conflicts c JOIN inspectors i ON i.id = c.inspector_id JOIN entities e ON e.id = c.entity_id
       WHERE c.withdrawn_at IS NULL AND i.org_id = ANY($1::int[])
@@ -166,7 +166,11 @@ async function freezeInputs(tx: Queryable, plan: PlanSetupRow, drawDate: string)
        FROM inspections v JOIN random_tasks t ON t.id = v.random_task_id JOIN entities e ON e.id = v.entity_id,
             unnest(v.inspector_ids) AS x(id) JOIN inspectors i ON i.id = x.id
       WHERE t.plan_id = (${PREVIOUS_PLAN_SQL}) AND i.org_id = ANY($1::int[])`,
-    [orgIds, plan.org_id, plan.id])).filter((r) => inScope.has(r.uscc));
+    [orgIds, plan.org_id, plan.id]);
+  const recused = new Set(allRecusals.map((r) => r.uscc));
+  const inScope = new Set<string>();
+  for (const r of rows) if (recused.has(r.uscc)) inScope.add(r.uscc);
+  const recusals = allRecusals.filter((r) => inScope.has(r.uscc));
   return { params, candidates: rows.map(toCandidate), inspectors, recusals };
 }
 
