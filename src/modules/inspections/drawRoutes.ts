@@ -1,9 +1,10 @@
 import type { RouteModule } from '../../platform/http/types';
 import { actorOf } from '../../platform/access/user';
 import { idParam, okResponse } from '../../platform/http/schemas';
+import { sendGzippedJson } from '../../platform/http/gzipJson';
 import * as s from './drawSchema';
 import {
-  announcePlan, createPlan, declareConflict, deletePlan, drawPlan, listConflicts, listDraws, publicDrawRecord, publicPlan, publicPlans,
+  announcePlan, createPlan, declareConflict, deletePlan, drawPlan, listConflicts, listDraws, publicDrawRecordBody, publicPlan, publicPlans,
   publishResults, redrawPlan, setTaskTeam, updatePlan, withdrawConflict,
 } from './draws';
 
@@ -87,5 +88,5 @@ export const drawRoutes: RouteModule = (app, ctx) => {
   app.get('/api/public/random-plans/:planNo/draws/:attempt', {
     config: { access: 'public' },
     schema: { tags: ['public'], summary: '公开：抽取公告及（抽取后）完整抽取记录（种子、冻结名单、结果），可自行复算', params: s.drawAttemptParam, response: { 200: s.publicDrawRecord } },
-  }, async (req) => publicDrawRecord(ctx.db, req.params.planNo, req.params.attempt));
+  }, async (req, reply) => sendGzippedJson(req, reply, await publicDrawRecordBody(ctx.db, req.params.planNo, req.params.attempt)));
 };

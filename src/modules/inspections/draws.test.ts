@@ -3,6 +3,7 @@
 // declared conflicts, re-run by anyone from the public record, re-drawn only with a
 // reason (the first draw kept), its results published; conflicts declared by
 // inspectors; permissions, scope and audit.
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestEnv, type Client, type TestEnv } from '../../../test/support/harness';
 import { todayInChina, addDays } from '../../core/calendar/dates';
@@ -148,6 +149,21 @@ describe('announce, draw, verify, re-draw, publish', () => {
     }
     // Every stratum drew at least its ratio of its pool.
     for (const s of record.result.strata) expect(s.quota * 1_000_000).toBeGreaterThanOrEqual(s.ratioPpm * s.pool);
+  });
+
+  it('the drawn record is sent gzip-compressed to clients that accept it, the same JSON as uncompressed', async () => {
+    const url = `/api/public/random-plans/${planNo}/draws/1`;
+    const plain = await env.anonymous.get(url);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const zipped = await env.anonymous.get(url, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(zipped.statusCode).toBe(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toContain('accept-encoding');
+    expect(zipped.headers['content-type']).toContain('application/json');
+    expect(JSON.parse(gunzipSync(zipped.rawPayload).toString('utf8'))).toEqual(plain.json());
+    // Kept once drawn: the next client gets the same bytes.
+    expect((await env.anonymous.get(url, { 'accept-encoding': 'gzip' })).rawPayload.equals(zipped.rawPayload)).toBe(true);
+    expect((await env.anonymous.get(url, { 'accept-encoding': 'gzip;q=0, identity' })).headers['content-encoding']).toBeUndefined();
   });
 
   it('can be re-run by anyone from the public record, and a tampered record fails', async () => {

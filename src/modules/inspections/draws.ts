@@ -14,6 +14,7 @@ import { assertInScope } from '../../platform/access/scope';
 import { recordAudit } from '../../platform/audit/audit';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/http/errors';
 import { likeContaining } from '../../platform/db/like';
+import { gzipJson } from '../../platform/http/gzipJson';
 import { todayInChina } from '../../core/calendar/dates';
 import { RULES } from '../../core/law/rules';
 import { generateSeed } from '../../core/draw/key';
@@ -510,4 +511,28 @@ export async function publicDrawRecord(db: Queryable, planNo: string, attempt: n
   if (!d) throw notFound('未找到该次抽取记录');
   const record = d.drawn_at && d.result ? { ...d.announcement, seed: d.seed, ...unpackLists(d.inputs), result: d.result } : null;
   return { announcement: d.announcement, record };
+}
+
+// A drawn attempt's record never changes (a re-draw is a new attempt), and a province's
+// takes 5–7 s and 110 MB of JSON to produce; so it is built once, kept gzip-compressed
+// (about 4 MB), and served from here, for the few most recently asked. The key is the
+// commitment: an attempt's own, whatever database the process serves.
+const KEPT_RECORDS = 8;
+const recordBodies = new Map<string, Promise<Buffer>>();
+
+/** publicDrawRecord as a gzipJson body: kept once the attempt is drawn, built for each request before. */
+export async function publicDrawRecordBody(db: Queryable, planNo: string, attempt: number): Promise<Buffer> {
+  const plan = await publicPlanRow(db, planNo);
+  const d = await db.one<{ commitment: string; drawn: boolean }>(
+    'SELECT commitment, drawn_at IS NOT NULL AND result IS NOT NULL AS drawn FROM random_draws WHERE plan_id = $1 AND attempt = $2', [plan.id, attempt]);
+  if (!d) throw notFound('未找到该次抽取记录');
+  if (!d.drawn) return gzipJson(await publicDrawRecord(db, planNo, attempt));
+  let body = recordBodies.get(d.commitment);
+  if (!body) {
+    body = publicDrawRecord(db, planNo, attempt).then(gzipJson);
+    body.catch(() => recordBodies.delete(d.commitment));
+    recordBodies.set(d.commitment, body);
+    if (recordBodies.size > KEPT_RECORDS) recordBodies.delete(recordBodies.keys().next().value!);
+  }
+  return body;
 }
