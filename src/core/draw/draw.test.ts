@@ -6,7 +6,7 @@ import { md5, Md5WithPrefix } from './md5';
 import { commitment, compareCodePoints, generateSeed, keyHasher, orderingKey } from './key';
 import {
   announceDraw, assignInspectors, canonicalJson, defaultDrawParams, DrawInputError, drawRecord, exclusionCutoff, quotaOf,
-  requiredInspectionsBy, runDraw, selectEntities, smallestByKey, stratumOf, stratumRatios, TeamOrder, verifyDraw,
+  requiredInspectionsBy, runDraw, selectEntities, smallestBy, stratumOf, stratumRatios, TeamOrder, verifyDraw,
   type DrawCandidate, type DrawInputs, type DrawInspector, type DrawParams, type DrawRecusal,
 } from './draw';
 import { sm3 } from '../crypto/sm3';
@@ -207,8 +207,9 @@ describe('the k smallest keys', () => {
     const seed = generateSeed();
     // Repeated keys (a few distinct values) so that the tie-break by code matters too.
     const items = Array.from({ length: 500 }, (_, i) => ({ uscc: `C${String(i).padStart(4, '0')}`, key: orderingKey(seed, String(i % 37)) }));
-    const sorted = [...items].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : compareCodePoints(a.uscc, b.uscc)));
-    for (const k of [0, 1, 2, 7, 30, 62, 63, 64, 200, 499, 500, 600]) expect(smallestByKey(items, k)).toEqual(sorted.slice(0, k));
+    const byKey = (a: typeof items[0], b: typeof items[0]) => (a.key < b.key ? -1 : a.key > b.key ? 1 : compareCodePoints(a.uscc, b.uscc));
+    const sorted = [...items].sort(byKey);
+    for (const k of [0, 1, 2, 7, 30, 62, 63, 64, 200, 499, 500, 600]) expect(smallestBy(items, k, byKey)).toEqual(sorted.slice(0, k));
   });
 });
 

@@ -283,11 +283,6 @@ export function smallestBy<T>(items: readonly T[], k: number, compare: (a: T, b:
   return heap.sort(compare);
 }
 
-/** The k smallest items by key (ties by code), in key order. */
-export function smallestByKey<T extends { key: string; uscc: string }>(items: readonly T[], k: number): T[] {
-  return smallestBy(items, k, byKey);
-}
-
 export interface EntitySelection {
   strata: StratumSummary[];
   /** In key order, without inspectors. */
@@ -319,7 +314,8 @@ interface PoolEntry { head: number; uscc: string }
  * Step 2: the drawn entities, with the reasons (stratum, ratio, mandatory) of each. The
  * pools are ranked by the first six bytes of each key, as numbers, and by the whole key
  * only when those are equal, which orders them exactly as the keys do; the whole key is
- * written out only for the entities drawn (a pool of 650,000: 4.2 → 1.8 s, bench/RESULTS-draw.md).
+ * written out only for the entities drawn (runDraw over 650,000 candidates: 4.2 → 0.8 s,
+ * bench/RESULTS-draw.md).
  */
 export function selectEntities(seed: string, params: DrawParams, candidates: readonly DrawCandidate[]): EntitySelection {
   const ratios = stratumRatios(params);
