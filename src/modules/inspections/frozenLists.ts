@@ -5,7 +5,7 @@
 // JSON object per candidate they made 111 MB of text, and reading them back for the draw
 // (gunzip, decode, JSON.parse) took about 2 s, more than the draw itself. By column, the
 // codes are one array of strings, the classes one character per candidate, and the few
-// candidates with an inspection history are listed by position: about 17 MB, read back in
+// candidates with an inspection history are listed by position: about 20 MB, read back in
 // a fraction of the time. The published record and the verification page still see whole
 // objects (unpackLists returns them), so nothing outside this file knows the layout.
 //
