@@ -519,17 +519,16 @@ function addTask(st: TeamState, i: number): void {
 }
 
 /**
- * The first inspector of the entity's order among those of the specialty (bit) at a load,
- * leaving out the excluded (at least one is not). Walking the order takes about
+ * The first inspector of the entity's order among those of the specialty (bit) at a load
+ * (its bucket), leaving out the excluded (at least one is not). Walking the order takes about
  * n / (bucket size) steps, computing every position of the bucket its size; the cheaper
  * is taken (measured: 213 → 80 ms for 10,966 entities and 10,000 inspectors). After a pick
  * at the same load the walk goes on from the last position, since none before it
  * qualifies any more.
  */
 function firstInOrder(
-  st: TeamState, order: TeamOrder, bit: number, level: number, excluded: ReadonlySet<number>, from: number,
+  st: TeamState, order: TeamOrder, bit: number, level: number, bucket: readonly number[], excluded: ReadonlySet<number>, from: number,
 ): { index: number; position: number } {
-  const bucket = st.buckets[31 - Math.clz32(bit)][level];
   if (bucket.length * bucket.length < order.n) {
     let best = -1, bestPosition = Infinity;
     for (const i of bucket) {
@@ -587,7 +586,7 @@ export function assignInspectors(
     while (team.length < params.teamSize) {
       let level = 0;
       while ((buckets[level]?.length ?? 0) - (blocked[level] ?? 0) <= 0) level++;
-      const pick = firstInOrder(st, order, bit, level, excluded, level === lastLevel ? lastPosition + 1 : 0);
+      const pick = firstInOrder(st, order, bit, level, buckets[level], excluded, level === lastLevel ? lastPosition + 1 : 0);
       team.push(pick.index);
       excluded.add(pick.index);
       blocked[level] = (blocked[level] ?? 0) + 1;

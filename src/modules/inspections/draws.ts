@@ -504,11 +504,8 @@ export async function publicPlan(db: Queryable, planNo: string) {
   };
 }
 
-/** The announcement, and once drawn the full record (seed, frozen lists, result) that anyone can re-run. */
-export async function publicDrawRecord(db: Queryable, planNo: string, attempt: number) {
-  const plan = await publicPlanRow(db, planNo);
-  const d = await db.one<DrawRow>('SELECT * FROM random_draws WHERE plan_id = $1 AND attempt = $2', [plan.id, attempt]);
-  if (!d) throw notFound('未找到该次抽取记录');
+/** The announcement, and once drawn the full record (seed, frozen lists, result) that anyone can re-run, from its row. */
+function publicDrawRecord(d: DrawRow) {
   const record = d.drawn_at && d.result ? { ...d.announcement, seed: d.seed, ...unpackLists(d.inputs), result: d.result } : null;
   return { announcement: d.announcement, record };
 }
@@ -520,16 +517,21 @@ export async function publicDrawRecord(db: Queryable, planNo: string, attempt: n
 const KEPT_RECORDS = 8;
 const recordBodies = new Map<string, Promise<Buffer>>();
 
-/** publicDrawRecord as a gzipJson body: kept once the attempt is drawn, built for each request before. */
+/**
+ * publicDrawRecord as a gzipJson body: kept once the attempt is drawn, built for each
+ * request before. Only the commitment is read to find a kept body; the row with its
+ * frozen lists is read when the body has to be built.
+ */
 export async function publicDrawRecordBody(db: Queryable, planNo: string, attempt: number): Promise<Buffer> {
   const plan = await publicPlanRow(db, planNo);
-  const d = await db.one<{ commitment: string; drawn: boolean }>(
-    'SELECT commitment, drawn_at IS NOT NULL AND result IS NOT NULL AS drawn FROM random_draws WHERE plan_id = $1 AND attempt = $2', [plan.id, attempt]);
+  const d = await db.one<{ id: number; commitment: string; drawn: boolean }>(
+    'SELECT id, commitment, drawn_at IS NOT NULL AND result IS NOT NULL AS drawn FROM random_draws WHERE plan_id = $1 AND attempt = $2', [plan.id, attempt]);
   if (!d) throw notFound('未找到该次抽取记录');
-  if (!d.drawn) return gzipJson(await publicDrawRecord(db, planNo, attempt));
+  const build = async () => gzipJson(publicDrawRecord((await db.one<DrawRow>('SELECT * FROM random_draws WHERE id = $1', [d.id]))!));
+  if (!d.drawn) return build();
   let body = recordBodies.get(d.commitment);
   if (!body) {
-    body = publicDrawRecord(db, planNo, attempt).then(gzipJson);
+    body = build();
     body.catch(() => recordBodies.delete(d.commitment));
     recordBodies.set(d.commitment, body);
     if (recordBodies.size > KEPT_RECORDS) recordBodies.delete(recordBodies.keys().next().value!);
