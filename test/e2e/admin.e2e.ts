@@ -12,8 +12,6 @@ let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
 afterAll(async () => { await browser?.close(); });
 
-/** Waits for what the user sees to settle (expect.poll gives up after 1 s by default; the machine may be busy). */
-
 /** The open drawer's form item with this label. */
 function drawerItem(page: Page, label: string) {
   return page.locator('.ant-drawer-open .ant-form-item').filter({ has: page.locator(`label[title="${label}"]`) });
@@ -52,7 +50,7 @@ describe('user accounts', () => {
     await page.getByTestId('user-username').fill(username);
     await page.getByTestId('user-displayname').fill(displayName);
     await chooseOrg(page, drawerItem(page, '所属机构').locator('.ant-select'), '嘉兴市秀洲区卫生健康局');
-    await choose(page, 'user-roles', /^窗口工作人员$/, { typed: '窗口', close: 'escape', shown: '窗口工作人员' });
+    await choose(page, 'user-roles', /^窗口工作人员$/, { typed: '窗口', close: 'title', shown: '窗口工作人员' });
     // The chosen role shows as a tag once the select has re-rendered.
     await expect.poll(() => page.getByTestId('user-roles').textContent()).toContain('窗口工作人员');
     await page.getByTestId('user-password').fill(password);

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { launch, screenshot, signedIn } from './support/browser';
+import { submitStepForm } from './support/matterSteps';
 import { chooseIn } from './support/select';
 
 let browser: Browser;
@@ -73,10 +74,7 @@ async function recordDecision(outcome: string): Promise<void> {
 }
 
 async function submit(): Promise<void> {
-  await legal.getByTestId('step-form-submit').click();
-  const confirm = legal.locator('.ant-modal-confirm .ant-btn-primary');
-  if (await confirm.waitFor({ timeout: 3000 }).then(() => true, () => false)) await confirm.click();
-  await expect.poll(() => legal.getByTestId('matter-state').getAttribute('data-state')).toBe('decided');
+  await submitStepForm(legal, 'decided');
 }
 
 describe('a reconsideration decision recorded on the matter page', () => {

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launch, newPage, screenshot, signedIn } from './support/browser';
 import { declineLead } from './support/cases';
+import { submitStepForm } from './support/matterSteps';
 import { choose, chooseIn } from './support/select';
 
 /** The select inside a declared field of a step form. */
@@ -47,10 +48,7 @@ async function takeStep(page: Page, step: string, state: string, fill: () => Pro
   await page.getByTestId(`step-${step}`).click();
   await page.getByTestId('step-form-submit').waitFor();
   await fill();
-  await page.getByTestId('step-form-submit').click();
-  const confirm = page.locator('.ant-modal-confirm .ant-btn-primary');
-  if (await confirm.waitFor({ timeout: 2000 }).then(() => true, () => false)) await confirm.click();
-  await expect.poll(() => page.getByTestId('matter-state').getAttribute('data-state')).toBe(state);
+  await submitStepForm(page, state);
 }
 
 /** Opens the matter found by a search in the kind's list. */

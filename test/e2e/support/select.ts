@@ -13,8 +13,9 @@ const TREE_NODE = '.ant-select-dropdown:visible .ant-select-tree-title';
 export interface ChooseOptions {
   /** Typed after opening (long lists render only what is in view; typing filters them). */
   typed?: string;
-  /** How to close the list after choosing: click the dialog's title, press Escape, or leave it. */
-  close?: 'title' | 'escape' | 'none';
+  /** How to close the list after choosing: click the dialog's (or drawer's) title, or leave
+   * it. (Escape is not offered: when the list had already closed, it closed the dialog.) */
+  close?: 'title' | 'none';
   /** Where the choice shows (default: the select itself). */
   shownIn?: Locator;
   /** What the select shows once chosen (default: the option). */
@@ -27,8 +28,7 @@ export interface ChooseOptions {
 }
 
 async function close(page: Page, how: ChooseOptions['close']): Promise<void> {
-  if (how === 'title') await page.locator('.ant-modal-title').last().click();
-  else if (how === 'escape') await page.keyboard.press('Escape');
+  if (how === 'title') await page.locator('.ant-modal-title:visible, .ant-drawer-title:visible').last().click();
 }
 
 /** Clicks the first visible option (or tree node) with this text; false when none appeared within 5 s. */
