@@ -5,7 +5,7 @@
 // in one transaction) timed against a plain `ORDER BY random() LIMIT n` over the same
 // scope, in the same run, runs interleaved.
 //
-//   npm run bench:draw -- [--entities 1000000] [--inspectors 10000] [--runs 15] [--ratio 0.008] [--no-vacuum] [--keep] [--existing] [--platform-only]
+//   npm run bench:draw -- [--entities 1000000] [--inspectors 10000] [--runs 15] [--ratio 0.008] [--no-vacuum] [--keep] [--existing] [--platform-only] [--pools-only]
 //
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) is used to create
 // and drop the scratch database bench_draw. The history (and the previous plan's teams)
@@ -26,9 +26,14 @@ import { actorOf } from '../src/platform/access/user';
 import { ALL_PERMISSIONS } from '../src/platform/access/permissions';
 import { announcePlan, createPlan, drawPlan } from '../src/modules/inspections/draws';
 import { unpackLists } from '../src/modules/inspections/frozenLists';
-import { assignInspectors, defaultDrawParams, runDraw, selectEntities, type DrawInspector, type DrawParams, type DrawRecusal } from '../src/core/draw/draw';
 import {
-  candidatesQuery, INSPECTION_HISTORY_SQL as HISTORY, parseSelection, selectionQuery, toCandidate, type CandidateRow, type DrawScope, type SqlQuery,
+  assignInspectors, defaultDrawParams, DRAW_ALGORITHM, DRAW_ALGORITHM_BY_KEYS, runDraw, selectEntities,
+  type DrawInspector, type DrawParams, type DrawRecusal, type EntitySelection, type StratumSummary,
+} from '../src/core/draw/draw';
+import { poolOrdinals } from '../src/core/draw/pools';
+import {
+  candidatesQuery, drawnRowsQuery, INSPECTION_HISTORY_SQL as HISTORY, parseSelection, poolCountsQuery, poolQuery, poolSelection, poolStrata,
+  poolTableSql, selectionQuery, toCandidate, type CandidateRow, type DrawScope, type SqlQuery,
 } from '../src/core/draw/sql';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -134,31 +139,116 @@ async function fullDraw(db: Database, params: DrawParams, scope: DrawScope, orgI
   const staff: DrawInspector[] = (await db.query<{ staff_no: string; active: boolean; certificate_no: string | null; certificate_valid_to: string | null; specialties: string[] }>(
     'SELECT staff_no, active, certificate_no, certificate_valid_to, specialties FROM inspectors WHERE org_id = ANY($1::int[])', [orgIds]))
     .map((r) => ({ staffNo: r.staff_no, active: r.active, certificateNo: r.certificate_no, certificateValidTo: r.certificate_valid_to, specialties: r.specialties, openTasks: 0 }));
-  const recusals = await db.query<DrawRecusal>(
-    `SELECT e.uscc, i.staff_no AS "staffNo", 'conflict' AS reason
-       FROM inspector_conflicts c JOIN entities e ON e.id = c.entity_id JOIN inspectors i ON i.id = c.inspector_id
-      WHERE c.entity_id = ANY($1::bigint[]) AND c.withdrawn_at IS NULL
-     UNION ALL
-     SELECT e.uscc, i.staff_no, 'previous_plan'
-       FROM inspections v JOIN random_tasks t ON t.id = v.random_task_id JOIN entities e ON e.id = v.entity_id
-       JOIN inspectors i ON i.id = ANY(v.inspector_ids)
-      WHERE t.plan_id = (SELECT id FROM random_plans WHERE plan_no = 'BENCH-2025-02') AND v.entity_id = ANY($1::bigint[])`, [ids]);
+  const recusals = await db.query<DrawRecusal>(RECUSALS_SQL('$e = ANY($1::bigint[])'), [ids]);
   const t2 = performance.now();
   const { teams, unassigned } = assignInspectors(seed, params, sel.entities, staff, recusals);
   const t3 = performance.now();
-  await db.transaction(async (tx) => {
-    await tx.query(`CREATE TEMP TABLE draw_recorded (uscc text, entity_id bigint, stratum text, reason text, key text, rank int) ON COMMIT DROP`);
-    await tx.query(`CREATE TEMP TABLE draw_recorded_teams (uscc text, staff_no text, position int) ON COMMIT DROP`);
-    await tx.query(`CREATE TEMP TABLE draw_recorded_plan (seed text, params jsonb, strata jsonb, unassigned jsonb) ON COMMIT DROP`);
-    await tx.query(`INSERT INTO draw_recorded SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::int[])`,
-      [sel.entities.map((e) => e.uscc), ids, sel.entities.map((e) => e.stratum), sel.entities.map((e) => e.reason), sel.entities.map((e) => e.key), sel.entities.map((e) => e.rank)]);
-    const pairs = sel.entities.flatMap((e) => (teams.get(e.uscc) ?? []).map((s, i) => [e.uscc, s, i + 1] as const));
-    await tx.query(`INSERT INTO draw_recorded_teams SELECT * FROM unnest($1::text[], $2::text[], $3::int[])`,
-      [pairs.map((p) => p[0]), pairs.map((p) => p[1]), pairs.map((p) => p[2])]);
-    await tx.query(`INSERT INTO draw_recorded_plan VALUES ($1, $2, $3, $4)`, [seed, JSON.stringify(params), JSON.stringify(sel.strata), JSON.stringify(unassigned)]);
-  });
+  await recordDraw(db, seed, params, sel, teams, unassigned);
   const t4 = performance.now();
   return { total: t4 - t0, select: t1 - t0, load: t2 - t1, teams: t3 - t2, record: t4 - t3, drawn: sel.entities.length, unassigned: unassigned.length, fellShort: sel.strata.filter((s) => !s.prefiltered).length };
+}
+
+/**
+ * The drawn list with each entity's team, and the strata, written in one transaction:
+ * into the plan's tables when given (`<tables>` and `<tables>_plan`), else into temporary
+ * tables created for it. (A row per entity with its team as an array: half the time of a
+ * second table with a row per inspector, measured.)
+ */
+async function recordDraw(
+  db: Database, seed: string, params: DrawParams, sel: { strata: unknown[]; entities: Array<EntitySelection['entities'][number] & { id: number }> },
+  teams: Map<string, string[]>, unassigned: unknown[], tables = 'draw_recorded',
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    if (tables === 'draw_recorded') {
+      await tx.query(`CREATE TEMP TABLE draw_recorded (${RECORDED_COLUMNS}) ON COMMIT DROP`);
+      await tx.query(`CREATE TEMP TABLE draw_recorded_plan (${RECORDED_PLAN_COLUMNS}) ON COMMIT DROP`);
+    }
+    const e = sel.entities;
+    await tx.query(`INSERT INTO ${tables}
+      SELECT u, i, s, r, k, n, string_to_array(t, ',') FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[]) AS x(u, i, s, r, k, n, t)`,
+    [e.map((x) => x.uscc), e.map((x) => x.id), e.map((x) => x.stratum), e.map((x) => x.reason), e.map((x) => x.key), e.map((x) => x.rank), e.map((x) => (teams.get(x.uscc) ?? []).join(','))]);
+    await tx.query(`INSERT INTO ${tables}_plan VALUES ($1, $2, $3, $4)`, [seed, JSON.stringify(params), JSON.stringify(sel.strata), JSON.stringify(unassigned)]);
+  });
+}
+
+const RECORDED_COLUMNS = 'uscc text, entity_id bigint, stratum text, reason text, key text, rank int, inspectors text[]';
+const RECORDED_PLAN_COLUMNS = 'seed text, params jsonb, strata jsonb, unassigned jsonb';
+
+/** The recusals of the scope's entities: declared conflicts, and the teams of the district's previous plan. */
+const RECUSALS_SQL = (entities: string) => `
+  SELECT e.uscc, i.staff_no AS "staffNo", 'conflict' AS reason
+    FROM inspector_conflicts c JOIN entities e ON e.id = c.entity_id JOIN inspectors i ON i.id = c.inspector_id
+   WHERE ${entities.replace(/\$e/g, 'c.entity_id')} AND c.withdrawn_at IS NULL
+  UNION ALL
+  SELECT e.uscc, i.staff_no, 'previous_plan'
+    FROM inspections v JOIN random_tasks t ON t.id = v.random_task_id JOIN entities e ON e.id = v.entity_id
+    JOIN inspectors i ON i.id = ANY(v.inspector_ids)
+   WHERE t.plan_id = (SELECT id FROM random_plans WHERE plan_no = 'BENCH-2025-02') AND ${entities.replace(/\$e/g, 'v.entity_id')}`;
+
+/**
+ * hrl-draw/2's announcement in the database (what does not depend on the seed): the
+ * scope numbered into bench_pool (poolQuery), each row with the recusals of its entity;
+ * the strata counted; the inspector list frozen as one JSON value (as the platform
+ * freezes its lists when a plan is announced); and the tables the draw is recorded in.
+ */
+async function announcePools(db: Database, params: DrawParams, scope: DrawScope, orgIds: number[]): Promise<StratumSummary[]> {
+  await db.exec('DROP TABLE IF EXISTS bench_pool, bench_frozen_inspectors, bench_recorded, bench_recorded_plan');
+  await db.exec(`${poolTableSql('bench_pool')}; ALTER TABLE bench_pool ADD COLUMN recused jsonb`);
+  const q = poolQuery(params, scope, { history: HISTORY });
+  const orgParam = `$${q.values.length + 1}`;
+  await db.query(`INSERT INTO bench_pool
+    SELECT q.*, r.recused FROM (${q.text}) q
+      LEFT JOIN (SELECT uscc, jsonb_agg(jsonb_build_array("staffNo", reason)) AS recused
+                   FROM (${RECUSALS_SQL(`$e IN (SELECT id FROM entities WHERE org_id = ANY(${orgParam}::int[]))`)}) r GROUP BY uscc) r ON r.uscc = q.uscc`,
+    [...q.values, orgIds]);
+  await db.query(`CREATE TABLE bench_frozen_inspectors AS
+    SELECT json_agg(json_build_object('staffNo', staff_no, 'active', active, 'certificateNo', certificate_no,
+                    'certificateValidTo', certificate_valid_to, 'specialties', specialties, 'openTasks', 0) ORDER BY staff_no)::text AS list
+      FROM inspectors WHERE org_id = ANY($1::int[])`, [orgIds]);
+  await db.exec(`CREATE TABLE bench_recorded (${RECORDED_COLUMNS}); CREATE TABLE bench_recorded_plan (${RECORDED_PLAN_COLUMNS}); ANALYZE bench_pool`);
+  const counts = poolCountsQuery('bench_pool');
+  return poolStrata(params, await db.query<{ status: string; stratum: string; n: number }>(counts.text, counts.values));
+}
+
+/** The drawn ordinals in two halves (every stratum's list cut in two), read on two connections at once. */
+function halves(ordinals: Map<string, number[]>): [Map<string, number[]>, Map<string, number[]>] {
+  const a = new Map<string, number[]>(), b = new Map<string, number[]>();
+  for (const [stratum, list] of ordinals) {
+    const mid = list.length >> 1;
+    a.set(stratum, list.slice(0, mid));
+    b.set(stratum, list.slice(mid));
+  }
+  return [a, b];
+}
+
+type PoolRow = { status: string; stratum: string; uscc: string; id: number; category: string; recused: Array<[string, DrawRecusal['reason']]> | null };
+
+/**
+ * hrl-draw/2's draw from the announced tables: the drawn and mandatory rows read by key
+ * (with their recusals) and the frozen inspectors read, at once; keys and ranks; teams;
+ * recording in the plan's tables.
+ */
+async function fullDrawPools(db: Database, params: DrawParams, strata: StratumSummary[]): Promise<DrawTiming> {
+  const seed = generateSeed();
+  const t0 = performance.now();
+  const [a, b] = halves(poolOrdinals(seed, strata));
+  const qa = drawnRowsQuery('bench_pool', a, { columns: ['recused'] });
+  const qb = drawnRowsQuery('bench_pool', b, { columns: ['recused'], mandatory: false });
+  const [ra, rb, frozen] = await Promise.all([
+    db.query<PoolRow>(qa.text, qa.values), db.query<PoolRow>(qb.text, qb.values), db.one<{ list: string }>('SELECT list FROM bench_frozen_inspectors'),
+  ]);
+  const t1 = performance.now();
+  const rows = ra.concat(rb);
+  const sel = poolSelection(seed, strata, rows);
+  const staff = JSON.parse(frozen!.list) as DrawInspector[];
+  const recusals: DrawRecusal[] = [];
+  for (const r of rows) for (const [staffNo, reason] of r.recused ?? []) recusals.push({ uscc: r.uscc, staffNo, reason });
+  const t2 = performance.now();
+  const { teams, unassigned } = assignInspectors(seed, params, sel.entities, staff, recusals);
+  const t3 = performance.now();
+  await recordDraw(db, seed, params, sel, teams, unassigned, 'bench_recorded');
+  const t4 = performance.now();
+  return { total: t4 - t0, select: t1 - t0, load: t2 - t1, teams: t3 - t2, record: t4 - t3, drawn: sel.entities.length, unassigned: unassigned.length, fellShort: 0 };
 }
 
 /** The selection query with its key function swapped (for measuring the key's share only: not a supported algorithm). */
@@ -202,10 +292,10 @@ async function platformPath(db: Database, orgIds: number[], runs: number): Promi
     const rssDraw = process.memoryUsage().rss;
     const size = (await db.one<{ candidates: number; bytes: string }>(
       `SELECT (announcement->'counts'->>'candidates')::int AS candidates, pg_column_size(inputs)::text AS bytes FROM random_draws WHERE plan_id = $1`, [plan.id]))!;
-    const stored = (await db.one<{ seed: string; announcement: { params: DrawParams }; inputs: Buffer }>('SELECT seed, announcement, inputs FROM random_draws WHERE plan_id = $1', [plan.id]))!;
+    const stored = (await db.one<{ seed: string; announcement: { algorithm: string; params: DrawParams }; inputs: Buffer }>('SELECT seed, announcement, inputs FROM random_draws WHERE plan_id = $1', [plan.id]))!;
     const lists = unpackLists(stored.inputs);
     t0 = performance.now();
-    runDraw(stored.seed, { params: stored.announcement.params, ...lists });
+    runDraw(stored.seed, { params: stored.announcement.params, ...lists }, stored.announcement.algorithm);
     const pureMs = performance.now() - t0;
     rows.push(`| ${i + 1} | ${size.candidates.toLocaleString('en')} | ${(Number(size.bytes) / 1e6).toFixed(1)} | ${announceMs.toFixed(0)} | ${drawMs.toFixed(0)} | ${pureMs.toFixed(0)} | ${drawn.drawn.toLocaleString('en')} | ${(rssAnnounce / 1e6).toFixed(0)} / ${(rssDraw / 1e6).toFixed(0)} |`);
     console.log(`platform run ${i}: announce ${announceMs.toFixed(0)} ms, draw ${drawMs.toFixed(0)} ms`);
@@ -219,6 +309,43 @@ async function platformPath(db: Database, orgIds: number[], runs: number): Promi
     + 'Announce: candidates, inspectors and recusals read, digested (SM3) and stored in random_draws (gzip-compressed JSON; stored size shown); '
     + 'draw: the lists read back, runDraw in JavaScript (of which: the pure draw alone, timed again afterwards on the same lists), the result and the tasks written.', '',
     '| run | candidates | stored MB | announce ms | draw ms | … runDraw alone ms | drawn | RSS MB after announce / draw |', '|---:|---:|---:|---:|---:|---:|---:|---:|', ...rows, ''];
+}
+
+/**
+ * hrl-draw/2 against the plain query, runs interleaved: each run announces (the scope
+ * numbered, the inspector and recusal lists frozen), then draws; the draw is what is
+ * compared with the plain query.
+ */
+async function poolsAgainstPlain(db: Database, params: DrawParams, scope: DrawScope, orgIds: number[], runs: number, n: number, vacuum: boolean): Promise<string[]> {
+  const draws: DrawTiming[] = [];
+  const plain: number[] = [];
+  const announced: number[] = [];
+  for (let i = 0; i < runs + 2; i++) {
+    let t0 = performance.now();
+    const strata = await announcePools(db, params, scope, orgIds);
+    const a = performance.now() - t0;
+    const d = await fullDrawPools(db, params, strata);
+    t0 = performance.now();
+    await db.query(`SELECT id FROM entities WHERE org_id = ANY($1::int[]) ORDER BY random() LIMIT ${d.drawn}`, [orgIds]);
+    const p = performance.now() - t0;
+    if (i >= 2) { draws.push(d); plain.push(p); announced.push(a); }
+    console.log(`${DRAW_ALGORITHM} run ${i}: announce ${a.toFixed(0)} ms, draw ${d.total.toFixed(0)} ms (select ${d.select.toFixed(0)}, load ${d.load.toFixed(0)}, teams ${d.teams.toFixed(0)}, record ${d.record.toFixed(0)}), plain ${p.toFixed(0)} ms`);
+  }
+  const row = (label: string, xs: number[]) => { const s = stats(xs); return `| ${label} | ${s.p50.toFixed(0)} | ${s.p95.toFixed(0)} |`; };
+  const total = stats(draws.map((d) => d.total));
+  const base = stats(plain);
+  const last = draws[draws.length - 1];
+  return [`## ${DRAW_ALGORITHM} (what plans announce): the draw against the plain query`, '',
+    `Scope: the district's organisations (${n.toLocaleString('en')} entities); base ratio ${(params.baseRatio * 100).toFixed(1)} %, high risk or grade D ×${params.highRiskMultiplier}, exclusion window ${params.exclusionMonths} months, blacklisted ${params.blacklistMinPerYear} a year; ${last.drawn.toLocaleString('en')} entities drawn, ${last.unassigned} without a team. Table state: ${vacuum ? 'VACUUM ANALYZE after loading' : 'ANALYZE only (no VACUUM)'}. Each run announces first (not part of the draw's time), then draws with a fresh seed.`, '',
+    '| | p50 ms | p95 ms |', '|---|---:|---:|',
+    row('announce: the scope numbered (poolQuery), inspectors and recusals frozen', announced),
+    row(`**draw, ${DRAW_ALGORITHM}** (drawn rows by key with their recusals, frozen inspectors, teams, recording)`, draws.map((d) => d.total)),
+    row('… ordinals (Floyd); the drawn and mandatory rows with their recusals, and the frozen inspectors, read at once', draws.map((d) => d.select)),
+    row('… keys and ranks; the inspectors and recusals decoded', draws.map((d) => d.load)),
+    row('… teams in JavaScript', draws.map((d) => d.teams)),
+    row('… recording (one transaction)', draws.map((d) => d.record)),
+    row(`plain \`SELECT id … ORDER BY random() LIMIT ${last.drawn}\``, plain),
+    `| ratio (p50) | ${(total.p50 / base.p50).toFixed(2)} × | |`, ''];
 }
 
 async function main() {
@@ -255,6 +382,12 @@ async function main() {
       console.log(`\n${lines.join('\n')}`);
       return;
     }
+    lines.push(...await poolsAgainstPlain(db, params, scope, orgIds, runs, n, vacuum));
+    if (process.argv.includes('--pools-only')) {
+      console.log(`\n${lines.join('\n')}`);
+      return;
+    }
+
     const draws: DrawTiming[] = [];
     const plain: number[] = [];
     let limit = 0;
@@ -270,10 +403,10 @@ async function main() {
     const total = stats(draws.map((d) => d.total));
     const base = stats(plain);
     const last = draws[draws.length - 1];
-    lines.push('## Full draw against the plain query', '',
+    lines.push(`## hrl-draw/1: the full draw in one query against the plain query`, '',
       `Scope: the district's organisations (${n.toLocaleString('en')} entities); base ratio ${(baseRatio * 100).toFixed(1)} %, high risk or grade D ×${params.highRiskMultiplier}, exclusion window ${params.exclusionMonths} months, blacklisted ${params.blacklistMinPerYear} a year; ${last.drawn.toLocaleString('en')} entities drawn, ${last.unassigned} without a team, ${last.fellShort} strata read twice. Table state: ${vacuum ? 'VACUUM ANALYZE after loading' : 'ANALYZE only (no VACUUM)'}.`, '',
       '| | p50 ms | p95 ms |', '|---|---:|---:|',
-      `| full draw (selection + inspectors and recusals loaded + teams + recording) | ${total.p50.toFixed(0)} | ${total.p95.toFixed(0)} |`,
+      `| full draw, ${DRAW_ALGORITHM_BY_KEYS} (selection + inspectors and recusals loaded + teams + recording) | ${total.p50.toFixed(0)} | ${total.p95.toFixed(0)} |`,
       `| … selection query (strata, mandatory, exclusions, keys) | ${stats(draws.map((d) => d.select)).p50.toFixed(0)} | ${stats(draws.map((d) => d.select)).p95.toFixed(0)} |`,
       `| … loading inspectors and recusals | ${stats(draws.map((d) => d.load)).p50.toFixed(0)} | ${stats(draws.map((d) => d.load)).p95.toFixed(0)} |`,
       `| … teams in JavaScript | ${stats(draws.map((d) => d.teams)).p50.toFixed(0)} | ${stats(draws.map((d) => d.teams)).p95.toFixed(0)} |`,
@@ -327,12 +460,22 @@ async function main() {
     const candidates = (await db.query<CandidateRow>(freeze.text, freeze.values)).map(toCandidate);
     const loadMs = performance.now() - t0;
     t0 = performance.now();
-    selectEntities(generateSeed(), params, candidates);
+    selectEntities(generateSeed(), params, candidates, DRAW_ALGORITHM_BY_KEYS);
     const pureMs = performance.now() - t0;
+    // The pooled draw from the database is the pure draw from the frozen list (as sql.test.ts checks on small data).
+    const seed = generateSeed();
+    const strata = await announcePools(db, params, scope, orgIds);
+    const fromDb = drawnRowsQuery('bench_pool', poolOrdinals(seed, strata));
+    const pooled = poolSelection(seed, strata, await db.query(fromDb.text, fromDb.values));
+    t0 = performance.now();
+    const pure = selectEntities(seed, params, candidates, DRAW_ALGORITHM);
+    const pure2Ms = performance.now() - t0;
+    if (JSON.stringify(pure.entities) !== JSON.stringify(pooled.entities.map(({ id: _id, category: _category, ...e }) => e))) throw new Error('hrl-draw/2: the database draw differs from the pure draw');
     lines.push('## The frozen candidate list', '', '| | ms |', '|---|---:|',
       `| writing it to a table (CREATE TABLE AS, one transaction) | ${freezeMs.toFixed(0)} |`,
       `| reading it into JavaScript | ${loadMs.toFixed(0)} |`,
-      `| the selection re-run in JavaScript from it (verification) | ${pureMs.toFixed(0)} |`, '');
+      `| the selection re-run in JavaScript from it (verification), ${DRAW_ALGORITHM_BY_KEYS} | ${pureMs.toFixed(0)} |`,
+      `| the same, ${DRAW_ALGORITHM} (the same entities as drawn from the numbered table: checked) | ${pure2Ms.toFixed(0)} |`, '');
 
     lines.push(...await platformPath(db, orgIds, Math.max(2, Math.ceil(runs / 5))));
   } finally {

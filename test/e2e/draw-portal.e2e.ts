@@ -111,6 +111,16 @@ describe('random-inspection portal', () => {
     expect(command).toContain(`printf '%s' "${record.seed}:${first.uscc}" | md5sum`);
     expect(crypto.createHash('md5').update(`${record.seed}:${first.uscc}`).digest('hex')).toBe(first.key);
     expect(command).toContain(first.key);
+    // Under hrl-draw/2, the first sampling step of the first stratum that draws any, as md5sum computes it.
+    expect(record.algorithm).toBe('hrl-draw/2');
+    const stratum = record.result.strata.find((s) => s.quota > 0)!;
+    const j = stratum.pool - stratum.quota;
+    const hex = crypto.createHash('md5').update(`${record.seed}:${stratum.stratum}:${j}`).digest('hex');
+    const floyd = await visitor.getByTestId('verify-floyd-command').textContent();
+    expect(floyd).toContain(`printf '%s' "${record.seed}:${stratum.stratum}:${j}" | md5sum`);
+    expect(floyd).toContain(hex);
+    const ordinal = parseInt(hex.slice(0, 12), 16) % (j + 1);
+    expect(await visitor.getByTestId('verify-floyd-result').textContent()).toContain(`余 ${ordinal}`);
     await screenshot(visitor, 'portal-draw-verify');
 
     // The superseded first attempt still verifies, and says it was superseded.

@@ -5,10 +5,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { md5, Md5WithPrefix } from './md5';
 import { commitment, compareCodePoints, generateSeed, keyHasher, orderingKey } from './key';
 import {
-  announceDraw, assignInspectors, canonicalJson, defaultDrawParams, DrawInputError, drawRecord, exclusionCutoff, quotaOf,
+  announceDraw, assignInspectors, canonicalJson, defaultDrawParams, DRAW_ALGORITHM, DRAW_ALGORITHM_BY_KEYS, DrawInputError, drawRecord, exclusionCutoff, quotaOf,
   requiredInspectionsBy, runDraw, selectEntities, smallestBy, stratumOf, stratumRatios, TeamOrder, verifyDraw,
-  type DrawCandidate, type DrawInputs, type DrawInspector, type DrawParams, type DrawRecusal,
+  type DrawCandidate, type DrawInputs, type DrawInspector, type DrawParams, type DrawRecusal, type EntitySelection, type StratumSummary,
 } from './draw';
+import { drawOrdinals, uniformBelow } from './pools';
 import { sm3 } from '../crypto/sm3';
 import { RULES } from '../law/rules';
 
@@ -128,6 +129,15 @@ describe('keys and commitment', () => {
     expect(keyHasher(seed).hex('91330402MA0000001X')).toBe(orderingKey(seed, '91330402MA0000001X'));
   });
 
+  it('the words of md5 after a prefix are the digest\'s hex read 8 characters at a time, also for non-ASCII text', () => {
+    const out = [0, 0, 0, 0];
+    for (const text of ['91330402MA0000001X:team', '', 'x'.repeat(70), '卫生:team']) {
+      const hex = crypto.createHash('md5').update(`${'ab'.repeat(32)}:${text}`).digest('hex');
+      new Md5WithPrefix(`${'ab'.repeat(32)}:`).words(text, out);
+      expect(out).toEqual([0, 8, 16, 24].map((o) => parseInt(hex.slice(o, o + 8), 16)));
+    }
+  });
+
   it('md5 after a shared prefix is md5 of the whole, for prefixes and texts on either side of a block, and non-ASCII text', () => {
     const node = (s: string) => crypto.createHash('md5').update(s).digest('hex');
     for (const prefix of ['', 'p', 'x'.repeat(63), 'x'.repeat(64), `${'ab'.repeat(32)}:`, 'y'.repeat(130)]) {
@@ -213,39 +223,67 @@ describe('the k smallest keys', () => {
   });
 });
 
+/**
+ * Checks a selection from statCandidates() stratum by stratum (pool and quota as STRATA
+ * says; `drawn` checks the random ones against the stratum's pool), then the excluded,
+ * the mandatory and the key order overall.
+ */
+function checkStrata(sel: EntitySelection, cands: DrawCandidate[], drawn: (st: StratumSummary, pool: DrawCandidate[], random: EntitySelection['entities']) => void) {
+  const byStratum = new Map(sel.strata.map((s) => [s.stratum, s]));
+  for (const s of STRATA) {
+    const st = byStratum.get(stratumOf('risk_credit', s.risk, s.credit))!;
+    expect(st.pool).toBe(s.n);
+    expect(st.quota).toBe(Math.ceil(s.n * s.ratio - 1e-9));
+    const pool = cands.filter((c) => stratumOf('risk_credit', c.riskClass, c.creditGrade) === st.stratum && !c.blacklisted && !c.lastPlanInspectionOn);
+    const random = sel.entities.filter((e) => e.stratum === st.stratum && e.reason === 'random');
+    expect(random).toHaveLength(st.quota);
+    expect(random.map((e) => e.rank).sort((a, b) => a! - b!)).toEqual(Array.from({ length: st.quota }, (_, i) => i + 1));
+    drawn(st, pool, random);
+  }
+  expect(byStratum.get('low/A')!.excluded).toBe(10);
+  expect(byStratum.get('high/D')).toMatchObject({ mandatory: 5, pool: 0, quota: 0, ratioPpm: 300_000 });
+  expect(sel.entities.filter((e) => e.reason === 'mandatory')).toHaveLength(5);
+  // In key order overall.
+  const keys = sel.entities.map((e) => e.key);
+  expect([...keys].sort()).toEqual(keys);
+}
+
 describe('entity selection', () => {
-  it('draws ⌈ratio × pool⌉ of each stratum with the smallest keys, plus the mandatory, without the excluded', () => {
+  it('draws ⌈ratio × pool⌉ of each stratum with the smallest keys, plus the mandatory, without the excluded (hrl-draw/1)', () => {
     const cands = statCandidates();
     const seed = seedOf(1);
-    const sel = selectEntities(seed, STAT_PARAMS, cands);
-    const byStratum = new Map(sel.strata.map((s) => [s.stratum, s]));
-    for (const s of STRATA) {
-      const st = byStratum.get(stratumOf('risk_credit', s.risk, s.credit))!;
-      expect(st.pool).toBe(s.n);
-      expect(st.quota).toBe(Math.ceil(s.n * s.ratio - 1e-9));
-      const drawn = sel.entities.filter((e) => e.stratum === st.stratum && e.reason === 'random');
-      expect(drawn).toHaveLength(st.quota);
+    checkStrata(selectEntities(seed, STAT_PARAMS, cands, DRAW_ALGORITHM_BY_KEYS), cands, (st, pool, random) => {
       // Exactly the smallest keys of the pool.
-      const pool = cands.filter((c) => stratumOf('risk_credit', c.riskClass, c.creditGrade) === st.stratum && !c.blacklisted && !c.lastPlanInspectionOn)
-        .map((c) => orderingKey(seed, c.uscc)).sort();
-      expect(drawn.map((e) => e.key).sort()).toEqual(pool.slice(0, st.quota));
-      expect(drawn.map((e) => e.rank).sort((a, b) => a! - b!)).toEqual(Array.from({ length: st.quota }, (_, i) => i + 1));
-    }
-    expect(byStratum.get('low/A')!.excluded).toBe(10);
-    expect(byStratum.get('high/D')).toMatchObject({ mandatory: 5, pool: 0, quota: 0, ratioPpm: 300_000 });
-    expect(sel.entities.filter((e) => e.reason === 'mandatory')).toHaveLength(5);
-    // In key order overall.
-    const keys = sel.entities.map((e) => e.key);
-    expect([...keys].sort()).toEqual(keys);
+      expect(random.map((e) => e.key).sort()).toEqual(pool.map((c) => orderingKey(seed, c.uscc)).sort().slice(0, st.quota));
+    });
   });
 
-  it('refuses a list that names a code twice, whatever the status of either entry', () => {
-    const cands = statCandidates();
-    for (const twice of [candidate(7), candidate(7, { lastPlanInspectionOn: '2026-04-01' }), candidate(7, { blacklisted: true })]) {
-      const run = () => selectEntities(seedOf(1), STAT_PARAMS, [...cands.slice(0, 100), twice, ...cands.slice(100)]);
-      expect(run).toThrow(DrawInputError);
-      expect(run).toThrow(`候选名单中统一社会信用代码重复：${code(7)}`);
-    }
+  it('draws ⌈ratio × pool⌉ of each stratum at the ordinals Floyd\'s sampling gives in the pool in code order, plus the mandatory (hrl-draw/2)', () => {
+    const cands = statCandidates().reverse(); // the pool's order is the codes', not the list's
+    const seed = seedOf(1);
+    const sel = selectEntities(seed, STAT_PARAMS, cands, DRAW_ALGORITHM);
+    checkStrata(sel, cands, (st, pool, random) => {
+      const codes = pool.map((c) => c.uscc).sort();
+      expect(random.map((e) => e.uscc).sort()).toEqual(drawOrdinals(seed, st.stratum, st.pool, st.quota).map((o) => codes[o]).sort());
+      // Ranked by key among the stratum's drawn.
+      expect([...random].sort((a, b) => a.rank! - b.rank!).map((e) => e.key)).toEqual(random.map((e) => e.key).sort());
+    });
+    for (const e of sel.entities) expect(e.key).toBe(orderingKey(seed, e.uscc));
+  });
+
+  for (const algorithm of [DRAW_ALGORITHM_BY_KEYS, DRAW_ALGORITHM]) {
+    it(`refuses a list that names a code twice, whatever the status of either entry (${algorithm})`, () => {
+      const cands = statCandidates();
+      for (const twice of [candidate(7), candidate(7, { lastPlanInspectionOn: '2026-04-01' }), candidate(7, { blacklisted: true })]) {
+        const run = () => selectEntities(seedOf(1), STAT_PARAMS, [...cands.slice(0, 100), twice, ...cands.slice(100)], algorithm);
+        expect(run).toThrow(DrawInputError);
+        expect(run).toThrow(`候选名单中统一社会信用代码重复：${code(7)}`);
+      }
+    });
+  }
+
+  it('refuses an algorithm it does not know', () => {
+    expect(() => selectEntities(seedOf(1), STAT_PARAMS, statCandidates(), 'hrl-draw/9')).toThrow('不支持的抽取算法：hrl-draw/9');
   });
 
   it('a blacklisted entity stays mandatory while behind its minimum, even if inspected recently; an excluded one can be included by the plan', () => {
@@ -256,40 +294,94 @@ describe('entity selection', () => {
       candidate(4, { lastPlanInspectionOn: '2025-11-13' }), // within six months: excluded
     ];
     const p = defaultDrawParams(DATE, 1);
-    const sel = selectEntities(seedOf(2), p, cands);
-    expect(sel.entities.map((e) => [e.uscc, e.reason]).sort()).toEqual([[code(1), 'mandatory'], [code(2), 'random'], [code(3), 'random']]);
-    const all = selectEntities(seedOf(2), { ...p, includeRecentlyInspected: true }, cands);
-    expect(all.entities.map((e) => e.uscc).sort()).toEqual([code(1), code(2), code(3), code(4)]);
+    for (const algorithm of [DRAW_ALGORITHM_BY_KEYS, DRAW_ALGORITHM]) {
+      const sel = selectEntities(seedOf(2), p, cands, algorithm);
+      expect(sel.entities.map((e) => [e.uscc, e.reason]).sort()).toEqual([[code(1), 'mandatory'], [code(2), 'random'], [code(3), 'random']]);
+      const all = selectEntities(seedOf(2), { ...p, includeRecentlyInspected: true }, cands, algorithm);
+      expect(all.entities.map((e) => e.uscc).sort()).toEqual([code(1), code(2), code(3), code(4)]);
+    }
   });
 
-  it('the same seed gives the same draw; another seed another draw', () => {
-    const cands = statCandidates();
-    const a = selectEntities(seedOf(3), STAT_PARAMS, cands);
-    const b = selectEntities(seedOf(3), STAT_PARAMS, [...cands].reverse());
-    expect(canonicalJson(b)).toBe(canonicalJson(a));
-    const c = selectEntities(seedOf(4), STAT_PARAMS, cands);
-    expect(c.entities.map((e) => e.uscc)).not.toEqual(a.entities.map((e) => e.uscc));
-  });
+  for (const algorithm of [DRAW_ALGORITHM_BY_KEYS, DRAW_ALGORITHM]) {
+    it(`the same seed gives the same draw, whatever the list's order; another seed another draw (${algorithm})`, () => {
+      const cands = statCandidates();
+      const a = selectEntities(seedOf(3), STAT_PARAMS, cands, algorithm);
+      const b = selectEntities(seedOf(3), STAT_PARAMS, [...cands].reverse(), algorithm);
+      expect(canonicalJson(b)).toBe(canonicalJson(a));
+      const c = selectEntities(seedOf(4), STAT_PARAMS, cands, algorithm);
+      expect(c.entities.map((e) => e.uscc)).not.toEqual(a.entities.map((e) => e.uscc));
+    });
+  }
 
-  it('draws of algorithm hrl-draw/1 never change (published records must keep verifying)', () => {
+  it('draws of either algorithm never change (published records must keep verifying)', () => {
     const inspectors = Array.from({ length: 9 }, (_, i) => inspector(i, { openTasks: i % 3 }));
     const recusals: DrawRecusal[] = [{ uscc: code(7), staffNo: 'NH-004', reason: 'conflict' }];
-    const result = runDraw('0123456789abcdef'.repeat(4), { params: STAT_PARAMS, candidates: statCandidates(), inspectors, recusals });
-    expect(result.entities.length).toBe(12 + 20 + 15 + 12 + 3 + 5);
-    expect(sm3(canonicalJson(result))).toBe(GOLDEN_RESULT);
+    const inputs = { params: STAT_PARAMS, candidates: statCandidates(), inspectors, recusals };
+    const v1 = runDraw('0123456789abcdef'.repeat(4), inputs, DRAW_ALGORITHM_BY_KEYS);
+    expect(v1.entities.length).toBe(12 + 20 + 15 + 12 + 3 + 5);
+    expect(sm3(canonicalJson(v1))).toBe(GOLDEN_RESULT);
+    const v2 = runDraw('0123456789abcdef'.repeat(4), inputs, DRAW_ALGORITHM);
+    expect(v2.entities.length).toBe(12 + 20 + 15 + 12 + 3 + 5);
+    expect(sm3(canonicalJson(v2))).toBe(GOLDEN_RESULT_POOLS);
   });
 });
 
-// Computed once by this implementation; a change means the algorithm changed (then give it a new name).
+// Computed once by each implementation; a change means the algorithm changed (then give it a new name).
 const GOLDEN_RESULT = 'a76d03a2d3b54170a638b9ddaddeabee37522ee5706f9b31fcc0e62a340e2dad';
+const GOLDEN_RESULT_POOLS = '811133eba745c4e2a2f3d1ef956a987f624d476f6a25b9f56232a0bafd65d804';
 
-describe('statistics of the draw (2,000 seeded draws)', () => {
+describe('Floyd\'s sampling of a pool (hrl-draw/2)', () => {
+  it('gives quota distinct ordinals below the size, the whole pool at 100 %, none at 0', () => {
+    for (const [size, quota] of [[1, 1], [10, 3], [1000, 8], [1000, 1000], [5, 0]]) {
+      const o = drawOrdinals(seedOf(5), 'low/A', size, quota);
+      expect(o).toHaveLength(quota);
+      expect(new Set(o).size).toBe(quota);
+      for (const x of o) expect(x >= 0 && x < size && Number.isInteger(x)).toBe(true);
+    }
+    expect(() => drawOrdinals(seedOf(5), 'low/A', 3, 4)).toThrow(DrawInputError);
+  });
+
+  it('takes each step from md5(seed:stratum:j), as md5sum computes it', () => {
+    const seed = seedOf(6);
+    const node = (s: string) => parseInt(crypto.createHash('md5').update(s).digest('hex').slice(0, 12), 16);
+    // Floyd's steps j = size − quota … size − 1, each t uniform in [0, j] (no value of
+    // these falls in the rejected span, which is 2⁻³⁸ of the range here).
+    const taken: number[] = [];
+    for (let j = 990; j < 1000; j++) {
+      const t = node(`${seed}:high/D:${j}`) % (j + 1);
+      taken.push(taken.includes(t) ? j : t);
+    }
+    expect(drawOrdinals(seed, 'high/D', 1000, 10)).toEqual(taken);
+  });
+
+  it('replaces a value in the last incomplete span by the next attempt (rejection keeps it exactly uniform)', () => {
+    const keys = keyHasher(seedOf(7));
+    // With a bound just over 2⁴⁷ about half of the 48-bit values are rejected.
+    const bound = 2 ** 47 + 1;
+    let j = 0;
+    while (keys.head(`low/A:${j}`) < bound) j++;
+    const second = keys.head(`low/A:${j}:1`);
+    const expected = second < bound ? second : (() => { let a = 2, x = keys.head(`low/A:${j}:${a}`); while (x >= bound) x = keys.head(`low/A:${j}:${++a}`); return x; })();
+    expect(uniformBelow(keys, 'low/A', j, bound)).toBe(expected);
+  });
+
+  it('gives every ordinal of a small pool the same chance (chi-square, α = 0.001)', () => {
+    const size = 12, quota = 4, R = 3000;
+    const counts = new Array(size).fill(0);
+    for (let r = 0; r < R; r++) for (const o of drawOrdinals(seedOf(5000 + r), '-/B', size, quota)) counts[o]++;
+    const p = quota / size;
+    const stat = counts.reduce((a, x) => a + (x - R * p) ** 2, 0) * (size - 1) / (size * R * p * (1 - p));
+    expect(chiSquareSf(stat, size - 1), `χ² = ${stat.toFixed(1)}`).toBeGreaterThan(ALPHA);
+  });
+});
+
+describe.each([DRAW_ALGORITHM_BY_KEYS, DRAW_ALGORITHM])('statistics of the draw (2,000 seeded draws, %s)', (algorithm) => {
   const R = 2000;
   const cands = statCandidates();
   const counts = new Map(cands.map((c) => [c.uscc, 0]));
   beforeAll(() => {
     for (let r = 0; r < R; r++) {
-      for (const e of selectEntities(seedOf(1000 + r), STAT_PARAMS, cands).entities) counts.set(e.uscc, counts.get(e.uscc)! + 1);
+      for (const e of selectEntities(seedOf(1000 + r), STAT_PARAMS, cands, algorithm).entities) counts.set(e.uscc, counts.get(e.uscc)! + 1);
     }
   });
 
@@ -486,5 +578,13 @@ describe('published record and verification', () => {
   it('refuses a record of another algorithm', () => {
     const record = drawRecord(seed, inputs());
     expect(verifyDraw({ ...record, algorithm: 'hrl-draw/0' }).problems.map((x) => x.code)).toEqual(['algorithm']);
+  });
+
+  it('a record of hrl-draw/1 keeps verifying under its own name, and not under the other', () => {
+    const record = drawRecord(seed, inputs(), DRAW_ALGORITHM_BY_KEYS);
+    expect(record.algorithm).toBe('hrl-draw/1');
+    expect(verifyDraw(record, announceDraw(seed, inputs(), DRAW_ALGORITHM_BY_KEYS))).toMatchObject({ ok: true, problems: [] });
+    expect(verifyDraw({ ...record, algorithm: DRAW_ALGORITHM }).problems.map((x) => x.code)).toEqual(['result']);
+    expect(drawRecord(seed, inputs()).algorithm).toBe('hrl-draw/2');
   });
 });

@@ -14,7 +14,9 @@
 //    year) is mandatory: always drawn. A candidate inspected under another plan after the
 //    day the exclusion window (months) before the draw date is excluded, unless it is
 //    mandatory (the legal minimum wins) or the plan includes recently inspected ones. The others form the stratum's pool:
-//    of its N candidates the k = ⌈ratio × N⌉ with the smallest ordering keys are drawn.
+//    of its N candidates k = ⌈ratio × N⌉ are drawn at random: under hrl-draw/1 those
+//    with the smallest ordering keys md5(seed:uscc); under hrl-draw/2 those at k ordinals
+//    of the pool in code order drawn by Floyd's sampling (pools.ts).
 //    Ratios are whole parts per million and k is computed in integers, so JavaScript and
 //    SQL agree to the unit; rounding up makes the plan's ratio a floor in every stratum
 //    (抽查比例 is stated as a minimum), and a non-empty stratum with a ratio gets at
@@ -31,9 +33,17 @@ import { addMonths } from '../calendar/dates';
 import { sm3 } from '../crypto/sm3';
 import { RULES } from '../law/rules';
 import { commitment, compareCodePoints, keyHasher, SEED_PATTERN } from './key';
-import { md5 } from './md5';
+import type { Md5WithPrefix } from './md5';
+import { selectFromPools } from './pools';
 
-export const DRAW_ALGORITHM = 'hrl-draw/1';
+/** The first algorithm: the quota smallest keys md5(seed:uscc) of each pool. Its records keep verifying. */
+export const DRAW_ALGORITHM_BY_KEYS = 'hrl-draw/1';
+/**
+ * What plans announce now (pools.ts): the same kind of draw, with the work after the seed
+ * growing with the number drawn instead of the number of candidates.
+ */
+export const DRAW_ALGORITHM = 'hrl-draw/2';
+export const DRAW_ALGORITHMS: readonly string[] = [DRAW_ALGORITHM_BY_KEYS, DRAW_ALGORITHM];
 
 export type StrataMode = 'risk_credit' | 'risk' | 'credit' | 'none';
 export type DrawRiskClass = 'low' | 'medium' | 'high';
@@ -117,7 +127,7 @@ export interface DrawnEntity {
   ratioPpm: number;
   reason: 'random' | 'mandatory';
   key: string;
-  /** Position in the stratum's key order (1 = smallest key); null for a mandatory entity. */
+  /** Position among the stratum's drawn in key order (1 = smallest key); null for a mandatory entity. */
   rank: number | null;
   /** The team's staff numbers in the order chosen; empty when unassigned. */
   inspectors: string[];
@@ -236,6 +246,13 @@ export function exclusionCutoff(p: DrawParams): string | null {
 
 export type CandidateStatus = 'mandatory' | 'excluded' | 'pool';
 
+/** Refuses a risk class or credit grade outside the known values. */
+export function checkClasses(c: DrawCandidate): void {
+  if ((c.riskClass !== null && !RISK_VALUES.includes(c.riskClass)) || (c.creditGrade !== null && !CREDIT_VALUES.includes(c.creditGrade))) {
+    throw new DrawInputError('DRAW_CLASS', `候选对象${c.uscc}的风险等级或信用等级不正确`);
+  }
+}
+
 export function candidateStatus(c: DrawCandidate, required: number, cutoff: string | null): CandidateStatus {
   if (c.blacklisted && c.inspectionsThisYear < required) return 'mandatory';
   if (cutoff !== null && c.lastPlanInspectionOn !== null && c.lastPlanInspectionOn > cutoff) return 'excluded';
@@ -311,13 +328,13 @@ function refuseDuplicates(candidates: readonly DrawCandidate[], heads: Float64Ar
 interface PoolEntry { head: number; uscc: string }
 
 /**
- * Step 2: the drawn entities, with the reasons (stratum, ratio, mandatory) of each. The
+ * Step 2 under hrl-draw/1: the drawn entities, with the reasons (stratum, ratio, mandatory) of each. The
  * pools are ranked by the first six bytes of each key, as numbers, and by the whole key
  * only when those are equal, which orders them exactly as the keys do; the whole key is
  * written out only for the entities drawn (runDraw over 650,000 candidates: 4.2 → 0.8 s,
  * bench/RESULTS-draw.md).
  */
-export function selectEntities(seed: string, params: DrawParams, candidates: readonly DrawCandidate[]): EntitySelection {
+function selectBySmallestKeys(seed: string, params: DrawParams, candidates: readonly DrawCandidate[]): EntitySelection {
   const ratios = stratumRatios(params);
   const required = requiredInspectionsBy(params.drawDate, params.blacklistMinPerYear);
   const cutoff = exclusionCutoff(params);
@@ -328,9 +345,7 @@ export function selectEntities(seed: string, params: DrawParams, candidates: rea
   for (let i = 0; i < candidates.length; i++) {
     const c = candidates[i];
     const head = (heads[i] = keys.head(c.uscc));
-    if ((c.riskClass !== null && !RISK_VALUES.includes(c.riskClass)) || (c.creditGrade !== null && !CREDIT_VALUES.includes(c.creditGrade))) {
-      throw new DrawInputError('DRAW_CLASS', `候选对象${c.uscc}的风险等级或信用等级不正确`);
-    }
+    checkClasses(c);
     const stratum = stratumOf(params.strata, c.riskClass, c.creditGrade);
     let g = groups.get(stratum);
     if (!g) {
@@ -366,6 +381,13 @@ export function selectEntities(seed: string, params: DrawParams, candidates: rea
   return { strata, entities };
 }
 
+/** Step 2 under the named algorithm (by default the one plans announce now). */
+export function selectEntities(seed: string, params: DrawParams, candidates: readonly DrawCandidate[], algorithm = DRAW_ALGORITHM): EntitySelection {
+  if (algorithm === DRAW_ALGORITHM) return selectFromPools(seed, params, candidates);
+  if (algorithm === DRAW_ALGORITHM_BY_KEYS) return selectBySmallestKeys(seed, params, candidates);
+  throw new DrawInputError('DRAW_ALGORITHM', `不支持的抽取算法：${algorithm}`);
+}
+
 // ---------------------------------------------------------------------------------
 // Inspectors
 
@@ -379,6 +401,9 @@ function fmix32(h: number): number {
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;
 }
+
+/** TeamOrder's four key words, written by each constructor in turn (no array per entity). */
+const TEAM_KEY_WORDS = [0, 0, 0, 0];
 
 /**
  * The entity's own order of the n eligible inspectors (indices 0 … n−1), a pseudo-random
@@ -400,9 +425,11 @@ export class TeamOrder {
   private readonly half: number;
   private readonly mask: number;
 
-  constructor(seed: string, uscc: string, readonly n: number) {
-    const h = md5(`${seed}:${uscc}:team`);
-    [this.k0, this.k1, this.k2, this.k3] = [0, 8, 16, 24].map((o) => parseInt(h.slice(o, o + 8), 16));
+  /** keys: the draw's keyHasher(seed), shared by all its entities (md5(seed:uscc:team) then costs one block). */
+  constructor(seed: string, uscc: string, readonly n: number, keys: Md5WithPrefix = keyHasher(seed)) {
+    const k = TEAM_KEY_WORDS;
+    keys.words(`${uscc}:team`, k);
+    this.k0 = k[0]; this.k1 = k[1]; this.k2 = k[2]; this.k3 = k[3];
     let bits = 2;
     while (2 ** bits < n) bits++;
     if (bits % 2) bits++;
@@ -565,14 +592,19 @@ export function assignInspectors(
   }
   const teams = new Map<string, string[]>();
   const unassigned: DrawResult['unassigned'] = [];
+  const keys = keyHasher(seed);
+  // Out of reach: recused for the entity, and (as the search goes) already in the team.
+  // One set and one array serve every entity (11,000 of each cost 20 ms of allocation).
+  const excluded = new Set<number>();
+  // Inspectors of the specialty out of reach for this entity, by load.
+  const blocked: number[] = [];
   for (const e of drawn) {
     const bitIndex = st.categoryBit.get(e.category);
     const buckets = bitIndex === undefined ? [] : st.buckets[bitIndex];
     const bit = bitIndex === undefined ? 0 : 1 << bitIndex;
-    // Out of reach: recused for the entity, and (as the search goes) already in the team.
-    const excluded = new Set<number>(recused.get(e.uscc));
-    // Inspectors of the specialty out of reach for this entity, by load.
-    const blocked: number[] = [];
+    excluded.clear();
+    for (const i of recused.get(e.uscc) ?? []) excluded.add(i);
+    blocked.length = 0;
     for (const i of excluded) if (st.specialties[i] & bit) blocked[st.load[i]] = (blocked[st.load[i]] ?? 0) + 1;
     let available = 0;
     for (let l = 0; l < buckets.length; l++) available += (buckets[l]?.length ?? 0) - (blocked[l] ?? 0);
@@ -580,7 +612,7 @@ export function assignInspectors(
       unassigned.push({ uscc: e.uscc, reason: 'no_eligible_team', eligible: Math.max(0, available) });
       continue;
     }
-    const order = new TeamOrder(seed, e.uscc, st.staff.length);
+    const order = new TeamOrder(seed, e.uscc, st.staff.length, keys);
     const team: number[] = [];
     let lastLevel = -1, lastPosition = -1;
     while (team.length < params.teamSize) {
@@ -602,10 +634,10 @@ export function assignInspectors(
 // ---------------------------------------------------------------------------------
 // The whole draw, its announcement and its verification
 
-/** Runs the draw: entities, then teams. */
-export function runDraw(seed: string, inputs: DrawInputs): DrawResult {
+/** Runs the draw under the named algorithm: entities, then teams. */
+export function runDraw(seed: string, inputs: DrawInputs, algorithm = DRAW_ALGORITHM): DrawResult {
   validateParams(inputs.params);
-  const selection = selectEntities(seed, inputs.params, inputs.candidates);
+  const selection = selectEntities(seed, inputs.params, inputs.candidates, algorithm);
   // The category of the drawn only (a few per cent of the candidates).
   const drawn = new Set(selection.entities.map((e) => e.uscc));
   const category = new Map<string, string>();
@@ -635,12 +667,13 @@ export function inputDigests(inputs: Omit<DrawInputs, 'params'>): DrawAnnounceme
   };
 }
 
-/** What is published before the draw. */
-export function announceDraw(seed: string, inputs: DrawInputs): DrawAnnouncement {
+/** What is published before the draw (the algorithm other than the current one only for records of an earlier one). */
+export function announceDraw(seed: string, inputs: DrawInputs, algorithm = DRAW_ALGORITHM): DrawAnnouncement {
   if (!SEED_PATTERN.test(seed)) throw new DrawInputError('DRAW_SEED', '随机种子应为64位十六进制数');
+  if (!DRAW_ALGORITHMS.includes(algorithm)) throw new DrawInputError('DRAW_ALGORITHM', `不支持的抽取算法：${algorithm}`);
   validateParams(inputs.params);
   return {
-    algorithm: DRAW_ALGORITHM,
+    algorithm,
     commitment: commitment(seed),
     params: inputs.params,
     digests: inputDigests(inputs),
@@ -649,9 +682,9 @@ export function announceDraw(seed: string, inputs: DrawInputs): DrawAnnouncement
 }
 
 /** The published record of a draw: announcement, seed, frozen inputs and result. */
-export function drawRecord(seed: string, inputs: DrawInputs): DrawRecord {
-  const announcement = announceDraw(seed, inputs);
-  return { ...announcement, seed, ...inputs, result: runDraw(seed, inputs) };
+export function drawRecord(seed: string, inputs: DrawInputs, algorithm = DRAW_ALGORITHM): DrawRecord {
+  const announcement = announceDraw(seed, inputs, algorithm);
+  return { ...announcement, seed, ...inputs, result: runDraw(seed, inputs, algorithm) };
 }
 
 /** JSON with object keys sorted, so two records compare equal whatever order their fields were written in. */
@@ -698,8 +731,8 @@ function firstDifference(recorded: DrawResult, recomputed: DrawResult): string {
  */
 export function verifyDraw(record: DrawRecord, announcement?: DrawAnnouncement): DrawVerification {
   const problems: DrawProblem[] = [];
-  if (record.algorithm !== DRAW_ALGORITHM) {
-    return { ok: false, problems: [{ code: 'algorithm', message: `不支持的抽取算法：${record.algorithm}（本页面支持 ${DRAW_ALGORITHM}）` }] };
+  if (!DRAW_ALGORITHMS.includes(record.algorithm)) {
+    return { ok: false, problems: [{ code: 'algorithm', message: `不支持的抽取算法：${record.algorithm}（本页面支持 ${DRAW_ALGORITHMS.join('、')}）` }] };
   }
   if (!SEED_PATTERN.test(record.seed ?? '')) problems.push({ code: 'seed', message: '随机种子应为64位十六进制数' });
   else if (commitment(record.seed) !== record.commitment) problems.push({ code: 'commitment', message: '随机种子与事先公布的承诺值（SM3）不符' });
@@ -713,7 +746,7 @@ export function verifyDraw(record: DrawRecord, announcement?: DrawAnnouncement):
     if (digests.candidates !== record.digests?.candidates) problems.push({ code: 'candidates', message: '候选对象名单与公布的摘要不符' });
     if (digests.inspectors !== record.digests?.inspectors) problems.push({ code: 'inspectors', message: '执法人员名单与公布的摘要不符' });
     if (digests.recusals !== record.digests?.recusals) problems.push({ code: 'recusals', message: '回避名单与公布的摘要不符' });
-    recomputed = runDraw(record.seed, record);
+    recomputed = runDraw(record.seed, record, record.algorithm);
   } catch (err) {
     problems.push({ code: 'inputs', message: `无法按记录重新抽取：${(err as Error).message}` });
   }

@@ -181,6 +181,19 @@ export class Md5WithPrefix {
       + (((b & 0xff) << 8) | ((b >>> 8) & 0xff));
   }
 
+  /** md5(prefix + text) as four 32-bit numbers, each of 8 hex characters of the digest in order (parseInt of hex.slice(8i, 8i + 8)). */
+  words(text: string, out: number[]): void {
+    if (!this.digest(text)) {
+      const hex = md5(this.prefix + text);
+      for (let i = 0; i < 4; i++) out[i] = Number.parseInt(hex.slice(8 * i, 8 * i + 8), 16);
+      return;
+    }
+    for (let i = 0; i < 4; i++) {
+      const v = state[i];
+      out[i] = ((((v & 0xff) << 24) | (((v >>> 8) & 0xff) << 16) | (((v >>> 16) & 0xff) << 8) | (v >>> 24)) >>> 0);
+    }
+  }
+
   /**
    * Hashes the rest of the message (the prefix's tail, then text) into the shared state;
    * false, with the state spoilt, at a non-ASCII character (then md5 itself does it). The

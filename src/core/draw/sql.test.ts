@@ -1,17 +1,20 @@
 // The SQL selection against the pure draw on the real database (PGlite, or PostgreSQL
 // when DATABASE_URL is set): the same seed, parameters and scope give exactly the same
-// entities, keys, ranks and strata, whichever engine runs it.
+// entities, keys, ranks and strata, whichever engine runs it: hrl-draw/1's one query, and
+// hrl-draw/2's candidates numbered in a table and the drawn read from it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestEnv, type TestEnv } from '../../../test/support/harness';
 import { sm3 } from '../crypto/sm3';
 import { orderingKey } from './key';
 import {
-  assignInspectors, defaultDrawParams, drawRecord, runDraw, selectEntities, verifyDraw,
+  assignInspectors, defaultDrawParams, DRAW_ALGORITHM, DRAW_ALGORITHM_BY_KEYS, drawRecord, runDraw, selectEntities, verifyDraw,
   type DrawInspector, type DrawParams,
 } from './draw';
 import {
-  candidatesQuery, INSPECTION_HISTORY_SQL, parseSelection, selectionQuery, toCandidate, type CandidateRow, type DrawQueryOptions, type DrawScope,
+  candidatesQuery, drawnRowsQuery, INSPECTION_HISTORY_SQL, parseSelection, poolCountsQuery, poolQuery, poolSelection, poolStrata, poolTableSql,
+  selectionQuery, toCandidate, type CandidateRow, type DrawQueryOptions, type DrawScope,
 } from './sql';
+import { poolOrdinals } from './pools';
 
 const DATE = '2026-05-12';
 const HISTORY = 'SELECT entity_id, inspected_on, plan_id FROM draw_test_history';
@@ -69,6 +72,21 @@ async function sqlSelection(seed: string, c: Case) {
   return parseSelection((await env.db.one<{ draw: unknown }>(q.text, q.values))!);
 }
 
+/** hrl-draw/2 from the database: the scope numbered into a table (announcement), then the drawn rows read by key. */
+async function numberPool(c: Case) {
+  await env.db.exec('DROP TABLE IF EXISTS draw_test_pool');
+  await env.db.exec(poolTableSql('draw_test_pool'));
+  const q = poolQuery(c.params, c.scope, c.options);
+  await env.db.query(`INSERT INTO draw_test_pool ${q.text}`, q.values);
+  const counts = poolCountsQuery('draw_test_pool');
+  return poolStrata(c.params, await env.db.query<{ status: string; stratum: string; n: number }>(counts.text, counts.values));
+}
+
+async function drawFromPool(seed: string, strata: Awaited<ReturnType<typeof numberPool>>) {
+  const q = drawnRowsQuery('draw_test_pool', poolOrdinals(seed, strata));
+  return poolSelection(seed, strata, await env.db.query<{ status: string; stratum: string; uscc: string; id: number; category: string }>(q.text, q.values));
+}
+
 async function inspectors(): Promise<DrawInspector[]> {
   const rows = await env.db.query<{ staff_no: string; active: boolean; certificate_no: string | null; certificate_valid_to: string | null; specialties: string[] }>(
     'SELECT staff_no, active, certificate_no, certificate_valid_to, specialties FROM inspectors ORDER BY staff_no');
@@ -82,12 +100,12 @@ describe('the SQL selection', () => {
     for (const r of rows) expect(r.key).toBe(orderingKey(SEEDS[0], r.uscc));
   });
 
-  it('draws exactly what the pure draw draws from the frozen candidate list', async () => {
+  it('draws exactly what the pure draw draws from the frozen candidate list (hrl-draw/1)', async () => {
     const paths = new Set<boolean>();
     for (const c of cases()) {
       const candidates = await frozenCandidates(c);
       for (const seed of SEEDS) {
-        const pure = selectEntities(seed, c.params, candidates);
+        const pure = selectEntities(seed, c.params, candidates, DRAW_ALGORITHM_BY_KEYS);
         const sql = await sqlSelection(seed, c);
         expect(sql.entities.map(({ id: _id, category: _category, ...e }) => e), c.name).toEqual(pure.entities);
         expect(sql.strata.map(({ prefiltered: _p, ...s }) => s), c.name).toEqual(pure.strata);
@@ -101,6 +119,25 @@ describe('the SQL selection', () => {
     }
     // Both ways of step 3 ran: strata answered from the survivors, and strata read again in full.
     expect([...paths].sort()).toEqual([false, true]);
+  });
+
+  it('numbered at announcement and read by key, draws exactly what the pure draw draws (hrl-draw/2)', async () => {
+    let drawnAny = 0;
+    for (const c of cases()) {
+      const candidates = await frozenCandidates(c);
+      const strata = await numberPool(c);
+      for (const seed of SEEDS) {
+        const pure = selectEntities(seed, c.params, candidates, DRAW_ALGORITHM);
+        const sql = await drawFromPool(seed, strata);
+        expect(sql.entities.map(({ id: _id, category: _category, ...e }) => e), c.name).toEqual(pure.entities);
+        expect(sql.strata, c.name).toEqual(pure.strata);
+        drawnAny += sql.entities.length;
+        const rows = await env.db.query<{ id: number; uscc: string; category: string }>('SELECT id, uscc, category FROM entities WHERE uscc = ANY($1)', [sql.entities.map((e) => e.uscc)]);
+        const byUscc = new Map(rows.map((r) => [r.uscc, r]));
+        for (const e of sql.entities) expect({ id: e.id, category: e.category }).toEqual({ id: Number(byUscc.get(e.uscc)!.id), category: byUscc.get(e.uscc)!.category });
+      }
+    }
+    expect(drawnAny).toBeGreaterThan(100);
   });
 
   it('excludes, includes and counts as the plan says', async () => {
@@ -139,9 +176,12 @@ describe('the SQL selection', () => {
     const candidates = await frozenCandidates(c);
     expect(candidates.filter((x) => x.lastPlanInspectionOn === '2026-03-26').length).toBeGreaterThan(0);
     expect(candidates.filter((x) => x.lastPlanInspectionOn === '2025-09-25').length).toBeGreaterThan(0);
+    const strata = await numberPool(c);
     for (const seed of SEEDS) {
+      const pooled = await drawFromPool(seed, strata);
+      expect(pooled.entities.map(({ id: _id, category: _category, ...e }) => e)).toEqual(selectEntities(seed, c.params, candidates, DRAW_ALGORITHM).entities);
       const sql = await sqlSelection(seed, c);
-      expect(sql.entities.map(({ id: _id, category: _category, ...e }) => e)).toEqual(selectEntities(seed, c.params, candidates).entities);
+      expect(sql.entities.map(({ id: _id, category: _category, ...e }) => e)).toEqual(selectEntities(seed, c.params, candidates, DRAW_ALGORITHM_BY_KEYS).entities);
       // Inspected under the March plan: never drawn at random; blacklisted with two visits this year: not mandatory.
       expect(sql.entities.filter((e) => e.id % 5 === 1 && e.reason === 'random')).toEqual([]);
       expect(sql.entities.filter((e) => e.id % 20 === 0 && e.reason === 'mandatory')).toEqual([]);
@@ -153,13 +193,15 @@ describe('the SQL selection', () => {
     const staff = await inspectors();
     const candidates = await frozenCandidates(c);
     const recusals = candidates.slice(0, 40).map((x, i) => ({ uscc: x.uscc, staffNo: staff[i % staff.length].staffNo, reason: 'conflict' as const }));
-    const record = drawRecord(SEEDS[1], { params: c.params, candidates, inspectors: staff, recusals });
-    const sql = await sqlSelection(SEEDS[1], c);
-    const { teams, unassigned } = assignInspectors(SEEDS[1], c.params, sql.entities, staff, recusals);
-    expect(sql.entities.map((e) => teams.get(e.uscc) ?? [])).toEqual(record.result.entities.map((e) => e.inspectors));
-    expect(unassigned).toEqual(record.result.unassigned);
-    expect(record.result.entities.filter((e) => e.inspectors.length === 2).length).toBeGreaterThan(0);
-    expect(verifyDraw(JSON.parse(JSON.stringify(record))).ok).toBe(true);
-    expect(runDraw(SEEDS[1], record)).toEqual(record.result);
+    for (const algorithm of [DRAW_ALGORITHM_BY_KEYS, DRAW_ALGORITHM]) {
+      const record = drawRecord(SEEDS[1], { params: c.params, candidates, inspectors: staff, recusals }, algorithm);
+      const sql = algorithm === DRAW_ALGORITHM ? await drawFromPool(SEEDS[1], await numberPool(c)) : await sqlSelection(SEEDS[1], c);
+      const { teams, unassigned } = assignInspectors(SEEDS[1], c.params, sql.entities, staff, recusals);
+      expect(sql.entities.map((e) => teams.get(e.uscc) ?? []), algorithm).toEqual(record.result.entities.map((e) => e.inspectors));
+      expect(unassigned).toEqual(record.result.unassigned);
+      expect(record.result.entities.filter((e) => e.inspectors.length === 2).length).toBeGreaterThan(0);
+      expect(verifyDraw(JSON.parse(JSON.stringify(record))).ok).toBe(true);
+      expect(runDraw(SEEDS[1], record, algorithm)).toEqual(record.result);
+    }
   });
 });

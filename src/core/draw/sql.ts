@@ -1,7 +1,10 @@
-// The entity selection of the draw (draw.ts, step 2) as one parameterised query over the
-// directory, for directories too large to load into JavaScript: it returns exactly what
-// selectEntities returns for the same candidates (sql.test.ts checks this on PGlite and
-// PostgreSQL). No I/O here: the caller runs the query.
+// The entity selection of the draw (draw.ts, step 2) in the database, for directories too
+// large to load into JavaScript: for hrl-draw/1 one parameterised query; for hrl-draw/2
+// (at the end) the candidates numbered at announcement and the drawn read by key. Each
+// returns exactly what selectEntities returns for the same candidates (sql.test.ts checks
+// this on PGlite and PostgreSQL). No I/O here: the caller runs the queries.
+//
+// hrl-draw/1:
 //
 // How it avoids sorting the scope (a million rows) by key. Every candidate not excluded
 // needs its key, so one pass over the scope computes md5 for each; everything else is
@@ -28,8 +31,9 @@
 // The cost is the pass of step 2: md5() costs about a microsecond a row on a server
 // built with OpenSSL 3 (bench/RESULTS-draw.md), which PostgreSQL's planner does not know.
 import { compareCodePoints } from './key';
+import { rankDrawn } from './pools';
 import {
-  exclusionCutoff, requiredInspectionsBy, stratumOf, stratumRatios, validateParams,
+  exclusionCutoff, quotaOf, requiredInspectionsBy, stratumOf, stratumRatios, validateParams,
   type DrawCandidate, type DrawParams, type EntitySelection, type StrataMode, type StratumSummary,
 } from './draw';
 
@@ -290,4 +294,105 @@ export function toCandidate(r: CandidateRow): DrawCandidate {
     riskClass: r.risk_class as DrawCandidate['riskClass'], creditGrade: r.credit_grade as DrawCandidate['creditGrade'],
     blacklisted: r.blacklisted, lastPlanInspectionOn: r.last_plan_on, inspectionsThisYear: Number(r.n_year),
   };
+}
+
+// ---------------------------------------------------------------------------------
+// hrl-draw/2 (pools.ts) in the database: the candidates numbered when the plan is
+// announced, then only the drawn rows read by key after the seed is revealed.
+
+/**
+ * Step 1 of hrl-draw/2 over the directory: every candidate of the scope with its status
+ * ('m' mandatory, 'x' excluded, 'p' pool), its stratum and its ordinal among those of the
+ * same status and stratum in code order (COLLATE "C", pools.ts's order), with id and
+ * category. Nothing in it depends on the seed: it is run when the plan is announced, into
+ * a table keyed by (status, stratum, ordinal) that the draw reads (drawnRowsQuery).
+ */
+export function poolQuery(params: DrawParams, scope: DrawScope, options: DrawQueryOptions = {}): SqlQuery {
+  validateParams(params);
+  const p = new Params();
+  const inScope = scopeSql(scope, p);
+  const hist = historySql(params, options, p, false);
+  return {
+    text: `WITH ${hist.cte}c AS (
+  SELECT e.id, e.uscc, e.category, ${stratumSql(params.strata)} AS stratum, ${statusSql(hist)} AS status
+    FROM entities e ${hist.cte ? 'LEFT JOIN h ON h.entity_id = e.id' : ''}
+   WHERE ${inScope}
+)
+SELECT status, stratum, (row_number() OVER (PARTITION BY status, stratum ORDER BY uscc COLLATE "C") - 1)::int AS ordinal, id, uscc, category FROM c`,
+    values: p.values,
+  };
+}
+
+/** The table poolQuery's rows go into: `INSERT INTO <table> <poolQuery>` (UNLOGGED: it can be rebuilt from the frozen list). */
+export function poolTableSql(table: string): string {
+  return `CREATE UNLOGGED TABLE ${tableName(table)} (status text NOT NULL, stratum text NOT NULL, ordinal int NOT NULL,
+  id bigint NOT NULL, uscc text NOT NULL, category text NOT NULL, PRIMARY KEY (status, stratum, ordinal))`;
+}
+
+/** How many rows of a numbered table (poolQuery's) each status and stratum has. */
+export function poolCountsQuery(table: string): SqlQuery {
+  return { text: `SELECT status, stratum, count(*)::int AS n FROM ${tableName(table)} GROUP BY status, stratum`, values: [] };
+}
+
+/** The strata (with ratios and quotas, as pools.ts gives them) from poolCountsQuery's rows. */
+export function poolStrata(params: DrawParams, counts: ReadonlyArray<{ status: string; stratum: string; n: number | string }>): StratumSummary[] {
+  const ratios = stratumRatios(params);
+  const strata = new Map<string, StratumSummary>();
+  for (const c of counts) {
+    let s = strata.get(c.stratum);
+    if (!s) strata.set(c.stratum, (s = { stratum: c.stratum, ratioPpm: ratios.get(c.stratum)!, candidates: 0, mandatory: 0, excluded: 0, pool: 0, quota: 0 }));
+    const n = Number(c.n);
+    s.candidates += n;
+    if (c.status === 'm') s.mandatory += n;
+    else if (c.status === 'x') s.excluded += n;
+    else s.pool += n;
+  }
+  const out = [...strata.values()].sort((a, b) => compareCodePoints(a.stratum, b.stratum));
+  for (const s of out) s.quota = quotaOf(s.ratioPpm, s.pool);
+  return out;
+}
+
+/**
+ * The pool rows at the drawn ordinals of each stratum, and (unless mandatory is false) the
+ * mandatory rows, of a numbered table; with the caller's own further columns of it, if any.
+ */
+export function drawnRowsQuery(
+  table: string, ordinals: ReadonlyMap<string, number[]>, options: { mandatory?: boolean; columns?: string[] } = {},
+): SqlQuery {
+  const strata: string[] = [], at: number[] = [];
+  for (const [stratum, list] of ordinals) for (const o of list) { strata.push(stratum); at.push(o); }
+  const t = tableName(table);
+  const more = (options.columns ?? []).map((c) => `, p.${tableName(c)}`).join('');
+  const drawn = `SELECT p.status, p.stratum, p.uscc, p.id, p.category${more}
+  FROM unnest($1::text[], $2::int[]) AS d(stratum, ordinal) JOIN ${t} p ON p.status = 'p' AND p.stratum = d.stratum AND p.ordinal = d.ordinal`;
+  return {
+    text: options.mandatory === false ? drawn : `${drawn}\nUNION ALL\nSELECT p.status, p.stratum, p.uscc, p.id, p.category${more} FROM ${t} p WHERE p.status = 'm'`,
+    values: [strata, at],
+  };
+}
+
+export interface PoolSelection extends EntitySelection {
+  entities: Array<EntitySelection['entities'][number] & { id: number; category: string }>;
+}
+
+/** hrl-draw/2's selection from drawnRowsQuery's rows: exactly what selectEntities gives for the frozen list. */
+export function poolSelection(
+  seed: string, strata: readonly StratumSummary[], rows: ReadonlyArray<{ status: string; stratum: string; uscc: string; id: number | string; category: string }>,
+): PoolSelection {
+  const sel = rankDrawn(seed, strata, rows.filter((r) => r.status === 'p'), rows.filter((r) => r.status === 'm'));
+  const byUscc = new Map(rows.map((r) => [r.uscc, r]));
+  // Added to the objects rankDrawn made, not copied into new ones (a tenth of the draw's time at 11,000).
+  const entities = sel.entities as PoolSelection['entities'];
+  for (const e of entities) {
+    const r = byUscc.get(e.uscc)!;
+    e.id = Number(r.id);
+    e.category = r.category;
+  }
+  return { strata: sel.strata, entities };
+}
+
+/** A table or column name written in code (never input), checked so that it cannot carry SQL. */
+function tableName(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a table name: ${name}`);
+  return name;
 }

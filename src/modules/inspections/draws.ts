@@ -225,7 +225,8 @@ export async function drawPlan(db: Queryable, user: AuthUser, actor: Actor, id: 
     const plan = await planForUpdate(tx, user, id);
     const draw = await liveDraw(tx, id);
     if (plan.status !== 'announced' || !draw || draw.drawn_at) throw conflict('PLAN_NOT_ANNOUNCED', '只有已公布承诺值、尚未抽取的计划可以抽取');
-    const result = runDraw(draw.seed, { params: draw.announcement.params, ...unpackLists(draw.inputs) });
+    // The algorithm announced, not the newest: a plan announced under hrl-draw/1 is drawn by it.
+    const result = runDraw(draw.seed, { params: draw.announcement.params, ...unpackLists(draw.inputs) }, draw.announcement.algorithm);
     await tx.query(`UPDATE random_draws SET result = $2::jsonb, drawn_at = now(), drawn_by = $3 WHERE id = $1`, [draw.id, JSON.stringify(result), user.id]);
     const prefix = draw.attempt === 1 ? `${plan.plan_no}-` : `${plan.plan_no}-R${draw.attempt}-`;
     // The drawn codes and staff numbers back to ids (both are unique keys of their tables),

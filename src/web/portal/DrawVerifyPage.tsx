@@ -6,7 +6,7 @@
 // commitment published beforehand, the frozen lists against their published digests, and
 // the result against the recorded one. The page then lays the draw out (strata, drawn
 // entities in key order with their keys, reasons, ranks and teams) and shows how to
-// compute a key by hand.
+// compute a key, and under hrl-draw/2 a sampling step, by hand.
 import { useQuery } from '@tanstack/react-query';
 import type { DescriptionsProps } from 'antd';
 import { Alert, Breadcrumb, Button, Card, Input, List, Result, Skeleton, Space, Spin, Table, Tag, Typography, Upload } from 'antd';
@@ -16,7 +16,9 @@ import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../lib/api';
 import { useT, type Translate } from '../lib/i18n';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { canonicalJson, type DrawnEntity, type DrawRecord, type StratumSummary } from '../../core/draw/draw';
+import { canonicalJson, DRAW_ALGORITHM_BY_KEYS, type DrawnEntity, type DrawRecord, type StratumSummary } from '../../core/draw/draw';
+import { drawOrdinals, numberPools } from '../../core/draw/pools';
+import { md5 } from '../../core/draw/md5';
 import { PortalLayout } from './draw/PortalLayout';
 import { AnnouncementDetails } from './draw/AnnouncementDetails';
 import { beijingTime, ppmPercent, stratumLabel } from './draw/labels';
@@ -330,16 +332,58 @@ function EntityTable({ entities, names, recomputed }: { entities: DrawnEntity[];
 function HandCheck({ record }: { record: DrawRecord }) {
   const t = useT();
   const first = record.result.entities[0];
+  const byKeys = record.algorithm === DRAW_ALGORITHM_BY_KEYS;
   return (
     <Card size="small" title={t('自行验证', 'Check it yourself')} data-testid="verify-by-hand">
       <Typography.Paragraph>
-        {t('不必信任本页面：算法是公开的，可以用任何工具重新计算。每个候选对象的排序键是“种子:统一社会信用代码”的 MD5 值（32位小写十六进制，按字节比较）；每个分层内排序键最小的 ⌈比例×可抽数⌉ 个对象被抽中，必检对象一律抽中。例如，在 Linux 或 macOS 的终端中计算第一个抽中对象的排序键：',
-          'You need not trust this page: the algorithm is public and can be re-computed with any tool. The key of each candidate is the MD5 of “seed:USCC” (32 lowercase hex characters, compared byte by byte); in each stratum the ⌈ratio × pool⌉ candidates with the smallest keys are drawn, and mandatory ones always are. For example, the key of the first drawn entity, in a Linux or macOS terminal:')}
+        {byKeys
+          ? t('不必信任本页面：算法是公开的，可以用任何工具重新计算。每个候选对象的排序键是“种子:统一社会信用代码”的 MD5 值（32位小写十六进制，按字节比较）；每个分层内排序键最小的 ⌈比例×可抽数⌉ 个对象被抽中，必检对象一律抽中。例如，在 Linux 或 macOS 的终端中计算第一个抽中对象的排序键：',
+            'You need not trust this page: the algorithm is public and can be re-computed with any tool. The key of each candidate is the MD5 of “seed:USCC” (32 lowercase hex characters, compared byte by byte); in each stratum the ⌈ratio × pool⌉ candidates with the smallest keys are drawn, and mandatory ones always are. For example, the key of the first drawn entity, in a Linux or macOS terminal:')
+          : t('不必信任本页面：算法是公开的，可以用任何工具重新计算。每个分层的可抽对象按统一社会信用代码排序，从0起编号（共N个，应抽 k = ⌈比例×N⌉ 个）。对 j = N−k, …, N−1 依次取“种子:分层:j”的 MD5 值，其前12位十六进制数除以 j+1 的余数为 t（该数若落在最后不完整的区段，改用“种子:分层:j:1”“:2”……）；编号 t 尚未抽中则抽中 t，否则抽中 j（Floyd 抽样：每种 k 个对象的组合机会均等）。必检对象一律抽中。抽中的对象再按排序键（“种子:统一社会信用代码”的 MD5 值）排列，依次分配执法人员。例如，在 Linux 或 macOS 的终端中计算第一个抽中对象的排序键：',
+            'You need not trust this page: the algorithm is public and can be re-computed with any tool. In each stratum the pool is sorted by USCC and numbered from 0 (N candidates, k = ⌈ratio × N⌉ to draw). For j = N−k, …, N−1 in turn, take the MD5 of “seed:stratum:j”; its first 12 hex digits modulo j+1 give t (a value in the last incomplete span is replaced by “seed:stratum:j:1”, “:2” …); t is drawn unless it already was, else j is (Floyd’s sampling: every set of k is equally likely). Mandatory ones are always drawn. The drawn are then ordered by key (the MD5 of “seed:USCC”) and given their inspectors in that order. For example, the key of the first drawn entity, in a Linux or macOS terminal:')}
       </Typography.Paragraph>
       {first ? <Commands t={t} seed={record.seed} uscc={first.uscc} keyValue={first.key} commitment={record.commitment} /> : (
         <Typography.Paragraph type="secondary">{t('本次抽取没有抽中对象。', 'Nothing was drawn.')}</Typography.Paragraph>
       )}
+      {!byKeys && <FirstFloydStep record={record} />}
     </Card>
+  );
+}
+
+/** hrl-draw/2's first sampling step of the first stratum that draws any, worked through. */
+function FirstFloydStep({ record }: { record: DrawRecord }) {
+  const t = useT();
+  const step = useMemo(() => {
+    try {
+      const { strata, pools } = numberPools(record.params, record.candidates);
+      const s = strata.find((x) => x.quota > 0);
+      if (!s) return null;
+      const j = s.pool - s.quota;
+      const hex = md5(`${record.seed}:${s.stratum}:${j}`);
+      const value = parseInt(hex.slice(0, 12), 16);
+      const drawn = drawOrdinals(record.seed, s.stratum, s.pool, s.quota)[0];
+      return { stratum: s.stratum, j, hex, value, drawn, uscc: pools.get(s.stratum)![drawn], direct: value % (j + 1) === drawn };
+    } catch {
+      return null; // a record the re-run refused: the checks above say why
+    }
+  }, [record]);
+  if (!step) return null;
+  const block = { ...mono, background: '#fafafa', border: '1px solid #f0f0f0', borderRadius: 4, padding: 8, margin: '0 0 12px', whiteSpace: 'pre-wrap' as const };
+  return (
+    <>
+      <Typography.Paragraph>
+        {t(`分层“${stratumLabel(step.stratum, t)}”的第一步（j = ${step.j}）：`, `The first step in stratum “${stratumLabel(step.stratum, t)}” (j = ${step.j}):`)}
+      </Typography.Paragraph>
+      <pre style={block} data-testid="verify-floyd-command">{`printf '%s' "${record.seed}:${step.stratum}:${step.j}" | md5sum
+${step.hex}  -`}</pre>
+      <Typography.Paragraph data-testid="verify-floyd-result">
+        {step.direct
+          ? t(`前12位 ${step.hex.slice(0, 12)} 即 ${step.value}，除以 ${step.j + 1} 余 ${step.drawn}：该分层按代码排序的第 ${step.drawn} 号（从0起）${step.uscc} 被抽中。`,
+            `The first 12 digits ${step.hex.slice(0, 12)} are ${step.value}; modulo ${step.j + 1} that is ${step.drawn}: number ${step.drawn} (from 0) of the stratum in code order, ${step.uscc}, is drawn.`)
+          : t(`前12位 ${step.hex.slice(0, 12)} 落在最后不完整的区段，依次改用“:1”“:2”……，得到第 ${step.drawn} 号（从0起）${step.uscc}。`,
+            `The first 12 digits ${step.hex.slice(0, 12)} fall in the last incomplete span; “:1”, “:2” … give number ${step.drawn} (from 0), ${step.uscc}.`)}
+      </Typography.Paragraph>
+    </>
   );
 }
 

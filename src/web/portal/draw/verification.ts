@@ -1,7 +1,7 @@
 // The verification of a draw record in the browser, with the steps it checked spelled
 // out for the page, and the reading and saving of record files. The checking itself is
 // the core's verifyDraw, the same code that ran the draw on the server.
-import { DRAW_ALGORITHM, inputDigests, verifyDraw, type DrawAnnouncement, type DrawProblem, type DrawRecord, type DrawVerification } from '../../../core/draw/draw';
+import { DRAW_ALGORITHMS, inputDigests, verifyDraw, type DrawAnnouncement, type DrawProblem, type DrawRecord, type DrawVerification } from '../../../core/draw/draw';
 import { commitment, SEED_PATTERN } from '../../../core/draw/key';
 
 export interface VerifyStep {
@@ -34,7 +34,7 @@ export function runVerification(record: DrawRecord, announcement?: DrawAnnouncem
     verification = { ok: false, problems: [{ code: 'inputs', message: `无法按记录重新抽取：${(err as Error).message}` }] };
   }
   const has = (...codes: DrawProblem['code'][]) => verification.problems.some((p) => codes.includes(p.code));
-  const supported = record.algorithm === DRAW_ALGORITHM;
+  const supported = DRAW_ALGORITHMS.includes(record.algorithm);
   const published = announcement ?? record;
   const seedCommitment = typeof record.seed === 'string' && SEED_PATTERN.test(record.seed) ? commitment(record.seed) : undefined;
   const digests = supported ? safely(() => inputDigests(record)) : undefined;
