@@ -82,8 +82,8 @@ async function numberPool(c: Case) {
   return poolStrata(c.params, await env.db.query<{ status: string; stratum: string; n: number }>(counts.text, counts.values));
 }
 
-async function drawFromPool(seed: string, strata: Awaited<ReturnType<typeof numberPool>>) {
-  const q = drawnRowsQuery('draw_test_pool', poolOrdinals(seed, strata));
+async function drawFromPool(seed: string, strata: Awaited<ReturnType<typeof numberPool>>, mode: DrawParams['strata']) {
+  const q = drawnRowsQuery('draw_test_pool', mode, poolOrdinals(seed, strata));
   return poolSelection(seed, strata, await env.db.query<{ status: string; stratum: string; uscc: string; id: number; category: string }>(q.text, q.values));
 }
 
@@ -128,7 +128,7 @@ describe('the SQL selection', () => {
       const strata = await numberPool(c);
       for (const seed of SEEDS) {
         const pure = selectEntities(seed, c.params, candidates, DRAW_ALGORITHM);
-        const sql = await drawFromPool(seed, strata);
+        const sql = await drawFromPool(seed, strata, c.params.strata);
         expect(sql.entities.map(({ id: _id, category: _category, ...e }) => e), c.name).toEqual(pure.entities);
         expect(sql.strata, c.name).toEqual(pure.strata);
         drawnAny += sql.entities.length;
@@ -178,7 +178,7 @@ describe('the SQL selection', () => {
     expect(candidates.filter((x) => x.lastPlanInspectionOn === '2025-09-25').length).toBeGreaterThan(0);
     const strata = await numberPool(c);
     for (const seed of SEEDS) {
-      const pooled = await drawFromPool(seed, strata);
+      const pooled = await drawFromPool(seed, strata, c.params.strata);
       expect(pooled.entities.map(({ id: _id, category: _category, ...e }) => e)).toEqual(selectEntities(seed, c.params, candidates, DRAW_ALGORITHM).entities);
       const sql = await sqlSelection(seed, c);
       expect(sql.entities.map(({ id: _id, category: _category, ...e }) => e)).toEqual(selectEntities(seed, c.params, candidates, DRAW_ALGORITHM_BY_KEYS).entities);
@@ -195,7 +195,7 @@ describe('the SQL selection', () => {
     const recusals = candidates.slice(0, 40).map((x, i) => ({ uscc: x.uscc, staffNo: staff[i % staff.length].staffNo, reason: 'conflict' as const }));
     for (const algorithm of [DRAW_ALGORITHM_BY_KEYS, DRAW_ALGORITHM]) {
       const record = drawRecord(SEEDS[1], { params: c.params, candidates, inspectors: staff, recusals }, algorithm);
-      const sql = algorithm === DRAW_ALGORITHM ? await drawFromPool(SEEDS[1], await numberPool(c)) : await sqlSelection(SEEDS[1], c);
+      const sql = algorithm === DRAW_ALGORITHM ? await drawFromPool(SEEDS[1], await numberPool(c), c.params.strata) : await sqlSelection(SEEDS[1], c);
       const { teams, unassigned } = assignInspectors(SEEDS[1], c.params, sql.entities, staff, recusals);
       expect(sql.entities.map((e) => teams.get(e.uscc) ?? []), algorithm).toEqual(record.result.entities.map((e) => e.inspectors));
       expect(unassigned).toEqual(record.result.unassigned);

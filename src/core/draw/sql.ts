@@ -33,7 +33,7 @@
 import { compareCodePoints } from './key';
 import { rankDrawn } from './pools';
 import {
-  exclusionCutoff, quotaOf, requiredInspectionsBy, stratumOf, stratumRatios, validateParams,
+  exclusionCutoff, quotaOf, requiredInspectionsBy, stratumKeys, stratumOf, stratumRatios, validateParams,
   type DrawCandidate, type DrawParams, type EntitySelection, type StrataMode, type StratumSummary,
 } from './draw';
 
@@ -300,33 +300,56 @@ export function toCandidate(r: CandidateRow): DrawCandidate {
 // hrl-draw/2 (pools.ts) in the database: the candidates numbered when the plan is
 // announced, then only the drawn rows read by key after the seed is revealed.
 
+// A row's key in the numbered table is one integer, its slot: status × 2⁴⁰ + the
+// stratum's place among the mode's strata (stratumKeys) × 2³² + ordinal. The drawn rows
+// are then read with one sorted array of integers (an index scan of `slot = ANY`), which
+// PostgreSQL answers in two thirds of the time a join on (status, stratum, ordinal) takes
+// (bench/RESULTS-draw.md); the mandatory are the slots below 2⁴⁰.
+const SLOT_STATUS = 2 ** 40;
+const SLOT_STRATUM = 2 ** 32;
+const STATUS_CODES: Record<string, number> = { m: 0, p: 1, x: 2 };
+
+/** The slot of a row (status 'm', 'p' or 'x'; the stratum's place in stratumKeys(mode)). */
+export function poolSlot(status: string, stratumIndex: number, ordinal: number): number {
+  return STATUS_CODES[status] * SLOT_STATUS + stratumIndex * SLOT_STRATUM + ordinal;
+}
+
 /**
  * Step 1 of hrl-draw/2 over the directory: every candidate of the scope with its status
  * ('m' mandatory, 'x' excluded, 'p' pool), its stratum and its ordinal among those of the
- * same status and stratum in code order (COLLATE "C", pools.ts's order), with id and
- * category. Nothing in it depends on the seed: it is run when the plan is announced, into
- * a table keyed by (status, stratum, ordinal) that the draw reads (drawnRowsQuery).
+ * same status and stratum in code order (COLLATE "C", pools.ts's order), its slot, and id
+ * and category. Nothing in it depends on the seed: it is run when the plan is announced,
+ * into a table keyed by slot (poolTableSql) that the draw reads (drawnRowsQuery). The rows
+ * come in slot order, so the table is stored in it: the drawn rows are then read in page
+ * order, and PostgreSQL, seeing the order, reads them by the index (in another order it
+ * chose to scan the whole table in parallel: 97 ms against 27).
  */
 export function poolQuery(params: DrawParams, scope: DrawScope, options: DrawQueryOptions = {}): SqlQuery {
   validateParams(params);
   const p = new Params();
   const inScope = scopeSql(scope, p);
   const hist = historySql(params, options, p, false);
+  const strata = p.add(stratumKeys(params.strata));
+  const code = Object.entries(STATUS_CODES).map(([status, n]) => `WHEN '${status}' THEN ${n}`).join(' ');
   return {
     text: `WITH ${hist.cte}c AS (
   SELECT e.id, e.uscc, e.category, ${stratumSql(params.strata)} AS stratum, ${statusSql(hist)} AS status
     FROM entities e ${hist.cte ? 'LEFT JOIN h ON h.entity_id = e.id' : ''}
    WHERE ${inScope}
+), n AS (
+  SELECT status, stratum, (row_number() OVER (PARTITION BY status, stratum ORDER BY uscc COLLATE "C") - 1)::int AS ordinal, id, uscc, category FROM c
 )
-SELECT status, stratum, (row_number() OVER (PARTITION BY status, stratum ORDER BY uscc COLLATE "C") - 1)::int AS ordinal, id, uscc, category FROM c`,
+SELECT (CASE status ${code} END)::bigint * ${SLOT_STATUS} + (array_position(${strata}::text[], stratum) - 1)::bigint * ${SLOT_STRATUM} + ordinal AS slot,
+       status, stratum, ordinal, id, uscc, category FROM n
+ ORDER BY 1`,
     values: p.values,
   };
 }
 
 /** The table poolQuery's rows go into: `INSERT INTO <table> <poolQuery>` (UNLOGGED: it can be rebuilt from the frozen list). */
 export function poolTableSql(table: string): string {
-  return `CREATE UNLOGGED TABLE ${tableName(table)} (status text NOT NULL, stratum text NOT NULL, ordinal int NOT NULL,
-  id bigint NOT NULL, uscc text NOT NULL, category text NOT NULL, PRIMARY KEY (status, stratum, ordinal))`;
+  return `CREATE UNLOGGED TABLE ${tableName(table)} (slot bigint PRIMARY KEY, status text NOT NULL, stratum text NOT NULL, ordinal int NOT NULL,
+  id bigint NOT NULL, uscc text NOT NULL, category text NOT NULL)`;
 }
 
 /** How many rows of a numbered table (poolQuery's) each status and stratum has. */
@@ -357,17 +380,18 @@ export function poolStrata(params: DrawParams, counts: ReadonlyArray<{ status: s
  * mandatory rows, of a numbered table; with the caller's own further columns of it, if any.
  */
 export function drawnRowsQuery(
-  table: string, ordinals: ReadonlyMap<string, number[]>, options: { mandatory?: boolean; columns?: string[] } = {},
+  table: string, mode: StrataMode, ordinals: ReadonlyMap<string, number[]>, options: { mandatory?: boolean; columns?: string[] } = {},
 ): SqlQuery {
-  const strata: string[] = [], at: number[] = [];
-  for (const [stratum, list] of ordinals) for (const o of list) { strata.push(stratum); at.push(o); }
+  const place = new Map(stratumKeys(mode).map((k, i) => [k, i]));
+  const slots: number[] = [];
+  for (const [stratum, list] of ordinals) for (const o of list) slots.push(poolSlot('p', place.get(stratum)!, o));
+  slots.sort((a, b) => a - b); // the index is walked in one direction
   const t = tableName(table);
-  const more = (options.columns ?? []).map((c) => `, p.${tableName(c)}`).join('');
-  const drawn = `SELECT p.status, p.stratum, p.uscc, p.id, p.category${more}
-  FROM unnest($1::text[], $2::int[]) AS d(stratum, ordinal) JOIN ${t} p ON p.status = 'p' AND p.stratum = d.stratum AND p.ordinal = d.ordinal`;
+  const columns = `p.status, p.stratum, p.uscc, p.id, p.category${(options.columns ?? []).map((c) => `, p.${tableName(c)}`).join('')}`;
+  const drawn = `SELECT ${columns} FROM ${t} p WHERE p.slot = ANY($1::bigint[])`;
   return {
-    text: options.mandatory === false ? drawn : `${drawn}\nUNION ALL\nSELECT p.status, p.stratum, p.uscc, p.id, p.category${more} FROM ${t} p WHERE p.status = 'm'`,
-    values: [strata, at],
+    text: options.mandatory === false ? drawn : `${drawn}\nUNION ALL\nSELECT ${columns} FROM ${t} p WHERE p.slot < ${poolSlot('p', 0, 0)}`,
+    values: [slots],
   };
 }
 
