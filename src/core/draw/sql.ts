@@ -375,22 +375,18 @@ export function poolStrata(params: DrawParams, counts: ReadonlyArray<{ status: s
   return out;
 }
 
-/**
- * The pool rows at the drawn ordinals of each stratum, and (unless mandatory is false) the
- * mandatory rows, of a numbered table; with the caller's own further columns of it, if any.
- */
-export function drawnRowsQuery(
-  table: string, mode: StrataMode, ordinals: ReadonlyMap<string, number[]>, options: { mandatory?: boolean; columns?: string[] } = {},
-): SqlQuery {
+/** The pool rows at the drawn ordinals of each stratum, and the mandatory rows, of a numbered table; with further columns of it if asked. */
+export function drawnRowsQuery(table: string, mode: StrataMode, ordinals: ReadonlyMap<string, number[]>, columns: string[] = []): SqlQuery {
   const place = new Map(stratumKeys(mode).map((k, i) => [k, i]));
   const slots: number[] = [];
   for (const [stratum, list] of ordinals) for (const o of list) slots.push(poolSlot('p', place.get(stratum)!, o));
   slots.sort((a, b) => a - b); // the index is walked in one direction
   const t = tableName(table);
-  const columns = `p.status, p.stratum, p.uscc, p.id, p.category${(options.columns ?? []).map((c) => `, p.${tableName(c)}`).join('')}`;
-  const drawn = `SELECT ${columns} FROM ${t} p WHERE p.slot = ANY($1::bigint[])`;
+  const shown = `p.status, p.stratum, p.uscc, p.id, p.category${columns.map((c) => `, p.${tableName(c)}`).join('')}`;
   return {
-    text: options.mandatory === false ? drawn : `${drawn}\nUNION ALL\nSELECT ${columns} FROM ${t} p WHERE p.slot < ${poolSlot('p', 0, 0)}`,
+    text: `SELECT ${shown} FROM ${t} p WHERE p.slot = ANY($1::bigint[])
+UNION ALL
+SELECT ${shown} FROM ${t} p WHERE p.slot < ${poolSlot('p', 0, 0)}`,
     values: [slots],
   };
 }
