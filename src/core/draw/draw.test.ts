@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { md5, Md5WithPrefix } from './md5';
 import { commitment, compareCodePoints, generateSeed, keyHasher, orderingKey } from './key';
 import {
-  announceDraw, assignInspectors, canonicalJson, defaultDrawParams, DRAW_ALGORITHM, DRAW_ALGORITHM_BY_KEYS, DrawInputError, drawRecord, exclusionCutoff, quotaOf,
+  allocateCount, announceDraw, assignInspectors, canonicalJson, defaultDrawParams, DRAW_ALGORITHM, DRAW_ALGORITHM_BY_KEYS, DrawInputError, drawRecord, exclusionCutoff,
+  MAX_SAMPLE_COUNT, quotaOf,
   requiredInspectionsBy, runDraw, selectEntities, smallestBy, stratumOf, stratumRatios, TeamOrder, verifyDraw,
   type DrawCandidate, type DrawInputs, type DrawInspector, type DrawParams, type DrawRecusal, type EntitySelection, type StratumSummary,
 } from './draw';
@@ -329,6 +330,56 @@ describe('entity selection', () => {
 // Computed once by each implementation; a change means the algorithm changed (then give it a new name).
 const GOLDEN_RESULT = 'a76d03a2d3b54170a638b9ddaddeabee37522ee5706f9b31fcc0e62a340e2dad';
 const GOLDEN_RESULT_POOLS = '811133eba745c4e2a2f3d1ef956a987f624d476f6a25b9f56232a0bafd65d804';
+
+describe('a sample count instead of a ratio (hrl-draw/2)', () => {
+  it('is shared out exactly, in proportion to size × weight, none above its size', () => {
+    expect(allocateCount(10, [{ size: 50, weight: 1 }, { size: 50, weight: 1 }])).toEqual([5, 5]);
+    // 3 × weight: 30 of 60 weighted units of 100 + 3 × 10.
+    expect(allocateCount(26, [{ size: 100, weight: 1 }, { size: 10, weight: 3 }])).toEqual([20, 6]);
+    // A remainder goes to the larger fraction, ties to the earlier.
+    expect(allocateCount(1, [{ size: 10, weight: 1 }, { size: 10, weight: 1 }])).toEqual([1, 0]);
+    expect(allocateCount(2, [{ size: 10, weight: 1 }, { size: 20, weight: 1 }, { size: 10, weight: 1 }])).toEqual([1, 1, 0]);
+    // Capped at the size, the rest shared among the others.
+    expect(allocateCount(12, [{ size: 2, weight: 100 }, { size: 100, weight: 1 }])).toEqual([2, 10]);
+    // More than there is: everything; weight 0 or an empty pool: nothing.
+    expect(allocateCount(500, [{ size: 30, weight: 1 }, { size: 5, weight: 2 }, { size: 40, weight: 0 }, { size: 0, weight: 1 }])).toEqual([30, 5, 0, 0]);
+    for (let n = 0; n <= 120; n += 7) {
+      const q = allocateCount(n, [{ size: 55, weight: 1_000_000 }, { size: 9, weight: 3_000_000 }, { size: 31, weight: 1_000_000 }]);
+      expect(q.reduce((a, b) => a + b, 0)).toBe(Math.min(n, 95));
+    }
+  });
+
+  it('draws exactly that many at random plus the mandatory, high risk and grade D at three times the others\' ratio', () => {
+    const cands = statCandidates();
+    const params = { ...defaultDrawParams(DATE, 0.1), sampleCount: 40 };
+    const sel = selectEntities(seedOf(8), params, cands);
+    expect(sel.entities.filter((e) => e.reason === 'random')).toHaveLength(40);
+    expect(sel.entities.filter((e) => e.reason === 'mandatory')).toHaveLength(5);
+    expect(sel.strata.reduce((a, s) => a + s.quota, 0)).toBe(40);
+    // Pools: low/A 120, medium/B 80, high/C 50 (×3), low/D 40 (×3), -/- 30, so 500 weighted:
+    // 40 × 120/500 = 9.6, 6.4, 12, 9.6, 2.4; the two remainders of .6 take the last two.
+    const quota = Object.fromEntries(sel.strata.map((s) => [s.stratum, s.quota]));
+    expect(quota).toMatchObject({ 'low/A': 10, 'medium/B': 6, 'high/C': 12, 'low/D': 10, '-/-': 2 });
+    // Each stratum shows the ratio it got (high risk and grade D three times the others, to the unit); the entities carry it.
+    const ratio = Object.fromEntries(sel.strata.map((s) => [s.stratum, s.ratioPpm]));
+    expect(ratio).toMatchObject({ 'low/A': 83_333, 'medium/B': 75_000, 'high/C': 240_000, 'low/D': 250_000, '-/-': 66_666 });
+    const lowA = sel.strata.find((s) => s.stratum === 'low/A')!;
+    for (const e of sel.entities.filter((x) => x.stratum === 'low/A')) expect(e.ratioPpm).toBe(lowA.ratioPpm);
+    // A record by count verifies.
+    const inputs = { params, candidates: cands, inspectors: Array.from({ length: 6 }, (_, i) => inspector(i)), recusals: [] };
+    expect(verifyDraw(drawRecord(seedOf(8), inputs)).ok).toBe(true);
+  });
+
+  it('is refused with the plan\'s own stratum ratios, out of range, or under hrl-draw/1', () => {
+    const cands = statCandidates();
+    const base = defaultDrawParams(DATE, 0.1);
+    expect(() => runDraw(seedOf(1), { params: { ...base, sampleCount: 10, ratios: { 'low/A': 0.2 } }, candidates: cands, inspectors: [], recusals: [] })).toThrow('按数量抽取时不能另设分层比例');
+    for (const n of [0, 2.5, MAX_SAMPLE_COUNT + 1]) expect(() => runDraw(seedOf(1), { params: { ...base, sampleCount: n }, candidates: cands, inspectors: [], recusals: [] })).toThrow(/抽取数量应为1至/);
+    expect(() => selectEntities(seedOf(1), { ...base, sampleCount: 10 }, cands, DRAW_ALGORITHM_BY_KEYS)).toThrow('hrl-draw/1不支持按数量抽取');
+    // By count, the base ratio is not used (a plan by count has none).
+    expect(selectEntities(seedOf(1), { ...base, baseRatio: 0, sampleCount: 10 }, cands).entities.filter((e) => e.reason === 'random')).toHaveLength(10);
+  });
+});
 
 describe('Floyd\'s sampling of a pool (hrl-draw/2)', () => {
   it('gives quota distinct ordinals below the size, the whole pool at 100 %, none at 0', () => {

@@ -55,8 +55,14 @@ export const CREDIT_VALUES: readonly string[] = ['A', 'B', 'C', 'D'];
 export interface DrawParams {
   /** 'YYYY-MM-DD': certificates must be valid on it; history counts up to it. */
   drawDate: string;
-  /** The plan's base ratio, 0 < r ≤ 1 (e.g. 0.05 = 5 %). */
+  /** The plan's base ratio, 0 < r ≤ 1 (e.g. 0.05 = 5 %); not used when sampleCount is set. */
   baseRatio: number;
+  /**
+   * How many to draw at random instead of a ratio (the mandatory come on top): the count
+   * shared out among the strata in proportion to their pools, a high-risk or grade-D
+   * stratum's pool weighted by highRiskMultiplier (allocateCount). hrl-draw/2 only.
+   */
+  sampleCount?: number;
   strata: StrataMode;
   /** Ratio of high-risk or grade-D strata as a multiple of the base (RULES.randomDrawRiskMultiplier). */
   highRiskMultiplier: number;
@@ -177,7 +183,10 @@ export function defaultDrawParams(drawDate: string, baseRatio: number, overrides
 export function validateParams(p: DrawParams): void {
   const bad = (code: string, msg: string) => { throw new DrawInputError(code, msg); };
   if (!/^\d{4}-\d{2}-\d{2}$/.test(p.drawDate)) bad('DRAW_DATE', '抽取日期格式应为 YYYY-MM-DD');
-  if (!(p.baseRatio > 0 && p.baseRatio <= 1)) bad('DRAW_RATIO', '基础抽查比例应大于0且不超过100%');
+  if (p.sampleCount !== undefined) {
+    if (!(Number.isInteger(p.sampleCount) && p.sampleCount >= 1 && p.sampleCount <= MAX_SAMPLE_COUNT)) bad('DRAW_COUNT', `抽取数量应为1至${MAX_SAMPLE_COUNT}之间的整数`);
+    if (Object.keys(p.ratios ?? {}).length) bad('DRAW_COUNT_RATIOS', '按数量抽取时不能另设分层比例：数量按各层可抽对象数（高风险和D级按倍数加权）分配');
+  } else if (!(p.baseRatio > 0 && p.baseRatio <= 1)) bad('DRAW_RATIO', '基础抽查比例应大于0且不超过100%');
   if (!['risk_credit', 'risk', 'credit', 'none'].includes(p.strata)) bad('DRAW_STRATA', '分层方式不正确');
   if (!(p.highRiskMultiplier >= 0 && Number.isFinite(p.highRiskMultiplier))) bad('DRAW_MULTIPLIER', '高风险倍数应为非负数');
   if (!(Number.isInteger(p.exclusionMonths) && p.exclusionMonths >= 0)) bad('DRAW_EXCLUSION', '排除期限应为非负整数（月）');
@@ -228,6 +237,57 @@ export function stratumRatios(p: DrawParams): Map<string, number> {
 /** ⌈ppm × n / 10⁶⌉ in integers (ppm × n stays far below 2⁵³). */
 export function quotaOf(ratioPpm: number, n: number): number {
   return Math.floor((ratioPpm * n + PPM - 1) / PPM);
+}
+
+/** The largest sample count a plan may ask for (a province's directory is a few million). */
+export const MAX_SAMPLE_COUNT = 1_000_000;
+
+/**
+ * count shared out among items in proportion to size × weight, none above its size
+ * (Hamilton's method: the whole parts, then one more to the largest remainders, ties to
+ * the earlier item; an item that would get more than its size gets its size and the rest
+ * is shared again among the others). Exact integers (BigInt), so every engine agrees.
+ */
+export function allocateCount(count: number, items: ReadonlyArray<{ size: number; weight: number }>): number[] {
+  const quota = items.map(() => 0);
+  let open = items.map((_, i) => i).filter((i) => items[i].size > 0 && items[i].weight > 0);
+  let left = Math.min(count, open.reduce((a, i) => a + items[i].size, 0));
+  while (open.length > 0 && left > 0) {
+    const weights = open.map((i) => BigInt(items[i].size) * BigInt(items[i].weight));
+    const total = weights.reduce((a, b) => a + b, 0n);
+    const shares = open.map((i, k) => ({ i, q: Number((BigInt(left) * weights[k]) / total), r: (BigInt(left) * weights[k]) % total }));
+    const extra = left - shares.reduce((a, x) => a + x.q, 0);
+    [...shares].sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1)).slice(0, extra).forEach((x) => { x.q++; });
+    const over = new Set(shares.filter((x) => x.q > items[x.i].size).map((x) => x.i));
+    if (over.size === 0) {
+      for (const x of shares) quota[x.i] = x.q;
+      break;
+    }
+    for (const i of over) { quota[i] = items[i].size; left -= items[i].size; }
+    open = open.filter((i) => !over.has(i));
+  }
+  return quota;
+}
+
+/**
+ * Each stratum's quota from its pool (strata as summarised, ratios set): ⌈ratio × pool⌉;
+ * or, drawing by count, the count shared out (allocateCount, high-risk and grade-D pools
+ * weighted by the multiplier), each stratum then showing the ratio it got (ppm, rounded down).
+ */
+export function setQuotas(params: DrawParams, strata: StratumSummary[]): void {
+  if (params.sampleCount === undefined) {
+    for (const s of strata) s.quota = quotaOf(s.ratioPpm, s.pool);
+    return;
+  }
+  const weight = Math.round(params.highRiskMultiplier * PPM);
+  const quotas = allocateCount(params.sampleCount, strata.map((s) => {
+    const [risk, credit] = s.stratum.split('/');
+    return { size: s.pool, weight: risk === 'high' || credit === 'D' ? weight : PPM };
+  }));
+  strata.forEach((s, i) => {
+    s.quota = quotas[i];
+    s.ratioPpm = s.pool > 0 ? Math.floor((quotas[i] * PPM) / s.pool) : 0;
+  });
 }
 
 /** Inspections a blacklisted entity must have had by the draw date: ⌈min × month / 12⌉ (one a quarter for 4). */
@@ -384,7 +444,10 @@ function selectBySmallestKeys(seed: string, params: DrawParams, candidates: read
 /** Step 2 under the named algorithm (by default the one plans announce now). */
 export function selectEntities(seed: string, params: DrawParams, candidates: readonly DrawCandidate[], algorithm = DRAW_ALGORITHM): EntitySelection {
   if (algorithm === DRAW_ALGORITHM) return selectFromPools(seed, params, candidates);
-  if (algorithm === DRAW_ALGORITHM_BY_KEYS) return selectBySmallestKeys(seed, params, candidates);
+  if (algorithm === DRAW_ALGORITHM_BY_KEYS) {
+    if (params.sampleCount !== undefined) throw new DrawInputError('DRAW_COUNT_ALGORITHM', `${DRAW_ALGORITHM_BY_KEYS}不支持按数量抽取`);
+    return selectBySmallestKeys(seed, params, candidates);
+  }
   throw new DrawInputError('DRAW_ALGORITHM', `不支持的抽取算法：${algorithm}`);
 }
 

@@ -20,7 +20,7 @@
 // Anyone can repeat step 2 with md5sum: printf '%s' "<seed>:<stratum>:<j>" | md5sum.
 import { compareCodePoints, keyHasher } from './key';
 import {
-  candidateStatus, checkClasses, DrawInputError, exclusionCutoff, quotaOf, requiredInspectionsBy, stratumOf, stratumRatios,
+  candidateStatus, checkClasses, DrawInputError, exclusionCutoff, requiredInspectionsBy, setQuotas, stratumOf, stratumRatios,
   type DrawCandidate, type DrawnEntity, type DrawParams, type EntitySelection, type StratumSummary,
 } from './draw';
 
@@ -107,7 +107,7 @@ function codeOrder(candidates: readonly DrawCandidate[]): number[] {
   return order;
 }
 
-/** Step 1: the strata (summaries with their quotas), each pool's codes in code order, and the mandatory. */
+/** Step 1: the strata (summaries with their quotas, setQuotas), each pool's codes in code order, and the mandatory. */
 export function numberPools(params: DrawParams, candidates: readonly DrawCandidate[]): {
   strata: StratumSummary[]; pools: Map<string, string[]>; mandatory: Array<{ uscc: string; stratum: string }>;
 } {
@@ -139,7 +139,7 @@ export function numberPools(params: DrawParams, candidates: readonly DrawCandida
     }
   }
   const strata = [...summaries.values()].sort((a, b) => compareCodePoints(a.stratum, b.stratum));
-  for (const s of strata) s.quota = quotaOf(s.ratioPpm, s.pool);
+  setQuotas(params, strata);
   return { strata, pools, mandatory };
 }
 

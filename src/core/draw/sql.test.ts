@@ -121,9 +121,13 @@ describe('the SQL selection', () => {
     expect([...paths].sort()).toEqual([false, true]);
   });
 
-  it('numbered at announcement and read by key, draws exactly what the pure draw draws (hrl-draw/2)', async () => {
+  it('numbered at announcement and read by key, draws exactly what the pure draw draws (hrl-draw/2), by ratio or by count', async () => {
     let drawnAny = 0;
-    for (const c of cases()) {
+    const byCount: Case[] = [
+      { name: 'a count, risk × credit, with history', params: { ...defaultDrawParams(DATE, 0.1), sampleCount: 37 }, scope: {}, options: { history: HISTORY } },
+      { name: 'a count larger than the pools', params: { ...defaultDrawParams(DATE, 0.1, { strata: 'risk' }), sampleCount: 100_000 }, scope: { orgIds: [org['NH-JDS']] }, options: { history: HISTORY } },
+    ];
+    for (const c of [...cases(), ...byCount]) {
       const candidates = await frozenCandidates(c);
       const strata = await numberPool(c);
       for (const seed of SEEDS) {

@@ -33,7 +33,7 @@
 import { compareCodePoints } from './key';
 import { rankDrawn } from './pools';
 import {
-  exclusionCutoff, quotaOf, requiredInspectionsBy, stratumKeys, stratumOf, stratumRatios, validateParams,
+  exclusionCutoff, requiredInspectionsBy, setQuotas, stratumKeys, stratumOf, stratumRatios, validateParams,
   type DrawCandidate, type DrawParams, type EntitySelection, type StrataMode, type StratumSummary,
 } from './draw';
 
@@ -155,6 +155,7 @@ function statusSql(hist: HistorySql): string {
  */
 export function selectionQuery(seed: string, params: DrawParams, scope: DrawScope, options: DrawQueryOptions = {}): SqlQuery {
   validateParams(params);
+  if (params.sampleCount !== undefined) throw new Error('hrl-draw/1 (this query) has no sample count');
   const p = new Params();
   const s = p.add(seed);
   const ratios = stratumRatios(params);
@@ -357,7 +358,7 @@ export function poolCountsQuery(table: string): SqlQuery {
   return { text: `SELECT status, stratum, count(*)::int AS n FROM ${tableName(table)} GROUP BY status, stratum`, values: [] };
 }
 
-/** The strata (with ratios and quotas, as pools.ts gives them) from poolCountsQuery's rows. */
+/** The strata (with ratios and quotas, as pools.ts gives them: setQuotas) from poolCountsQuery's rows. */
 export function poolStrata(params: DrawParams, counts: ReadonlyArray<{ status: string; stratum: string; n: number | string }>): StratumSummary[] {
   const ratios = stratumRatios(params);
   const strata = new Map<string, StratumSummary>();
@@ -371,7 +372,7 @@ export function poolStrata(params: DrawParams, counts: ReadonlyArray<{ status: s
     else s.pool += n;
   }
   const out = [...strata.values()].sort((a, b) => compareCodePoints(a.stratum, b.stratum));
-  for (const s of out) s.quota = quotaOf(s.ratioPpm, s.pool);
+  setQuotas(params, out);
   return out;
 }
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { isoDate, optionalText, pagination, paged, text } from '../../platform/http/schemas';
 import { ENTITY_CATEGORIES } from '../entities/categories';
 import { PLAN_SOURCES } from './schema';
+import { MAX_SAMPLE_COUNT } from '../../core/draw/draw';
 
 export const PLAN_STATUSES = ['draft', 'announced', 'drawn'] as const;
 export const PLAN_STATUS_NAMES = { draft: '草稿', announced: '已公布承诺值', drawn: '已抽取' } as const;
@@ -18,6 +19,8 @@ const reason = z.string().trim().min(MIN_REASON_LENGTH, `请写明原因（至�
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const bigId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const ratio = z.number({ message: '抽查比例应为数字' }).gt(0, '抽查比例应大于0').max(1, '抽查比例不能超过100%');
+const sampleCount = z.number({ message: '抽取数量应为数字' }).int('抽取数量应为整数').min(1, '抽取数量至少为1')
+  .max(MAX_SAMPLE_COUNT, `抽取数量不能超过${MAX_SAMPLE_COUNT}`);
 
 export const planInput = z.object({
   title: text(100),
@@ -29,7 +32,9 @@ export const planInput = z.object({
   dueOn: isoDate,
   categories: z.array(z.enum(ENTITY_CATEGORIES, { message: '监管对象类别不正确' })).max(ENTITY_CATEGORIES.length).default([]),
   regionCodes: z.array(z.string().trim().regex(/^\d{6,12}$/, '行政区划代码应为6至12位数字')).max(200).default([]),
-  baseRatio: ratio,
+  /** A ratio, or (sampleCount) a number drawn at random: exactly one. */
+  baseRatio: ratio.nullish(),
+  sampleCount: sampleCount.nullish(),
   strata: z.enum(STRATA_MODES, { message: '分层方式不正确' }).default('risk_credit'),
   /** A stratum's own ratio ('high/D' …), overriding base × multiplier. */
   stratumRatios: z.record(z.string().max(20), z.number().min(0).max(1)).default({}),
@@ -37,7 +42,8 @@ export const planInput = z.object({
   teamSize: z.number().int().min(2).max(10).optional(),
   joint: z.boolean().default(false),
   jointDepartments: optionalText(200),
-}).refine((p) => !p.joint || !!p.jointDepartments, { message: '联合抽查应写明联合的部门', path: ['jointDepartments'] });
+}).refine((p) => !p.joint || !!p.jointDepartments, { message: '联合抽查应写明联合的部门', path: ['jointDepartments'] })
+  .refine((p) => (p.baseRatio == null) !== (p.sampleCount == null), { message: '请填写抽查比例或抽取数量，二者选一', path: ['baseRatio'] });
 export type PlanInput = z.infer<typeof planInput>;
 
 export const reasonBody = z.object({ reason });
@@ -45,7 +51,7 @@ export const teamBody = z.object({ inspectorIds: z.array(id).min(1).max(10), rea
 
 export const planSetup = z.object({
   status: z.enum(PLAN_STATUSES), statusName: z.string(), description: z.string().nullable(), dueOn: z.string().nullable(),
-  categories: z.array(z.string()), regionCodes: z.array(z.string()), baseRatio: z.number().nullable(), strata: z.string(),
+  categories: z.array(z.string()), regionCodes: z.array(z.string()), baseRatio: z.number().nullable(), sampleCount: z.number().nullable(), strata: z.string(),
   strataName: z.string(), stratumRatios: z.record(z.string(), z.number()), includeRecent: z.boolean(), teamSize: z.number().nullable(),
   joint: z.boolean(), jointDepartments: z.string().nullable(),
 });

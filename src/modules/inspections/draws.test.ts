@@ -59,6 +59,21 @@ describe('plan setup', () => {
     expect(stratum.json().error.message).toContain('不属于所选分层方式');
   });
 
+  it('takes a ratio or a number drawn at random, exactly one, and refuses stratum ratios with a number', async () => {
+    const both = await legal.post('/api/inspections/plans', planBody({ sampleCount: 12 }));
+    expect(both.statusCode).toBe(400);
+    expect(both.body).toContain('请填写抽查比例或抽取数量，二者选一');
+    const neither = await legal.post('/api/inspections/plans', planBody({ baseRatio: null }));
+    expect(neither.statusCode).toBe(400);
+    expect(neither.body).toContain('请填写抽查比例或抽取数量，二者选一');
+    const fraction = await legal.post('/api/inspections/plans', planBody({ baseRatio: null, sampleCount: 2.5 }));
+    expect(fraction.statusCode).toBe(400);
+    expect(fraction.body).toContain('抽取数量应为整数');
+    const own = await legal.post('/api/inspections/plans', planBody({ baseRatio: null, sampleCount: 12, stratumRatios: { 'high/D': 0.5 } }));
+    expect(own.statusCode).toBe(400);
+    expect(own.json().error.message).toContain('按数量抽取时不能另设分层比例');
+  });
+
   it('lets only planners create plans, and only in their scope', async () => {
     expect((await inspector1.post('/api/inspections/plans', planBody())).statusCode).toBe(403);
     const created = await legal.post('/api/inspections/plans', planBody({ title: '待删除的草稿' }));
@@ -177,6 +192,25 @@ describe('announce, draw, verify, re-draw, publish', () => {
     const fewer = structuredClone(record!);
     fewer.candidates.pop();
     expect(verifyDraw(fewer, announcement).problems.map((p) => p.code)).toContain('candidates');
+  });
+
+  it('draws a plan by count: exactly that many at random, the mandatory on top, and the record verifies', async () => {
+    const created = await legal.post('/api/inspections/plans', planBody({ title: '按数量抽查（上级下达12户）', baseRatio: null, sampleCount: 12, joint: false, jointDepartments: null }));
+    expect(created.statusCode, created.body).toBe(200);
+    const { id, planNo: no } = created.json() as { id: number; planNo: string };
+    expect((await legal.get(`/api/inspections/plans/${id}/draws`)).json().setup).toMatchObject({ baseRatio: null, sampleCount: 12 });
+    expect((await legal.post(`/api/inspections/plans/${id}/announce`)).statusCode).toBe(200);
+    const drawn = await legal.post(`/api/inspections/plans/${id}/draw`);
+    expect(drawn.statusCode, drawn.body).toBe(200);
+    const { announcement, record } = await publicRecord(no, 1);
+    expect(announcement.params.sampleCount).toBe(12);
+    const random = record!.result.entities.filter((e) => e.reason === 'random');
+    expect(random).toHaveLength(12);
+    expect(record!.result.strata.reduce((a, x) => a + x.quota, 0)).toBe(12);
+    const tasks = await env.db.query<{ draw_reason: string }>('SELECT draw_reason FROM random_tasks WHERE plan_id = $1', [id]);
+    expect(tasks.filter((t) => t.draw_reason === 'random')).toHaveLength(12);
+    expect(tasks.length).toBe(record!.result.entities.length);
+    expect(verifyDraw(record!, announcement)).toMatchObject({ ok: true, problems: [] });
   });
 
   it('re-draws only with a reason, keeping the first draw', async () => {

@@ -20,7 +20,7 @@ import { RULES } from '../../core/law/rules';
 import { generateSeed } from '../../core/draw/key';
 import {
   announceDraw, defaultDrawParams, DrawInputError, inspectorEligible, runDraw, validateParams,
-  type DrawAnnouncement, type DrawInputs, type DrawInspector, type DrawRecusal, type DrawResult,
+  type DrawAnnouncement, type DrawInputs, type DrawInspector, type DrawParams, type DrawRecusal, type DrawResult,
 } from '../../core/draw/draw';
 import { candidatesQuery, INSPECTION_HISTORY_SQL, toCandidate, type CandidateRow } from '../../core/draw/sql';
 import { ruleValue } from '../rules/service';
@@ -31,12 +31,12 @@ import { PLAN_STATUS_NAMES, STRATA_MODE_NAMES, type PlanInput } from './drawSche
 interface PlanSetupRow {
   id: number; plan_no: string; org_id: number; org_code: string; title: string; year: number; status: 'draft' | 'announced' | 'drawn';
   imported: boolean; description: string | null; due_on: string | null; categories: string[]; region_codes: string[];
-  base_ratio: string | null; strata: keyof typeof STRATA_MODE_NAMES; stratum_ratios: Record<string, number>; include_recent: boolean;
+  base_ratio: string | null; sample_count: number | null; strata: keyof typeof STRATA_MODE_NAMES; stratum_ratios: Record<string, number>; include_recent: boolean;
   team_size: number | null; joint: boolean; joint_departments: string | null;
 }
 
 const SETUP_SELECT = `p.id, p.plan_no, p.org_id, o.code AS org_code, p.title, p.year, p.status, p.imported, p.description, p.due_on,
-  p.categories, p.region_codes, p.base_ratio, p.strata, p.stratum_ratios, p.include_recent, p.team_size, p.joint, p.joint_departments`;
+  p.categories, p.region_codes, p.base_ratio, p.sample_count, p.strata, p.stratum_ratios, p.include_recent, p.team_size, p.joint, p.joint_departments`;
 
 async function planForUpdate(tx: Queryable, user: AuthUser, id: number): Promise<PlanSetupRow> {
   const plan = await tx.one<PlanSetupRow>(
@@ -51,7 +51,7 @@ export function setupOf(p: PlanSetupRow) {
   return {
     status: p.status, statusName: PLAN_STATUS_NAMES[p.status], description: p.description, dueOn: p.due_on,
     categories: p.categories, regionCodes: p.region_codes, baseRatio: p.base_ratio === null ? null : Number(p.base_ratio),
-    strata: p.strata, strataName: STRATA_MODE_NAMES[p.strata] ?? p.strata, stratumRatios: p.stratum_ratios, includeRecent: p.include_recent,
+    sampleCount: p.sample_count, strata: p.strata, strataName: STRATA_MODE_NAMES[p.strata] ?? p.strata, stratumRatios: p.stratum_ratios, includeRecent: p.include_recent,
     teamSize: p.team_size, joint: p.joint, jointDepartments: p.joint_departments,
   };
 }
@@ -68,17 +68,23 @@ function checkPlanInput(input: PlanInput, today: string): void {
   if (Number(input.dueOn.slice(0, 4)) < input.year) throw badRequest('PLAN_DUE_YEAR', '完成期限不能早于计划年度');
   // The ratios and strata are the draw's own checks (a plan that cannot be drawn is refused now, not at the draw).
   try {
-    validateParams(defaultDrawParams(today, input.baseRatio, { strata: input.strata, ratios: input.stratumRatios, teamSize: input.teamSize ?? RULES.minInspectors.value }));
+    validateParams(planParams(today, input.baseRatio, input.sampleCount, { strata: input.strata, ratios: input.stratumRatios, teamSize: input.teamSize ?? RULES.minInspectors.value }));
   } catch (err) {
     if (err instanceof DrawInputError) throw badRequest(err.code, err.message);
     throw err;
   }
 }
 
+/** The draw's parameters of a plan by ratio or by count (planInput allows exactly one). */
+function planParams(drawDate: string, baseRatio: number | null | undefined, sampleCount: number | null | undefined, overrides: Partial<DrawParams>): DrawParams {
+  const params = defaultDrawParams(drawDate, baseRatio ?? 0, overrides);
+  return sampleCount ? { ...params, sampleCount } : params;
+}
+
 const planValues = (input: PlanInput) => [
-  input.title, input.source, input.year, input.description, input.dueOn, input.categories, input.regionCodes, input.baseRatio,
+  input.title, input.source, input.year, input.description, input.dueOn, input.categories, input.regionCodes, input.baseRatio ?? null,
   input.strata, JSON.stringify(input.stratumRatios), input.includeRecent, input.teamSize ?? null, input.joint,
-  input.joint ? input.jointDepartments : null, input.strata !== 'none',
+  input.joint ? input.jointDepartments : null, input.strata !== 'none', input.sampleCount ?? null,
 ];
 
 export async function createPlan(db: Queryable, user: AuthUser, actor: Actor, input: PlanInput) {
@@ -95,8 +101,8 @@ export async function createPlan(db: Queryable, user: AuthUser, actor: Actor, in
     const planNo = `${prefix}${String(last!.n + 1).padStart(3, '0')}`;
     const row = (await tx.one<{ id: number }>(
       `INSERT INTO random_plans (plan_no, org_id, title, source, year, description, due_on, categories, region_codes, base_ratio, strata,
-         stratum_ratios, include_recent, team_size, joint, joint_departments, credit_applied, status, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $15, $16, $17, 'draft', $18) RETURNING id`,
+         stratum_ratios, include_recent, team_size, joint, joint_departments, credit_applied, sample_count, status, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $15, $16, $17, $18, 'draft', $19) RETURNING id`,
       [planNo, orgId, ...planValues(input), user.id]))!;
     await recordAudit(tx, actor, { action: 'random_plan.create', objectType: 'random_plan', objectId: row.id, after: { planNo, ...input, orgId } });
     return { id: row.id, planNo };
@@ -112,7 +118,7 @@ export async function updatePlan(db: Queryable, user: AuthUser, actor: Actor, id
     await tx.query(
       `UPDATE random_plans SET title = $2, source = $3, year = $4, description = $5, due_on = $6, categories = $7, region_codes = $8,
          base_ratio = $9, strata = $10, stratum_ratios = $11::jsonb, include_recent = $12, team_size = $13, joint = $14,
-         joint_departments = $15, credit_applied = $16, updated_at = now() WHERE id = $1`, [id, ...planValues(input)]);
+         joint_departments = $15, credit_applied = $16, sample_count = $17, updated_at = now() WHERE id = $1`, [id, ...planValues(input)]);
     await recordAudit(tx, actor, { action: 'random_plan.update', objectType: 'random_plan', objectId: id, before: setupOf(plan), after: input });
   });
 }
@@ -130,7 +136,7 @@ export async function deletePlan(db: Queryable, user: AuthUser, actor: Actor, id
 // Freezing the inputs and announcing
 
 async function freezeInputs(tx: Queryable, plan: PlanSetupRow, drawDate: string): Promise<DrawInputs> {
-  const params = defaultDrawParams(drawDate, Number(plan.base_ratio), {
+  const params = planParams(drawDate, plan.base_ratio === null ? null : Number(plan.base_ratio), plan.sample_count, {
     strata: plan.strata, ratios: plan.stratum_ratios, includeRecentlyInspected: plan.include_recent,
     teamSize: plan.team_size ?? RULES.minInspectors.value,
     highRiskMultiplier: await ruleValue<number>(tx, RULES.randomDrawRiskMultiplier.id, plan.org_id),

@@ -200,7 +200,7 @@ function DrawVerification({ file, names, fileName, details = [] }: {
       </Card>
 
       <Card size="small" style={{ marginBottom: 16 }} title={t('分层抽取情况', 'Strata')}>
-        <StrataTable strata={record.result.strata} />
+        <StrataTable strata={record.result.strata} byCount={record.params?.sampleCount !== undefined} />
       </Card>
 
       <Card size="small" style={{ marginBottom: 16 }} title={t(`抽中对象（按排序键顺序，共 ${record.result.entities.length} 个）`, `Drawn entities in key order (${record.result.entities.length})`)}>
@@ -273,7 +273,8 @@ function Outcome({ outcome, announced }: { outcome: VerifyOutcome; announced: bo
   );
 }
 
-function StrataTable({ strata }: { strata: StratumSummary[] }) {
+/** byCount: the plan asked for a number, shared out among the strata; each shows the ratio it got. */
+function StrataTable({ strata, byCount }: { strata: StratumSummary[]; byCount: boolean }) {
   const t = useT();
   const total = strata.reduce((s, x) => ({ candidates: s.candidates + x.candidates, mandatory: s.mandatory + x.mandatory, excluded: s.excluded + x.excluded, pool: s.pool + x.pool, quota: s.quota + x.quota }),
     { candidates: 0, mandatory: 0, excluded: 0, pool: 0, quota: 0 });
@@ -281,12 +282,12 @@ function StrataTable({ strata }: { strata: StratumSummary[] }) {
     <Table<StratumSummary> size="small" rowKey="stratum" dataSource={strata} pagination={false} data-testid="verify-strata"
       columns={[
         { title: t('分层', 'Stratum'), dataIndex: 'stratum', render: (v: string) => <span>{stratumLabel(String(v), t)} <Typography.Text type="secondary" style={mono}>{v}</Typography.Text></span> },
-        { title: t('比例', 'Ratio'), dataIndex: 'ratioPpm', align: 'right', render: (v: number) => ppmPercent(v) },
+        { title: byCount ? t('比例（分配所得）', 'Ratio (as shared out)') : t('比例', 'Ratio'), dataIndex: 'ratioPpm', align: 'right', render: (v: number) => ppmPercent(v) },
         { title: t('候选数', 'Candidates'), dataIndex: 'candidates', align: 'right' },
         { title: t('必检', 'Mandatory'), dataIndex: 'mandatory', align: 'right' },
         { title: t('排除', 'Excluded'), dataIndex: 'excluded', align: 'right' },
         { title: t('可抽', 'Pool'), dataIndex: 'pool', align: 'right' },
-        { title: t('应抽 ⌈比例×可抽⌉', 'Quota ⌈ratio×pool⌉'), dataIndex: 'quota', align: 'right' },
+        { title: byCount ? t('应抽（按数量分配）', 'Quota (share of the count)') : t('应抽 ⌈比例×可抽⌉', 'Quota ⌈ratio×pool⌉'), dataIndex: 'quota', align: 'right' },
       ]}
       summary={() => strata.length > 1 ? (
         <Table.Summary.Row>
@@ -339,8 +340,8 @@ function HandCheck({ record }: { record: DrawRecord }) {
         {byKeys
           ? t('不必信任本页面：算法是公开的，可以用任何工具重新计算。每个候选对象的排序键是“种子:统一社会信用代码”的 MD5 值（32位小写十六进制，按字节比较）；每个分层内排序键最小的 ⌈比例×可抽数⌉ 个对象被抽中，必检对象一律抽中。例如，在 Linux 或 macOS 的终端中计算第一个抽中对象的排序键：',
             'You need not trust this page: the algorithm is public and can be re-computed with any tool. The key of each candidate is the MD5 of “seed:USCC” (32 lowercase hex characters, compared byte by byte); in each stratum the ⌈ratio × pool⌉ candidates with the smallest keys are drawn, and mandatory ones always are. For example, the key of the first drawn entity, in a Linux or macOS terminal:')
-          : t('不必信任本页面：算法是公开的，可以用任何工具重新计算。每个分层的可抽对象按统一社会信用代码排序，从0起编号（共N个，应抽 k = ⌈比例×N⌉ 个）。对 j = N−k, …, N−1 依次取“种子:分层:j”的 MD5 值，其前12位十六进制数除以 j+1 的余数为 t（该数若落在最后不完整的区段，改用“种子:分层:j:1”“:2”……）；编号 t 尚未抽中则抽中 t，否则抽中 j（Floyd 抽样：每种 k 个对象的组合机会均等）。必检对象一律抽中。抽中的对象再按排序键（“种子:统一社会信用代码”的 MD5 值）排列，依次分配执法人员。例如，在 Linux 或 macOS 的终端中计算第一个抽中对象的排序键：',
-            'You need not trust this page: the algorithm is public and can be re-computed with any tool. In each stratum the pool is sorted by USCC and numbered from 0 (N candidates, k = ⌈ratio × N⌉ to draw). For j = N−k, …, N−1 in turn, take the MD5 of “seed:stratum:j”; its first 12 hex digits modulo j+1 give t (a value in the last incomplete span is replaced by “seed:stratum:j:1”, “:2” …); t is drawn unless it already was, else j is (Floyd’s sampling: every set of k is equally likely). Mandatory ones are always drawn. The drawn are then ordered by key (the MD5 of “seed:USCC”) and given their inspectors in that order. For example, the key of the first drawn entity, in a Linux or macOS terminal:')}
+          : t('不必信任本页面：算法是公开的，可以用任何工具重新计算。每个分层的可抽对象按统一社会信用代码排序，从0起编号（共N个，应抽k个：按比例抽取时 k = ⌈比例×N⌉，按数量抽取时为分配给该层的份额，见上表）。对 j = N−k, …, N−1 依次取“种子:分层:j”的 MD5 值，其前12位十六进制数除以 j+1 的余数为 t（该数若落在最后不完整的区段，改用“种子:分层:j:1”“:2”……）；编号 t 尚未抽中则抽中 t，否则抽中 j（Floyd 抽样：每种 k 个对象的组合机会均等）。必检对象一律抽中。抽中的对象再按排序键（“种子:统一社会信用代码”的 MD5 值）排列，依次分配执法人员。例如，在 Linux 或 macOS 的终端中计算第一个抽中对象的排序键：',
+            'You need not trust this page: the algorithm is public and can be re-computed with any tool. In each stratum the pool is sorted by USCC and numbered from 0 (N candidates, k to draw: ⌈ratio × N⌉ by ratio, the stratum’s share of the count by count, as in the table above). For j = N−k, …, N−1 in turn, take the MD5 of “seed:stratum:j”; its first 12 hex digits modulo j+1 give t (a value in the last incomplete span is replaced by “seed:stratum:j:1”, “:2” …); t is drawn unless it already was, else j is (Floyd’s sampling: every set of k is equally likely). Mandatory ones are always drawn. The drawn are then ordered by key (the MD5 of “seed:USCC”) and given their inspectors in that order. For example, the key of the first drawn entity, in a Linux or macOS terminal:')}
       </Typography.Paragraph>
       {first ? <Commands t={t} seed={record.seed} uscc={first.uscc} keyValue={first.key} commitment={record.commitment} /> : (
         <Typography.Paragraph type="secondary">{t('本次抽取没有抽中对象。', 'Nothing was drawn.')}</Typography.Paragraph>

@@ -21,14 +21,18 @@ export function AnnouncementDetails({ announcement: a, extra = [], testId }: {
   );
   const ratios = Object.entries(p?.ratios ?? {});
   const multiplierText = (m: number, scope: string | null) => scope
-    ? t(`${m} 倍（${scope}的抽查比例为基础比例的 ${m} 倍）`, `×${m} (the ratio of ${scope})`)
+    ? (p?.sampleCount !== undefined
+      ? t(`${m} 倍（${scope}按可抽对象数的 ${m} 倍计算分配份额）`, `×${m} (${scope} weighted ×${m} in the share-out)`)
+      : t(`${m} 倍（${scope}的抽查比例为基础比例的 ${m} 倍）`, `×${m} (the ratio of ${scope})`))
     : t(`${m} 倍（不分层，不适用）`, `×${m} (no strata: not applied)`);
   const items: DescriptionsProps['items'] = [
     ...(extra ?? []),
     { key: 'commitment', label: t('承诺值 SM3(种子)', 'Commitment SM3(seed)'), children: hash(a.commitment, 'commitment'), span: 2 },
     { key: 'date', label: t('抽取日期', 'Draw date'), children: p?.drawDate },
     { key: 'algorithm', label: t('抽取算法', 'Algorithm'), children: <span style={mono}>{a.algorithm}</span> },
-    { key: 'base', label: t('基础抽查比例', 'Base ratio'), children: p ? ratioPercent(p.baseRatio) : '—' },
+    p?.sampleCount !== undefined
+      ? { key: 'count', label: t('抽取数量', 'Sample count'), children: <span data-testid={testId ? `${testId}-count` : undefined}>{t(`随机抽取 ${p.sampleCount} 家（按各层可抽对象数分配，高风险和D级加权；必检对象另计）`, `${p.sampleCount} at random (shared out by pool, high risk and grade D weighted; mandatory ones on top)`)}</span> }
+      : { key: 'base', label: t('基础抽查比例', 'Base ratio'), children: p ? ratioPercent(p.baseRatio) : '—' },
     { key: 'strata', label: t('分层方式', 'Strata'), children: p ? strataModeLabel(p.strata, t) : '—' },
     { key: 'multiplier', label: t('高风险倍数', 'High-risk multiplier'), children: p ? multiplierText(p.highRiskMultiplier, multiplierScope(p.strata, t)) : '—' },
     { key: 'exclusion', label: t('排除期限（月）', 'Exclusion window (months)'),

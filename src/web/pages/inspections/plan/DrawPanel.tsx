@@ -116,9 +116,13 @@ function SetupDescriptions({ setup, t }: { setup: PlanSetup; t: Translate }) {
     <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 12 }} data-testid="plan-setup" items={[
       { key: 'status', label: t('状态', 'Status'), children: <Tag color={setup.status === 'drawn' ? 'green' : setup.status === 'announced' ? 'blue' : 'default'}>{setup.statusName}</Tag> },
       { key: 'due', label: t('完成期限', 'Due'), children: setup.dueOn ?? '—' },
-      { key: 'ratio', label: t('基础抽查比例', 'Base ratio'), children: setup.baseRatio === null ? '—' : pct(setup.baseRatio) },
+      setup.sampleCount
+        ? { key: 'count', label: t('随机抽取数量', 'Number drawn'), children: <span data-testid="plan-setup-count">{t(`${setup.sampleCount} 家（必检对象另计）`, `${setup.sampleCount} (mandatory ones on top)`)}</span> }
+        : { key: 'ratio', label: t('基础抽查比例', 'Base ratio'), children: setup.baseRatio === null ? '—' : pct(setup.baseRatio) },
       { key: 'strata', label: t('分层方式', 'Strata'), children: setup.strataName },
-      { key: 'high', label: t('高风险/D级比例', 'High risk / D'), children: high !== undefined ? pct(high) : t('基础比例×规则倍数', 'base × rule multiplier') },
+      { key: 'high', label: t('高风险/D级', 'High risk / D'), children: setup.sampleCount
+        ? t('按规则倍数加权分配', 'weighted by the rule\'s multiplier')
+        : high !== undefined ? pct(high) : t('基础比例×规则倍数', 'base × rule multiplier') },
       { key: 'team', label: t('每组执法人员', 'Per team'), children: setup.teamSize ?? 2 },
       { key: 'cat', label: t('对象类别', 'Categories'), children: setup.categories.length ? setup.categories.map((c) => t(...(ENTITY_CATEGORY_LABELS[c as keyof typeof ENTITY_CATEGORY_LABELS] ?? [c, c]))).join('、') : t('全部', 'All') },
       { key: 'regions', label: t('区域', 'Regions'), children: setup.regionCodes.length ? setup.regionCodes.join('、') : t('全部', 'All') },

@@ -2,7 +2,7 @@
 // The server checks everything again (the draw's own parameter checks); its message lands
 // under the field it names.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, Typography } from 'antd';
+import { Alert, App, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Switch, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router';
 import { api } from '../../../lib/api';
@@ -15,17 +15,23 @@ import { useServerToday } from '../../../lib/queries';
 import { OrgTreeSelect } from '../../../components/OrgTreeSelect';
 import { PLAN_SOURCES } from '../types';
 import { STRATA_MODES, type PlanSetup } from './types';
+import { MAX_SAMPLE_COUNT } from '../../../../core/draw/draw';
 
 export interface PlanFormValues {
   title: string; source: string; year: number; orgId?: number; description?: string | null; dueOn: Dayjs; categories: string[];
-  regionCodes: string[]; basePercent: number; strata: string; includeRecent: boolean; teamSize: number; joint: boolean; jointDepartments?: string | null;
+  regionCodes: string[]; by: 'ratio' | 'count'; basePercent?: number | null; sampleCount?: number | null; strata: string; includeRecent: boolean; teamSize: number; joint: boolean; jointDepartments?: string | null;
   highPercent?: number | null;
 }
 
-/** The plan as the API takes it; a high-risk/grade-D ratio given by hand overrides the default multiplier in those strata. */
+/**
+ * The plan as the API takes it: a ratio or a count. By ratio, a high-risk/grade-D ratio
+ * given by hand overrides the default multiplier in those strata; by count, the count is
+ * shared out among the strata by the draw (no ratios of its own).
+ */
 function toBody(v: PlanFormValues) {
+  const byCount = v.by === 'count';
   const stratumRatios: Record<string, number> = {};
-  if (v.highPercent !== undefined && v.highPercent !== null) {
+  if (!byCount && v.highPercent !== undefined && v.highPercent !== null) {
     const high = v.highPercent / 100;
     const risks = v.strata === 'risk_credit' || v.strata === 'risk' ? ['low', 'medium', 'high', '-'] : ['*'];
     const credits = v.strata === 'risk_credit' || v.strata === 'credit' ? ['A', 'B', 'C', 'D', '-'] : ['*'];
@@ -33,7 +39,8 @@ function toBody(v: PlanFormValues) {
   }
   return {
     title: v.title, source: v.source, year: v.year, orgId: v.orgId, description: v.description || null, dueOn: v.dueOn.format('YYYY-MM-DD'),
-    categories: v.categories ?? [], regionCodes: v.regionCodes ?? [], baseRatio: v.basePercent / 100, strata: v.strata, stratumRatios,
+    categories: v.categories ?? [], regionCodes: v.regionCodes ?? [], strata: v.strata, stratumRatios,
+    baseRatio: byCount ? null : (v.basePercent ?? 0) / 100, sampleCount: byCount ? v.sampleCount : null,
     includeRecent: v.includeRecent, teamSize: v.teamSize, joint: v.joint, jointDepartments: v.joint ? v.jointDepartments || null : null,
   };
 }
@@ -52,6 +59,7 @@ export function PlanFormModal({ open, onClose, plan }: {
   const today = useServerToday();
   const strata = Form.useWatch('strata', form);
   const joint = Form.useWatch('joint', form);
+  const by = Form.useWatch('by', form);
   const save = useMutation({
     mutationFn: (v: PlanFormValues) => plan
       ? api.put(`/api/inspections/plans/${plan.id}`, toBody(v)).then(() => ({ id: plan.id }))
@@ -63,18 +71,19 @@ export function PlanFormModal({ open, onClose, plan }: {
       if (!plan) navigate(`/inspections/plans/${r.id}`);
     },
     onError: (err) => {
-      if (!showFieldErrors(form, err, { baseRatio: 'basePercent', stratumRatios: 'highPercent' })) message.error(errorMessage(err, t));
+      if (!showFieldErrors(form, err, { baseRatio: by === 'count' ? 'sampleCount' : 'basePercent', stratumRatios: 'highPercent' })) message.error(errorMessage(err, t));
     },
   });
   const s = plan?.setup;
   const highOwn = s ? Object.entries(s.stratumRatios).find(([k]) => k.startsWith('high/') || k.endsWith('/D'))?.[1] : undefined;
   const initial: Partial<PlanFormValues> = plan && s ? {
     title: plan.title, source: plan.source, year: plan.year, orgId: plan.orgId, description: s.description, dueOn: dayjs(s.dueOn ?? undefined),
-    categories: s.categories, regionCodes: s.regionCodes, basePercent: (s.baseRatio ?? 0.05) * 100, strata: s.strata, includeRecent: s.includeRecent,
+    categories: s.categories, regionCodes: s.regionCodes, by: s.sampleCount ? 'count' : 'ratio', basePercent: s.baseRatio === null ? 5 : s.baseRatio * 100,
+    sampleCount: s.sampleCount, strata: s.strata, includeRecent: s.includeRecent,
     teamSize: s.teamSize ?? 2, joint: s.joint, jointDepartments: s.jointDepartments, highPercent: highOwn === undefined ? null : highOwn * 100,
   } : {
     source: 'local', year: Number((today.data ?? dayjs().format('YYYY-MM-DD')).slice(0, 4)), orgId: me?.org.id, categories: [], regionCodes: [],
-    basePercent: 5, strata: 'risk_credit', includeRecent: false, teamSize: 2, joint: false,
+    by: 'ratio', basePercent: 5, strata: 'risk_credit', includeRecent: false, teamSize: 2, joint: false,
   };
   return (
     <Modal open={open} onCancel={onClose} title={plan ? t('修改抽查计划', 'Edit plan') : t('新建双随机抽查计划', 'New random-inspection plan')}
@@ -123,21 +132,42 @@ export function PlanFormModal({ open, onClose, plan }: {
             </Form.Item>
           </Col>
         </Row>
+        <Form.Item name="by" label={t('抽查方式', 'Sample by')}>
+          <Radio.Group data-testid="plan-by" options={[
+            { value: 'ratio', label: t('按比例', 'Ratio') },
+            { value: 'count', label: t('按数量（如上级任务下达的抽查户数）', 'Count (e.g. a number set by the higher level)') },
+          ]} />
+        </Form.Item>
         <Row gutter={12}>
-          <Col xs={12} md={6}>
-            <Form.Item name="basePercent" label={t('基础抽查比例（%）', 'Base ratio (%)')} rules={[{ required: true, message: t('请填写抽查比例', 'Required') }]}>
-              <InputNumber min={0.01} max={100} step={1} style={{ width: '100%' }} data-testid="plan-ratio" />
-            </Form.Item>
-          </Col>
+          {by === 'count' ? (
+            <Col xs={12} md={6}>
+              <Form.Item name="sampleCount" label={t('随机抽取数量（家）', 'Number drawn')} extra={t('必检对象另计', 'Mandatory ones on top')}
+                rules={[{ required: true, message: t('请填写抽取数量', 'Required') }]}>
+                <InputNumber min={1} max={MAX_SAMPLE_COUNT} precision={0} style={{ width: '100%' }} data-testid="plan-count" />
+              </Form.Item>
+            </Col>
+          ) : (
+            <Col xs={12} md={6}>
+              <Form.Item name="basePercent" label={t('基础抽查比例（%）', 'Base ratio (%)')} rules={[{ required: true, message: t('请填写抽查比例', 'Required') }]}>
+                <InputNumber min={0.01} max={100} step={1} style={{ width: '100%' }} data-testid="plan-ratio" />
+              </Form.Item>
+            </Col>
+          )}
           <Col xs={12} md={8}>
             <Form.Item name="strata" label={t('分层方式', 'Strata')}>
               <Select options={STRATA_MODES.map(([v, zh, en]) => ({ value: v, label: t(zh, en) }))} data-testid="plan-strata" />
             </Form.Item>
           </Col>
           <Col xs={12} md={10}>
-            <Form.Item name="highPercent" label={t('高风险/D级比例（%，不填为基础比例×规则倍数）', 'High risk / grade D (%)')}>
-              <InputNumber min={0} max={100} style={{ width: '100%' }} disabled={strata === 'none'} data-testid="plan-high" />
-            </Form.Item>
+            {by === 'count' ? (
+              <Typography.Paragraph type="secondary" style={{ marginTop: 30 }}>
+                {t('数量按各层可抽对象数分配，高风险和D级对象按规则倍数加权。', 'Shared out by pool size, high risk and grade D weighted by the rule\'s multiplier.')}
+              </Typography.Paragraph>
+            ) : (
+              <Form.Item name="highPercent" label={t('高风险/D级比例（%，不填为基础比例×规则倍数）', 'High risk / grade D (%)')}>
+                <InputNumber min={0} max={100} style={{ width: '100%' }} disabled={strata === 'none'} data-testid="plan-high" />
+              </Form.Item>
+            )}
           </Col>
         </Row>
         <Row gutter={12}>

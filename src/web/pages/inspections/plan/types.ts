@@ -1,7 +1,7 @@
 // The shapes of the plan-setup and draw API (src/modules/inspections/drawSchema.ts) as the pages use them.
 export interface PlanSetup {
   status: 'draft' | 'announced' | 'drawn'; statusName: string; description: string | null; dueOn: string | null;
-  categories: string[]; regionCodes: string[]; baseRatio: number | null; strata: string; strataName: string;
+  categories: string[]; regionCodes: string[]; baseRatio: number | null; sampleCount: number | null; strata: string; strataName: string;
   stratumRatios: Record<string, number>; includeRecent: boolean; teamSize: number | null; joint: boolean; jointDepartments: string | null;
 }
 
@@ -9,7 +9,7 @@ export interface StratumSummary { stratum: string; ratioPpm: number; candidates:
 
 export interface DrawAnnouncement {
   algorithm: string; commitment: string;
-  params: { drawDate: string; baseRatio: number; strata: string; highRiskMultiplier: number; exclusionMonths: number; includeRecentlyInspected: boolean; blacklistMinPerYear: number; teamSize: number };
+  params: { drawDate: string; baseRatio: number; sampleCount?: number; strata: string; highRiskMultiplier: number; exclusionMonths: number; includeRecentlyInspected: boolean; blacklistMinPerYear: number; teamSize: number };
   digests: { candidates: string; inspectors: string; recusals: string };
   counts: { candidates: number; inspectors: number; recusals: number };
 }
