@@ -221,15 +221,20 @@ export function toPpm(ratio: number): number {
   return Math.min(PPM, Math.max(0, Math.round(ratio * PPM)));
 }
 
+/** A stratum of high risk or credit grade D: the one the multiplier (RULES.randomDrawRiskMultiplier) applies to. */
+export function isHighRiskStratum(key: string): boolean {
+  const [risk, credit] = key.split('/');
+  return risk === 'high' || credit === 'D';
+}
+
 /** The ratio (ppm) of each stratum key: the plan's own, else base × multiplier for high risk or grade D, else base. */
 export function stratumRatios(p: DrawParams): Map<string, number> {
   const base = toPpm(p.baseRatio);
   const high = Math.min(PPM, Math.round(base * p.highRiskMultiplier));
   const out = new Map<string, number>();
   for (const key of stratumKeys(p.strata)) {
-    const [risk, credit] = key.split('/');
     const own = p.ratios?.[key];
-    out.set(key, own !== undefined ? toPpm(own) : risk === 'high' || credit === 'D' ? high : base);
+    out.set(key, own !== undefined ? toPpm(own) : isHighRiskStratum(key) ? high : base);
   }
   return out;
 }
@@ -280,10 +285,7 @@ export function setQuotas(params: DrawParams, strata: StratumSummary[]): void {
     return;
   }
   const weight = Math.round(params.highRiskMultiplier * PPM);
-  const quotas = allocateCount(params.sampleCount, strata.map((s) => {
-    const [risk, credit] = s.stratum.split('/');
-    return { size: s.pool, weight: risk === 'high' || credit === 'D' ? weight : PPM };
-  }));
+  const quotas = allocateCount(params.sampleCount, strata.map((s) => ({ size: s.pool, weight: isHighRiskStratum(s.stratum) ? weight : PPM })));
   strata.forEach((s, i) => {
     s.quota = quotas[i];
     s.ratioPpm = s.pool > 0 ? Math.floor((quotas[i] * PPM) / s.pool) : 0;
@@ -319,7 +321,8 @@ export function candidateStatus(c: DrawCandidate, required: number, cutoff: stri
   return 'pool';
 }
 
-function byKey(a: { key: string; uscc: string }, b: { key: string; uscc: string }): number {
+/** Key order: by key, then (never seen in practice) by code. Both algorithms order their drawn by it. */
+export function byKey(a: { key: string; uscc: string }, b: { key: string; uscc: string }): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : compareCodePoints(a.uscc, b.uscc);
 }
 

@@ -20,7 +20,7 @@
 // Anyone can repeat step 2 with md5sum: printf '%s' "<seed>:<stratum>:<j>" | md5sum.
 import { compareCodePoints, keyHasher } from './key';
 import {
-  candidateStatus, checkClasses, DrawInputError, exclusionCutoff, requiredInspectionsBy, setQuotas, stratumOf, stratumRatios,
+  byKey, candidateStatus, checkClasses, DrawInputError, exclusionCutoff, requiredInspectionsBy, setQuotas, stratumOf, stratumRatios,
   type DrawCandidate, type DrawnEntity, type DrawParams, type EntitySelection, type StratumSummary,
 } from './draw';
 
@@ -60,10 +60,6 @@ export function poolOrdinals(seed: string, strata: readonly StratumSummary[]): M
 }
 
 type Selected = Omit<DrawnEntity, 'inspectors'>;
-
-function byKey(a: Selected, b: Selected): number {
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : compareCodePoints(a.uscc, b.uscc);
-}
 
 /**
  * Step 3: the selection from the drawn pool members and the mandatory (each with its

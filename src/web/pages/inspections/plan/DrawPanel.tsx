@@ -14,6 +14,7 @@ import { ENTITY_CATEGORY_LABELS } from '../../../lib/labels';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import type { PlanDetail } from '../types';
 import { PlanFormModal } from './PlanFormModal';
+import { isHighRiskStratum } from '../../../../core/draw/draw';
 import { stratumName, type DrawView, type PlanSetup } from './types';
 
 /** The re-draw reason's shortest length (drawSchema.ts MIN_REASON_LENGTH). */
@@ -111,7 +112,7 @@ export function DrawPanel({ plan }: { plan: PlanDetail }) {
 }
 
 function SetupDescriptions({ setup, t }: { setup: PlanSetup; t: Translate }) {
-  const high = Object.entries(setup.stratumRatios).find(([k]) => k.startsWith('high/') || k.endsWith('/D'))?.[1];
+  const high = Object.entries(setup.stratumRatios).find(([k]) => isHighRiskStratum(k))?.[1];
   return (
     <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 12 }} data-testid="plan-setup" items={[
       { key: 'status', label: t('状态', 'Status'), children: <Tag color={setup.status === 'drawn' ? 'green' : setup.status === 'announced' ? 'blue' : 'default'}>{setup.statusName}</Tag> },

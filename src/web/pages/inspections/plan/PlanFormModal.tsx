@@ -15,7 +15,7 @@ import { useServerToday } from '../../../lib/queries';
 import { OrgTreeSelect } from '../../../components/OrgTreeSelect';
 import { PLAN_SOURCES } from '../types';
 import { STRATA_MODES, type PlanSetup } from './types';
-import { MAX_SAMPLE_COUNT } from '../../../../core/draw/draw';
+import { isHighRiskStratum, MAX_SAMPLE_COUNT, stratumKeys, type StrataMode } from '../../../../core/draw/draw';
 
 export interface PlanFormValues {
   title: string; source: string; year: number; orgId?: number; description?: string | null; dueOn: Dayjs; categories: string[];
@@ -32,10 +32,7 @@ function toBody(v: PlanFormValues) {
   const byCount = v.by === 'count';
   const stratumRatios: Record<string, number> = {};
   if (!byCount && v.highPercent !== undefined && v.highPercent !== null) {
-    const high = v.highPercent / 100;
-    const risks = v.strata === 'risk_credit' || v.strata === 'risk' ? ['low', 'medium', 'high', '-'] : ['*'];
-    const credits = v.strata === 'risk_credit' || v.strata === 'credit' ? ['A', 'B', 'C', 'D', '-'] : ['*'];
-    for (const r of risks) for (const c of credits) if (r === 'high' || c === 'D') stratumRatios[`${r}/${c}`] = high;
+    for (const key of stratumKeys(v.strata as StrataMode)) if (isHighRiskStratum(key)) stratumRatios[key] = v.highPercent / 100;
   }
   return {
     title: v.title, source: v.source, year: v.year, orgId: v.orgId, description: v.description || null, dueOn: v.dueOn.format('YYYY-MM-DD'),
@@ -75,7 +72,7 @@ export function PlanFormModal({ open, onClose, plan }: {
     },
   });
   const s = plan?.setup;
-  const highOwn = s ? Object.entries(s.stratumRatios).find(([k]) => k.startsWith('high/') || k.endsWith('/D'))?.[1] : undefined;
+  const highOwn = s ? Object.entries(s.stratumRatios).find(([k]) => isHighRiskStratum(k))?.[1] : undefined;
   const initial: Partial<PlanFormValues> = plan && s ? {
     title: plan.title, source: plan.source, year: plan.year, orgId: plan.orgId, description: s.description, dueOn: dayjs(s.dueOn ?? undefined),
     categories: s.categories, regionCodes: s.regionCodes, by: s.sampleCount ? 'count' : 'ratio', basePercent: s.baseRatio === null ? 5 : s.baseRatio * 100,
