@@ -60,6 +60,7 @@ import { ApplicationDetailPage } from './pages/licensing/applications/Applicatio
 import { LicenceListPage } from './pages/licensing/licences/LicenceListPage';
 import { LicenceDetailPage } from './pages/licensing/licences/LicenceDetailPage';
 import { CheckListPage } from './pages/licensing/checks/CheckListPage';
+import { ReminderLogPage } from './pages/licensing/reminders/ReminderLogPage';
 import { WorkPlanListPage } from './pages/workplans/WorkPlanListPage';
 import { WorkPlanPage } from './pages/workplans/WorkPlanPage';
 import { FlagOutlined } from '@ant-design/icons';
@@ -67,6 +68,7 @@ import { GlobalOutlined, FundProjectionScreenOutlined, SoundOutlined, CheckSquar
 import { RegisterListPage } from './pages/registers/RegisterListPage';
 import { DutiesPage } from './pages/registers/DutiesPage';
 import { TrophyOutlined, QuestionCircleOutlined } from '@ant-design/icons';
+import { BellOutlined } from '@ant-design/icons';
 import { QuizListPage } from './pages/quiz/QuizListPage';
 import { QuizDetailPage } from './pages/quiz/QuizDetailPage';
 import { QuestionListPage } from './pages/quiz/QuestionListPage';
@@ -160,6 +162,7 @@ export const NAV: NavItem[] = [
     children: [{ path: '/licensing/licences/:id', element: <LicenceDetailPage /> }],
   },
   { path: '/licensing/checks', label: (t) => t('承诺核查', 'Commitment checks'), icon: <SecurityScanOutlined />, permission: 'licensing.read', group: G.licensing, element: <CheckListPage /> },
+  { path: '/licensing/reminders', label: (t) => t('到期提醒记录', 'Expiry reminders'), icon: <BellOutlined />, permission: 'licensing.read', group: G.licensing, element: <ReminderLogPage /> },
 
   ...matterNav('hotline', (t) => t('12320热线与投诉举报', '12320 hotline and complaints'), <PhoneOutlined />, ['complaints.handle']),
   ...matterNav('petition', (t) => t('信访', 'Petitions'), <CommentOutlined />),

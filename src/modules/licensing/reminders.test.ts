@@ -3,7 +3,8 @@
 // reminder days, which also bound the expiring list), late when a day was missed but
 // never after expiry, never when revoked or superseded; a failed send is
 // recorded and retried; the daily job runs once per day however many processes ask; the
-// staff routes list the log within the data scope and run the reminders now.
+// staff routes list the log within the data scope, export it to Excel with the list's
+// filters, and run the reminders now.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestEnv, type Client, type TestEnv } from '../../../test/support/harness';
 import { addDays, todayInChina } from '../../core/calendar/dates';
@@ -12,6 +13,7 @@ import { SYSTEM_ACTOR } from '../../platform/access/user';
 import { runDailyJobOnce, startDailyJobs, type DailyJob } from '../../platform/jobs/daily';
 import { issueLicence } from './licences';
 import { reminderMessage, sendExpiryReminders, type NotificationSender } from './reminders';
+import { readXlsx, sheetRows } from '../datasets/testFiles';
 
 let env: TestEnv;
 let window: Client;
@@ -323,5 +325,100 @@ describe('the staff routes', () => {
     const junk = await leader.post('/api/licensing/reminders/run', { date: '2030-01-01' });
     expect(junk.statusCode).toBe(400);
     expect(junk.json().error.message).toContain('不认识的字段：date');
+  });
+});
+
+describe('the export of the log', () => {
+  type Listed = { licenceNo: string; licenceName: string; holderName: string; validTo: string; daysBefore: number; channel: string; recipient: string; status: string; error: string | null; orgName: string; message: string; sentAt: string };
+  const CHANNELS: Record<string, string> = { sms: '短信', email: '电子邮件', console: '控制台' };
+  const STATUSES: Record<string, string> = { sent: '已发送', failed: '发送失败' };
+  /** A row of the list as the export writes it. */
+  const asExported = (r: Listed) => [r.sentAt.slice(0, 19).replace('T', ' '), r.licenceNo, r.licenceName, r.holderName, r.validTo, String(r.daysBefore), CHANNELS[r.channel],
+    r.recipient, STATUSES[r.status], r.error ?? '', r.orgName, r.message];
+
+  async function exported(c: Client, query = '') {
+    const res = await c.get(`/api/licensing/notifications/export${query}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toMatch(/到期提醒记录-\d{4}-\d{2}-\d{2}\.xlsx/);
+    // An empty cell (no error) may not be written: read it as ''.
+    const rows = sheetRows((await readXlsx(res.rawPayload)).worksheets[0]).map((r) => Array.from(r, (v) => (v === null || v === undefined ? '' : String(v))));
+    return { header: rows[0], rows: rows.slice(1).map((r) => [...r, ...Array(Math.max(0, rows[0].length - r.length)).fill('')]) };
+  }
+
+  /** Every row of the list (all pages) for these filters. */
+  async function listed(c: Client, query = ''): Promise<Listed[]> {
+    const out: Listed[] = [];
+    for (let page = 1; ; page++) {
+      const res = await c.get(`/api/licensing/notifications?pageSize=100&page=${page}${query ? `&${query.slice(1)}` : ''}`);
+      expect(res.statusCode).toBe(200);
+      const body = res.json() as { rows: Listed[]; total: number };
+      out.push(...body.rows);
+      if (out.length >= body.total || body.rows.length === 0) return out;
+    }
+  }
+
+  let sent: Issued;
+  let failed: Issued;
+  let district: { licenceNo: string };
+
+  beforeAll(async () => {
+    sent = await issue(addDays(today, 30), '导出测试单位');
+    failed = await issue(addDays(today, 30), '导出失败测试单位');
+    await sendExpiryReminders(env.db, today, [smsGateway(new Set([failed.phone])).sender]);
+    // A licence of inspector1's institute, reminded by e-mail: inside their scope, unlike the city's.
+    const org = await env.db.one<{ org_id: number }>("SELECT org_id FROM users WHERE username = 'inspector1'");
+    const issued = await env.db.transaction((tx) => issueLicence(tx, SYSTEM_ACTOR('test'), {
+      licenceName: '公共场所卫生许可证', itemId: null, orgId: org!.org_id, holderName: '南湖区导出测试宾馆', holderUscc: null, entityId: null, scope: '住宿', address: '',
+      issuedOn: today, validFrom: today, validTo: addDays(today, 7), applicationId: null, previousId: null, source: 'import',
+    }));
+    await env.db.query(`INSERT INTO licence_notifications (licence_id, days_before, channel, recipient, message, status) VALUES ($1, 7, 'email', 'nh@example.cn', '南湖区导出测试提醒', 'sent')`, [issued.id]);
+    district = { licenceNo: issued.licenceNo };
+  });
+
+  it('returns an xlsx whose rows are the log within the scope, newest first, and honours the filters', async () => {
+    const all = await exported(window);
+    expect(all.header).toEqual(['发送时间', '证照编号', '证照名称', '持证人', '有效期至', '提前天数', '渠道', '接收方', '状态', '失败原因', '发证机关', '提醒内容']);
+    const log = await listed(window);
+    expect(log.length).toBeGreaterThan(3);
+    expect(all.rows).toEqual(log.map(asExported));
+    expect(all.rows.map((r) => r[1])).toEqual(expect.arrayContaining([sent.licenceNo, failed.licenceNo, district.licenceNo]));
+
+    const one = await exported(window, `?licenceNo=${encodeURIComponent(sent.licenceNo)}`);
+    expect(one.rows).toHaveLength(1);
+    expect(one.rows[0]).toEqual([expect.stringMatching(new RegExp(`^${today} \\d{2}:\\d{2}:\\d{2}$`)), sent.licenceNo, '公共场所卫生许可证', expect.stringContaining('导出测试单位'),
+      addDays(today, 30), '30', '短信', sent.phone, '已发送', '', expect.any(String), expect.stringContaining(sent.licenceNo)]);
+
+    const failures = await exported(window, '?status=failed');
+    expect(failures.rows.length).toBeGreaterThanOrEqual(1);
+    expect(failures.rows.every((r) => r[8] === '发送失败')).toBe(true);
+    expect(failures.rows).toEqual((await listed(window, '?status=failed')).map(asExported));
+    expect(failures.rows.find((r) => r[1] === failed.licenceNo)?.[9]).toBe('短信网关超时 (gateway timeout)');
+
+    const byEmail = await exported(window, '?channel=email');
+    expect(byEmail.rows.map((r) => [r[1], r[6], r[7]])).toEqual([[district.licenceNo, '电子邮件', 'nh@example.cn']]);
+    expect((await exported(window, `?channel=console&licenceNo=${encodeURIComponent(sent.licenceNo)}`)).rows).toEqual([]);
+    // As the list: an unknown status is refused; the page's format parameter is accepted.
+    expect((await window.get('/api/licensing/notifications/export?status=lost')).statusCode).toBe(400);
+    expect((await window.get('/api/licensing/notifications/export?format=xlsx&status=sent')).statusCode).toBe(200);
+    const audit = await env.db.one<{ username: string; after: { rows: number } }>("SELECT username, after FROM audit_log WHERE action = 'export.licence_notifications' ORDER BY id DESC LIMIT 1");
+    expect(audit).toMatchObject({ username: 'window' });
+  });
+
+  it('is refused without licensing.read', async () => {
+    const office = await env.as('office');
+    expect((await office.get('/api/licensing/notifications/export')).statusCode).toBe(403);
+    expect((await env.anonymous.get('/api/licensing/notifications/export')).statusCode).toBe(401);
+  });
+
+  it('holds no row outside the data scope', async () => {
+    const inspector = await env.as('inspector1');
+    const theirs = await exported(inspector);
+    expect(theirs.rows.map((r) => r[1])).toContain(district.licenceNo);
+    expect(theirs.rows.map((r) => r[1])).not.toContain(sent.licenceNo);
+    expect(theirs.rows.map((r) => r[1])).not.toContain(failed.licenceNo);
+    expect(theirs.rows).toEqual((await listed(inspector)).map(asExported));
+    // Asking for a city licence by number finds nothing.
+    expect((await exported(inspector, `?licenceNo=${encodeURIComponent(sent.licenceNo)}`)).rows).toEqual([]);
   });
 });

@@ -177,6 +177,7 @@ const DATASETS: Record<string, [string, string]> = {
   applications: ['许可办件', 'licence applications'],
   licence_applications: ['许可办件', 'licence applications'],
   licences: ['电子证照', 'e-licences'],
+  licence_notifications: ['证照到期提醒记录', 'licence expiry reminders'],
   hotline_calls: ['12320热线记录', 'hotline records'],
   petitions: ['信访件', 'petitions'],
   disclosure_requests: ['依申请公开件', 'disclosure requests'],
