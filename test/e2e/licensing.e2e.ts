@@ -293,6 +293,9 @@ describe('licensing on the public portal', () => {
       for (const item of ['BA-ZS-01', 'XK-YSZC-01', 'XK-HSZC-01']) await page.getByTestId(`apply-summary-${item}`).waitFor();
       await page.getByTestId('apply-name').fill(`浏览器测试${run}诊所`);
       await page.getByTestId('apply-phone').fill('0573-82345678');
+      // The staff registrations are the doctor's and the nurse's own.
+      await page.getByTestId('apply-holder-XK-YSZC-01').fill('钱医生');
+      await page.getByTestId('apply-holder-XK-HSZC-01').fill('孙护士');
       // The items' materials share codes (M02 is the business licence of one, an ID proof of another): each is sent with its item.
       await provide(page, 'BA-ZS-01-M02', 'paper');
       const rows = page.locator('[data-testid^="apply-material-"][data-provision]');
@@ -305,7 +308,24 @@ describe('licensing on the public portal', () => {
       await page.getByTestId('apply-track-link').click();
       await page.getByTestId('track-result').waitFor();
       await expect.poll(() => page.locator('[data-testid^="track-app-"]').count()).toBe(3);
+      await expect.poll(() => page.getByTestId('track-holder').allTextContents()).toEqual(['钱医生', '孙护士']);
       await screenshot(page, 'portal-track-bundle');
+
+      // A hotel with its own water supply: the business licence both licences ask for is given once.
+      await page.goto('/portal/apply?bundle=YJS-BGKY-01');
+      await page.getByTestId('apply-form').waitFor();
+      const shared = page.getByTestId('apply-shared-materials');
+      await expect(shared.getByTestId('apply-material-XK-GGCS-01-M02-used-by').textContent()).resolves.toBe('用于：公共场所卫生许可、饮用水供水单位卫生许可');
+      await expect(page.getByTestId('apply-material-XK-GSDW-01-M02').count()).resolves.toBe(0);
+      await page.getByTestId('apply-name').fill(`浏览器测试${run}度假酒店有限公司`);
+      await page.getByTestId('apply-phone').fill('0573-82345679');
+      await provide(page, 'XK-GGCS-01-M02', 'paper');
+      await screenshot(page, 'portal-apply-bundle-shared');
+      await page.getByTestId('apply-submit').click();
+      const hotelCode = (await page.getByTestId('apply-tracking-code').textContent())!.trim();
+      const tracked = await (await page.request.get(`/api/public/applications/${hotelCode}`)).json() as { applications: { itemCode: string; materials: { code: string; provision: string }[] }[] };
+      expect(tracked.applications.map((a) => [a.itemCode, a.materials.find((m) => m.code === 'M02')!.provision]))
+        .toEqual([['XK-GGCS-01', 'paper'], ['XK-GSDW-01', 'paper']]);
     } finally {
       await page.context().close();
     }

@@ -7,11 +7,14 @@
 //
 //   D  a serious penalty within 3 years; or a licence revoked / practice certificate
 //      revoked / closure ordered within 3 years; or on the list
-//   C  a general penalty within 1 year; or 2 non-compliant inspections within 12 months
+//   C  a general penalty within 1 year; or 2 non-compliant inspections within 12 months; or a
+//      commitment found false at verification (告知承诺不实, approvals under notification
+//      and commitment and filings) within 3 years
 //   B  a minor penalty, a non-compliant inspection or a substantiated complaint within 12 months
 //   A  none of these
 //   risk: category base (medical, radiation, water supply high …), raised by C, expired or
-//      missing licence, closed or not found at inspection, repeated complaints; at least high
+//      missing licence, closed or not found at inspection, repeated complaints, a false
+//      commitment within 12 months (on top of C); at least high
 //      for D or a revoked licence; lowered for A with a compliant inspection in 12 months
 //   list: a serious penalty within 3 years not credit-repaired; or D with 2 penalties in 2 years
 // Credit repair approved on a date ends a penalty's effect from that date (engine.ts).
@@ -54,6 +57,8 @@ export const LICENSED_CATEGORIES = ['medical_institution', 'radiation', 'water_s
 const LOCAL = '本地默认（无全国统一的卫生健康信用评价标准）';
 const SERIOUS_PERIOD = '《信用修复管理办法》（2026年4月1日起施行）：严重失信信息公示期1年至3年；《失信行为纠正后的信用信息修复管理办法（试行）》（国家发展改革委令2023年第58号）：行政处罚信息公示最长3年';
 const GENERAL_PERIOD = '《信用修复管理办法》（2026年4月1日起施行）：一般失信信息公示期3个月至1年';
+const FALSE_COMMITMENT = '《国务院办公厅关于全面推行证明事项和涉企经营许可事项告知承诺制的指导意见》（国办发〔2020〕42号）：核查发现承诺不实的，依法撤销相关许可并将承诺不实记入信用记录，作为失信信息对其实施更严格的监管；'
+  + '《国务院办公厅关于加快推进社会信用体系建设构建以信用为基础的新型监管机制的指导意见》（国办发〔2019〕35号）：书面承诺履约情况记入信用记录，作为事中事后监管的重要依据（两处均为要旨，非原文）';
 const RANDOM_INSPECTION = '《国务院办公厅关于推广随机抽查规范事中事后监管的通知》（国办发〔2015〕58号，标题凭记忆）：对投诉举报多、有严重违法违规记录等情况的市场主体加大抽查力度';
 
 /** '3年' or '18个月'. */
@@ -103,6 +108,12 @@ export function defaultCreditRuleSet(figures: Partial<CreditFigures> = {}): Cred
           description: `${R}内两次以上监督检查发现问题（不合格）`,
           citation: LOCAL, localDefault: true,
           when: [{ kind: 'inspections', results: ['non_compliant'], windowMonths: f.recentMonths, atLeast: 2 }],
+        },
+        {
+          id: 'grade.c.false_commitment', grade: 'C',
+          description: `${S}内告知承诺或者备案经核查认定承诺不实`,
+          citation: `${FALSE_COMMITMENT}；期限与等级为本地默认`, localDefault: true,
+          when: [{ kind: 'false_commitments', windowMonths: f.seriousMonths, atLeast: 1 }],
         },
         {
           id: 'grade.b.minor_penalty', grade: 'B',
@@ -161,6 +172,10 @@ export function defaultCreditRuleSet(figures: Partial<CreditFigures> = {}): Cred
         {
           id: 'risk.complaints', description: `${R}内两次以上投诉举报经查实`, citation: `${RANDOM_INSPECTION}；次数为本地默认`, localDefault: true,
           when: [{ kind: 'complaints', windowMonths: f.recentMonths, atLeast: 2 }], effect: { kind: 'raise', steps: 1 },
+        },
+        {
+          id: 'risk.false_commitment', description: `${R}内告知承诺或者备案经核查认定承诺不实`, citation: `${FALSE_COMMITMENT}；上调级数为本地默认`, localDefault: true,
+          when: [{ kind: 'false_commitments', windowMonths: f.recentMonths, atLeast: 1 }], effect: { kind: 'raise', steps: 1 },
         },
         {
           id: 'risk.good_record', description: `信用等级为A且${R}内监督检查未发现问题`, citation: LOCAL, localDefault: true,

@@ -1,6 +1,7 @@
 // The credit engine with the default rule set: each rule firing with its reason, the
 // first and last day of every window, credit repair from its approval date, overrides
-// and their expiry, several records (the worst wins), since/until, and determinism.
+// and their expiry, several records (the worst wins), since/until, and determinism; a
+// commitment found false at verification (告知承诺不实) as a record of its own.
 import { describe, expect, it } from 'vitest';
 import { addDays, addMonths } from '../calendar/dates';
 import { CREDIT_GRADES, ENTITY_CATEGORIES, RISK_CLASSES as ENTITY_RISK_CLASSES } from '../../modules/entities/categories';
@@ -9,7 +10,7 @@ import { DEFAULT_CREDIT_RULE_SET, defaultCreditRuleSet, periodText } from './def
 import { evaluateCredit, selectRuleSet } from './engine';
 import {
   CreditError, GRADES, RISK_CLASSES,
-  type ComplaintFact, type CreditEvaluation, type CreditOverride, type EntityFacts, type InspectionFact, type PenaltyFact,
+  type ComplaintFact, type CreditEvaluation, type CreditOverride, type CreditRuleSet, type EntityFacts, type FalseCommitmentFact, type InspectionFact, type PenaltyFact,
 } from './model';
 import { validateRuleSet } from './validate';
 
@@ -27,6 +28,10 @@ function inspection(inspectedOn: string, result: InspectionFact['result']): Insp
 function complaint(substantiatedOn: string): ComplaintFact {
   seq += 1;
   return { id: `C${seq}`, ref: `12320-${seq}`, substantiatedOn };
+}
+function falseCommitment(foundOn: string): FalseCommitmentFact {
+  seq += 1;
+  return { id: `F${seq}`, ref: `XK2025${String(seq).padStart(6, '0')}`, foundOn };
 }
 function facts(f: Partial<EntityFacts> = {}): EntityFacts {
   return { category: 'public_place', categoryName: '公共场所', licence: 'valid', penalties: [], inspections: [], complaints: [], ...f };
@@ -161,6 +166,66 @@ describe('each rule fires with its reason', () => {
   });
 });
 
+describe('a commitment found false (告知承诺不实)', () => {
+  it('C for 3 years with the finding named; risk raised for C and, within 12 months, for the finding', () => {
+    const f = falseCommitment('2025-05-20');
+    const e = run({ falseCommitments: [f] }, '2025-06-01');
+    expect(e).toMatchObject({ grade: 'C', blacklisted: false });
+    expect(decisiveGradeRules(e)).toEqual(['grade.c.false_commitment']);
+    const r = e.reasons[0];
+    expect(r.records).toEqual([{ kind: 'false_commitment', id: f.id, ref: f.ref, date: '2025-05-20', effectUntil: '2028-05-20', label: `告知承诺不实（核查认定，2025-05-20，办件编号${f.ref}，影响至2028-05-20）` }]);
+    expect(r.text).toBe(`3年内告知承诺或者备案经核查认定承诺不实，信用等级C：告知承诺不实（核查认定，2025-05-20，办件编号${f.ref}，影响至2028-05-20）`);
+    expect(r.citation).toContain('国办发〔2020〕42号');
+    expect(r.localDefault).toBe(true);
+    expect(e.computed).toMatchObject({ gradeSince: '2025-05-20', gradeUntil: '2028-05-20' });
+    // Public place (low) + C (+1) + the finding (+1).
+    expect(e.riskClass).toBe('high');
+    expect(ruleIds(e, 'risk')).toEqual(['risk.base.low', 'risk.grade_c', 'risk.false_commitment']);
+    expect(e.reasons.find((x) => x.ruleId === 'risk.false_commitment')).toMatchObject({ outcome: '+1', citation: expect.stringContaining('国办发〔2020〕42号') });
+    expect(run({ falseCommitments: [f] }, '2026-05-20').riskClass).toBe('high');
+    expect(run({ falseCommitments: [f] }, '2026-05-21')).toMatchObject({ grade: 'C', riskClass: 'medium' });
+    expect(run({ falseCommitments: [f] }, '2028-05-21')).toMatchObject({ grade: 'A', riskClass: 'low' });
+  });
+
+  it('a worse record still wins; the finding is then not decisive', () => {
+    const e = run({ falseCommitments: [falseCommitment('2025-05-20')], penalties: [penalty('2025-05-01', 'serious')] }, '2025-06-01');
+    expect(e.grade).toBe('D');
+    expect(e.computed.reasons.find((r) => r.ruleId === 'grade.c.false_commitment')).toMatchObject({ decisive: false });
+  });
+
+  it('not known before the finding; no finding, no effect', () => {
+    expect(run({ falseCommitments: [falseCommitment('2025-06-02')] }, '2025-06-01')).toMatchObject({ grade: 'A', riskClass: 'low' });
+    expect(run({ falseCommitments: [] }, '2025-06-01').grade).toBe('A');
+    expect(run({}, '2025-06-01').computed.reasons.some((r) => r.records.some((x) => x.kind === 'false_commitment'))).toBe(false);
+  });
+
+  it('a staff rule counts the findings within its window: two within 12 months give D, one or two further apart do not', () => {
+    const set: CreditRuleSet = JSON.parse(JSON.stringify(SET));
+    set.grade.rules.unshift({
+      id: 'grade.d.repeated_false_commitments', grade: 'D', description: '12个月内两次以上告知承诺不实', citation: '本地规定', localDefault: true,
+      when: [{ kind: 'false_commitments', windowMonths: 12, atLeast: 2 }],
+    });
+    expect(validateRuleSet(JSON.parse(JSON.stringify(set)), { categories: ENTITY_CATEGORIES }).ok).toBe(true);
+    const a = falseCommitment('2025-01-10');
+    const b = falseCommitment('2025-06-01');
+    const grade = (list: FalseCommitmentFact[], on: string) => evaluateCredit(set, facts({ falseCommitments: list }), on);
+    const both = grade([a, b], '2025-07-01');
+    expect(both.grade).toBe('D');
+    expect(both.reasons[0]).toMatchObject({ ruleId: 'grade.d.repeated_false_commitments', decisive: true });
+    expect(both.reasons[0].records.map((r) => r.id)).toEqual([b.id, a.id]);
+    expect(both.computed).toMatchObject({ gradeSince: '2025-06-01', gradeUntil: '2026-01-10' });
+    expect(grade([a, b], '2026-01-10').grade).toBe('D');
+    expect(grade([a, b], '2026-01-11').grade).toBe('C');
+    expect(grade([a], '2025-07-01').grade).toBe('C');
+    expect(grade([a, falseCommitment('2026-02-11')], '2026-02-11').grade).toBe('C');
+  });
+
+  it('refuses a finding without a valid date, in Chinese', () => {
+    expect(() => run({ falseCommitments: [{ id: 1, ref: 'XK1', foundOn: '2025-02-30' }] }, '2025-06-01')).toThrow('核查认定日期应为有效日期');
+    expect(() => run({ falseCommitments: [{ id: 1, ref: '', foundOn: '2025-02-01' }] }, '2025-06-01')).toThrow('缺少文号或编号');
+  });
+});
+
 describe('risk class', () => {
   it('the category gives the base class; an unlisted category is medium', () => {
     expect(run({ category: 'medical_institution' }, '2026-01-01').riskClass).toBe('high');
@@ -229,6 +294,7 @@ describe('windows: the last day counts, the day after does not', () => {
     { name: 'minor penalty, 12 months', f: () => ({ penalties: [penalty('2025-05-20', 'minor')] }), start: '2025-05-20', last: '2026-05-20', inside: 'B', after: 'A' },
     { name: 'non-compliant inspection, 12 months', f: () => ({ inspections: [inspection('2025-05-20', 'non_compliant')] }), start: '2025-05-20', last: '2026-05-20', inside: 'B', after: 'A' },
     { name: 'complaint, 12 months', f: () => ({ complaints: [complaint('2025-05-20')] }), start: '2025-05-20', last: '2026-05-20', inside: 'B', after: 'A' },
+    { name: 'false commitment, 3 years', f: () => ({ falseCommitments: [falseCommitment('2024-03-15')] }), start: '2024-03-15', last: '2027-03-15', inside: 'C', after: 'A' },
     { name: 'a month end: 29 February + 12 months ends on 28 February', f: () => ({ penalties: [penalty('2024-02-29', 'general')] }), start: '2024-02-29', last: '2025-02-28', inside: 'C', after: 'A' },
   ];
   for (const c of cases) {
@@ -411,13 +477,17 @@ describe('determinism', () => {
     penalties: [penalty('2025-01-10', 'general', { sanctions: ['revoke_licence'] }), penalty('2025-06-01', 'minor'), penalty('2024-11-30', 'serious', { repairedOn: '2025-12-01' })],
     inspections: [inspection('2025-02-01', 'non_compliant'), inspection('2025-03-01', 'compliant'), inspection('2025-04-01', 'non_compliant')],
     complaints: [complaint('2025-05-01'), complaint('2025-05-01')],
+    falseCommitments: [falseCommitment('2025-04-15'), falseCommitment('2024-02-01')],
     override: { riskClass: 'medium', reason: '专项整治后复核，风险已降低', by: '李四', from: '2025-06-01', until: '2025-09-30' },
   });
 
   it('the same facts in any order give the same result, every time', () => {
     const base = f();
     const first = evaluateCredit(SET, base, '2025-07-01');
-    const reversed = { ...base, penalties: [...base.penalties].reverse(), inspections: [...base.inspections].reverse(), complaints: [...base.complaints].reverse() };
+    const reversed = {
+      ...base, penalties: [...base.penalties].reverse(), inspections: [...base.inspections].reverse(), complaints: [...base.complaints].reverse(),
+      falseCommitments: [...base.falseCommitments!].reverse(),
+    };
     expect(evaluateCredit(SET, reversed, '2025-07-01')).toEqual(first);
     expect(evaluateCredit(SET, base, '2025-07-01')).toEqual(first);
     expect(JSON.parse(JSON.stringify(first))).toEqual(first);

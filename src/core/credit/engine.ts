@@ -18,7 +18,7 @@ import { addDays, addMonths, isIsoDate } from '../calendar/dates';
 import { publicationPeriod } from '../publication/periods';
 import {
   CreditError, GRADES, INSPECTION_RESULT_NAMES, LICENCE_STATUS_NAMES, RISK_CLASSES, RISK_CLASS_NAMES, SEVERITY_NAMES,
-  type ComplaintFact, type ComputedCredit, type Condition, type CreditEvaluation, type CreditReason, type CreditRule, type CreditRuleSet,
+  type ComplaintFact, type ComputedCredit, type FalseCommitmentFact, type Condition, type CreditEvaluation, type CreditReason, type CreditRule, type CreditRuleSet,
   type EntityFacts, type Grade, type GradeRule, type InspectionFact, type PenaltyFact, type RecordRef, type RiskClass,
 } from './model';
 import { factErrors } from './validate';
@@ -65,6 +65,10 @@ function complaintLabel(c: ComplaintFact, until: string): string {
   return `投诉举报${c.ref}（${c.substantiatedOn}查实，影响至${until}）`;
 }
 
+function falseCommitmentLabel(f: FalseCommitmentFact, until: string): string {
+  return `告知承诺不实（核查认定，${f.foundOn}，办件编号${f.ref}，影响至${until}）`;
+}
+
 function byDateDesc<T>(date: (x: T) => string, id: (x: T) => string) {
   return (a: T, b: T) => (date(a) > date(b) ? -1 : date(a) < date(b) ? 1 : id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0);
 }
@@ -106,6 +110,16 @@ function holdsOn(c: Condition, x: DayContext): Holding {
       return {
         holds: hits.length >= c.atLeast,
         records: hits.map(({ k, until }) => ({ kind: 'complaint', id: k.id, ref: k.ref, date: k.substantiatedOn, effectUntil: until, label: complaintLabel(k, until) })),
+      };
+    }
+    case 'false_commitments': {
+      const hits = (facts.falseCommitments ?? [])
+        .map((f) => ({ f, until: effectUntil(f.foundOn, c.windowMonths, null) }))
+        .filter(({ f, until }) => f.foundOn <= d && d <= until)
+        .sort(byDateDesc((h) => h.f.foundOn, (h) => String(h.f.id)));
+      return {
+        holds: hits.length >= c.atLeast,
+        records: hits.map(({ f, until }) => ({ kind: 'false_commitment', id: f.id, ref: f.ref, date: f.foundOn, effectUntil: until, label: falseCommitmentLabel(f, until) })),
       };
     }
     case 'licence':
@@ -216,10 +230,16 @@ function stateOn(set: CreditRuleSet, facts: EntityFacts, d: string): DayState {
 // ---------------------------------------------------------------------------------
 // Since when, and until when
 
-function windowsOf(set: CreditRuleSet): Record<'penalties' | 'inspections' | 'complaints', Set<number>> {
-  const out = { penalties: new Set<number>(), inspections: new Set<number>(), complaints: new Set<number>() };
+type WindowKind = 'penalties' | 'inspections' | 'complaints' | 'false_commitments';
+
+function windowsOf(set: CreditRuleSet): Record<WindowKind, Set<number>> {
+  const out: Record<WindowKind, Set<number>> = { penalties: new Set(), inspections: new Set(), complaints: new Set(), false_commitments: new Set() };
   const rules: CreditRule[] = [...set.grade.rules, ...set.blacklist.rules, ...set.risk.adjustments];
-  for (const r of rules) for (const c of r.when) if (c.kind === 'penalties' || c.kind === 'inspections' || c.kind === 'complaints') out[c.kind].add(c.windowMonths);
+  for (const r of rules) {
+    for (const c of r.when) {
+      if (c.kind === 'penalties' || c.kind === 'inspections' || c.kind === 'complaints' || c.kind === 'false_commitments') out[c.kind].add(c.windowMonths);
+    }
+  }
   return out;
 }
 
@@ -237,6 +257,7 @@ function changeDays(set: CreditRuleSet, facts: EntityFacts): string[] {
   }
   for (const i of facts.inspections) add(i.inspectedOn, w.inspections);
   for (const c of facts.complaints) add(c.substantiatedOn, w.complaints);
+  for (const f of facts.falseCommitments ?? []) add(f.foundOn, w.false_commitments);
   return [...days].sort();
 }
 
@@ -266,6 +287,7 @@ function knownOn(facts: EntityFacts, on: string): EntityFacts {
     penalties: facts.penalties.filter((p) => p.decidedOn <= on).map((p) => ({ ...p, repairedOn: p.repairedOn && p.repairedOn <= on ? p.repairedOn : null })),
     inspections: facts.inspections.filter((i) => i.inspectedOn <= on),
     complaints: facts.complaints.filter((c) => c.substantiatedOn <= on),
+    falseCommitments: (facts.falseCommitments ?? []).filter((f) => f.foundOn <= on),
   };
 }
 

@@ -64,6 +64,17 @@ export interface ComplaintFact {
   substantiatedOn: string;
 }
 
+/**
+ * A notification-and-commitment approval or a filing whose commitment the verification
+ * (核查, commitment_checks) found false (告知承诺不实). `ref` is the application number (办件编号).
+ */
+export interface FalseCommitmentFact {
+  id: RecordId;
+  ref: string;
+  /** The day the check found the commitment false. */
+  foundOn: string;
+}
+
 /** A manual override of the computed grade and/or class (人工调整). */
 export interface CreditOverride {
   grade?: Grade | null;
@@ -86,6 +97,8 @@ export interface EntityFacts {
   penalties: PenaltyFact[];
   inspections: InspectionFact[];
   complaints: ComplaintFact[];
+  /** Commitments found false at verification; absent means none. */
+  falseCommitments?: FalseCommitmentFact[];
   override?: CreditOverride | null;
 }
 
@@ -101,6 +114,8 @@ export type Condition =
   | { kind: 'inspections'; results: InspectionResult[]; windowMonths: number; atLeast: number }
   /** At least `atLeast` substantiated complaints within `windowMonths` of the substantiation. */
   | { kind: 'complaints'; windowMonths: number; atLeast: number }
+  /** At least `atLeast` commitments found false (告知承诺不实) within `windowMonths` of the finding. */
+  | { kind: 'false_commitments'; windowMonths: number; atLeast: number }
   | { kind: 'licence'; statuses: LicenceStatus[] }
   | { kind: 'category'; categories: string[] }
   /** The computed grade, never the override: in list rules the grade from the records, in risk rules the grade after the list. Not in grade rules. */
@@ -109,6 +124,12 @@ export type Condition =
   | { kind: 'blacklisted' };
 
 export type ConditionKind = Condition['kind'];
+
+/** The condition kinds as a rule editor offers them. */
+export const CONDITION_KIND_NAMES: Record<ConditionKind, string> = {
+  penalties: '行政处罚', inspections: '监督检查', complaints: '投诉举报查实', false_commitments: '承诺不实',
+  licence: '许可证状态', category: '监管类别', grade: '信用等级', blacklisted: '列入重点监管名单',
+};
 
 export interface RuleText {
   /** Chinese, shown as the reason. */
@@ -173,13 +194,13 @@ export interface CreditRuleSet {
 // ---------------------------------------------------------------------------------
 // The result.
 
-export type RecordKind = 'penalty' | 'inspection' | 'complaint' | 'licence' | 'category' | 'grade' | 'blacklist';
+export type RecordKind = 'penalty' | 'inspection' | 'complaint' | 'false_commitment' | 'licence' | 'category' | 'grade' | 'blacklist';
 
 export interface RecordRef {
   kind: RecordKind;
   id?: RecordId;
   ref?: string;
-  /** The record's date (decision, inspection, substantiation). */
+  /** The record's date (decision, inspection, substantiation, finding of a false commitment). */
   date?: string;
   /** Last day the record counts for the rule (window end, or the day before its credit repair). */
   effectUntil?: string;

@@ -63,7 +63,7 @@ describe('validateRuleSet', () => {
 
   it('refuses unknown values', () => {
     const at = 'grade.rules[0]（grade.d.serious_penalty）.when[0]';
-    expect(errorsOf((d) => { d.grade.rules[0].when[0].kind = 'fines'; })).toEqual([`${at}.kind：条件类型“fines”无效，可选：penalties、inspections、complaints、licence、category、grade、blacklisted`]);
+    expect(errorsOf((d) => { d.grade.rules[0].when[0].kind = 'fines'; })).toEqual([`${at}.kind：条件类型“fines”无效，可选：penalties、inspections、complaints、false_commitments、licence、category、grade、blacklisted`]);
     expect(errorsOf((d) => { d.grade.rules[0].when[0].severities = ['grave']; })).toEqual([`${at}.severities：违法程度“grave”无效，可选：minor、general、serious`]);
     expect(errorsOf((d) => { d.grade.rules[0].when[0].severities = []; })).toEqual([`${at}.severities：违法程度应为非空列表`]);
     expect(errorsOf((d) => { d.grade.rules[0].when[0].severities = ['serious', 'serious']; })).toEqual([`${at}.severities：违法程度“serious”重复`]);
@@ -91,6 +91,17 @@ describe('validateRuleSet', () => {
     expect(errorsOf((d) => { d.grade.rules[1].id = d.grade.rules[0].id; })).toEqual(['grade.rules[1].id：规则编号“grade.d.serious_penalty”重复']);
     expect(errorsOf((d) => { d.grade.rules[1].id = 'Grade D'; })).toEqual(['grade.rules[1].id：规则编号应由小写字母、数字和 . _ - 组成（不超过80个字符）']);
     expect(errorsOf((d) => { d.risk.base[1].categories.push('medical_institution'); })).toEqual(['risk.base[1].categories：监管类别“medical_institution”已在risk.base[0]中定级，一个类别只能有一个基准风险等级']);
+  });
+
+  it('accepts a false-commitment condition (告知承诺不实) and checks its figures and fields', () => {
+    const at = 'grade.rules[5]（grade.c.false_commitment）.when[0]';
+    expect(doc().grade.rules[5].when[0]).toEqual({ kind: 'false_commitments', windowMonths: 36, atLeast: 1 });
+    expect(errorsOf((d) => { d.blacklist.rules.push({ id: 'blacklist.false_commitments', description: '两次以上承诺不实', citation: '本地规定', localDefault: true, when: [{ kind: 'false_commitments', windowMonths: 24, atLeast: 2 }] }); })).toEqual([]);
+    expect(errorsOf((d) => { d.grade.rules[5].when[0].windowMonths = 0; })).toEqual([`${at}.windowMonths：回溯期（月）应为1至120之间的整数`]);
+    expect(errorsOf((d) => { d.grade.rules[5].when[0].atLeast = 101; })).toEqual([`${at}.atLeast：次数下限应为1至100之间的整数`]);
+    expect(errorsOf((d) => { d.grade.rules[5].when[0].atLeast = '1'; })).toEqual([`${at}.atLeast：次数下限应为1至100之间的整数`]);
+    expect(errorsOf((d) => { delete d.grade.rules[5].when[0].windowMonths; })).toEqual([`${at}：缺少字段“windowMonths”`]);
+    expect(errorsOf((d) => { d.grade.rules[5].when[0].severities = ['serious']; })).toEqual([`${at}：不认识的字段“severities”`]);
   });
 
   it('reports every error at once', () => {

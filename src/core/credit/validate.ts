@@ -85,6 +85,7 @@ const CONDITION_FIELDS: Record<string, { required: string[]; optional?: string[]
   penalties: { required: ['kind', 'windowMonths', 'atLeast'], optional: ['severities', 'sanctionsAny', 'minFineYuan'] },
   inspections: { required: ['kind', 'results', 'windowMonths', 'atLeast'] },
   complaints: { required: ['kind', 'windowMonths', 'atLeast'] },
+  false_commitments: { required: ['kind', 'windowMonths', 'atLeast'] },
   licence: { required: ['kind', 'statuses'] },
   category: { required: ['kind', 'categories'] },
   grade: { required: ['kind', 'grades'] },
@@ -100,7 +101,7 @@ function checkCondition(ch: Checker, c: unknown, path: string, context: Context,
   const kind = c.kind;
   const f = CONDITION_FIELDS[kind];
   ch.object(c, path, f.required, f.optional);
-  if (kind === 'penalties' || kind === 'inspections' || kind === 'complaints') {
+  if (kind === 'penalties' || kind === 'inspections' || kind === 'complaints' || kind === 'false_commitments') {
     ch.int(c.windowMonths, `${path}.windowMonths`, '回溯期（月）', 1, MAX_WINDOW_MONTHS);
     ch.int(c.atLeast, `${path}.atLeast`, '次数下限', 1, MAX_COUNT);
   }
@@ -317,6 +318,13 @@ export function factErrors(facts: EntityFacts): string[] {
     const at = `投诉举报${String(c.ref ?? c.id)}`;
     ch.date(c.substantiatedOn, at, '查实日期');
     if (c.substantiatedOn === undefined) ch.err(at, '缺少查实日期');
+  }
+  if (f.falseCommitments !== undefined) {
+    for (const c of recordsOf(ch, f.falseCommitments, '告知承诺不实')) {
+      const at = `告知承诺不实（办件${String(c.ref ?? c.id)}）`;
+      ch.date(c.foundOn, at, '核查认定日期');
+      if (c.foundOn === undefined) ch.err(at, '缺少核查认定日期');
+    }
   }
   if (f.override !== undefined && f.override !== null) overrideErrors(ch, f.override, '人工调整');
   return ch.errors;

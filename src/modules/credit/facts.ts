@@ -12,6 +12,12 @@
 //   complaints  — none: the platform has no complaint register yet (12320 and reports
 //                 arrive with a later issue), so the list is empty and the complaint
 //                 rules of the rule set never fire. docs/decisions/README.md 9.
+//   falseCommitments — verifications (commitment_checks) of notification-and-commitment
+//                 approvals and filings that found the commitment false (告知承诺不实),
+//                 dated by the finding (checked_on). A check is the entity's when its
+//                 application names the entity (licence_applications.entity_id) or the
+//                 applicant's USCC is the entity's, so it counts even when the licence was
+//                 never linked to the directory, and for a filing, which has no licence.
 //   licence     — the entity's licences on the platform (licences.entity_id) as they stood
 //                 on the evaluation date: valid (expiring within the longest reminder
 //                 window), expired, revoked; superseded and cancelled ones give way to the
@@ -137,7 +143,7 @@ const laterOf = (a: string, b: string) => (a > b ? a : b);
 /** The facts of each entity of the batch, as known on `on`. */
 export async function gatherFacts(db: Queryable, rules: OrgRules, entities: EntityRow[], on: string): Promise<Map<number, GatheredFacts>> {
   const ids = entities.map((e) => e.id);
-  const [cases, repairs, visits, overrides, licences] = [
+  const [cases, repairs, visits, overrides, licences, falseCommitments] = [
     await db.query<CaseFactRow>(
       `SELECT c.id, c.entity_id, c.case_no, c.org_id, c.party_kind, c.decided_on, c.decided_sanctions, c.decided_fine_yuan::float8 AS fine,
               p.severity AS published_severity, p.repair_from, p.withdrawn_on, p.withdrawn_reason
@@ -155,6 +161,12 @@ export async function gatherFacts(db: Queryable, rules: OrgRules, entities: Enti
         WHERE entity_id = ANY($1::bigint[]) AND lifted_at IS NULL`, [ids]),
     await db.query<LicenceFactRow>(
       `SELECT entity_id, status, status_on, valid_to FROM licences WHERE entity_id = ANY($1::bigint[]) AND issued_on <= $2::date`, [ids, on]),
+    await db.query<{ entity_id: number; id: number; application_no: string; checked_on: string }>(
+      `SELECT e.id AS entity_id, c.id, a.application_no, c.checked_on
+         FROM commitment_checks c JOIN licence_applications a ON a.id = c.application_id
+         JOIN entities e ON e.id = a.entity_id OR e.uscc = upper(a.applicant_uscc)
+        WHERE e.id = ANY($1::bigint[]) AND c.state = 'false_commitment' AND c.checked_on <= $2::date
+        ORDER BY e.id, c.checked_on, c.id`, [ids, on]),
   ];
   const repairedOn = new Map(repairs.map((r) => [r.case_id, r.decided_on]));
   const licencesOf = new Map<number, LicenceFactRow[]>();
@@ -164,7 +176,7 @@ export async function gatherFacts(db: Queryable, rules: OrgRules, entities: Enti
     out.set(e.id, {
       facts: {
         category: e.category, categoryName: ENTITY_CATEGORY_NAMES[e.category] ?? e.category, licence: licenceStatusOn(licencesOf.get(Number(e.id)) ?? [], e.category, on),
-        penalties: [], inspections: [], complaints: [], override: null,
+        penalties: [], inspections: [], complaints: [], falseCommitments: [], override: null,
       },
       penalties: [],
     });
@@ -190,6 +202,9 @@ export async function gatherFacts(db: Queryable, rules: OrgRules, entities: Enti
   }
   for (const v of visits) {
     out.get(v.entity_id)?.facts.inspections.push({ id: v.id, ref: v.visit_no, inspectedOn: v.visited_on, result: v.result });
+  }
+  for (const f of falseCommitments) {
+    out.get(Number(f.entity_id))?.facts.falseCommitments!.push({ id: f.id, ref: f.application_no, foundOn: f.checked_on });
   }
   for (const o of overrides) {
     const g = out.get(o.entity_id);

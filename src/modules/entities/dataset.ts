@@ -15,6 +15,7 @@ import { CREDIT_GRADES, ENTITY_CATEGORIES, ENTITY_CATEGORY_NAMES, RISK_CLASS_NAM
 import { appendEntityBatch, upsertEntityBatch, type EntityRow } from './bulk';
 import { acceptedLegacyCodes, usccAcceptable } from './legacy';
 import { entityWhere } from './query';
+import { linkHoldersToEntities } from '../licensing/licences';
 
 const EXAMPLE_USCC = (() => { const first17 = '91330402MA2B8C1D2'; return first17 + usccCheckCharacter(first17); })();
 
@@ -93,7 +94,12 @@ export const entitiesDataset = defineDataset({
         }
       },
 
-      write: (records, mode) => (mode.appendOnly ? appendEntityBatch(tx, records) : upsertEntityBatch(tx, records)),
+      write: async (records, mode) => {
+        const written = await (mode.appendOnly ? appendEntityBatch(tx, records) : upsertEntityBatch(tx, records));
+        // Licences and applications that named these codes before the entities were entered.
+        await linkHoldersToEntities(tx, records.map((r) => r.uscc));
+        return written;
+      },
     };
   },
 

@@ -11,6 +11,8 @@ import { ENTITY_CATEGORY_NAMES, type CreditGrade, type EntityCategory, type Risk
 import { checkUscc, isAcceptedLegacyCode, usccAcceptable } from './legacy';
 import { entityWhere } from './query';
 import { entitySearchKeys } from './searchKeys';
+import { linkHoldersToEntities } from '../licensing/licences';
+import { refreshCreditAfterRecord } from '../credit/service';
 import type { Entity, EntityDetail, EntityInput, EntityListQuery, UsccException } from './schema';
 
 /**
@@ -127,6 +129,11 @@ function assertOrgAllowed(user: AuthUser, orgId: number) {
   if (!inScope(user.scope, orgId)) throw badRequest('ENTITY_ORG', '监管机构不存在或不在您的管理范围内');
 }
 
+/** Licences issued to this code before the entity was entered now count for it (licensing/licences.ts); its credit follows at once. */
+async function linkHolder(tx: Queryable, actor: Actor, uscc: string): Promise<void> {
+  for (const id of await linkHoldersToEntities(tx, [uscc])) await refreshCreditAfterRecord(tx, actor, id, 'licence.linked');
+}
+
 export async function createEntity(db: Queryable, user: AuthUser, actor: Actor, input: EntityInput): Promise<EntityDetail> {
   const id = await db.transaction(async (tx) => {
     assertOrgAllowed(user, input.orgId);
@@ -140,6 +147,7 @@ export async function createEntity(db: Queryable, user: AuthUser, actor: Actor, 
     if (!row) throw await usccTaken(tx, user, uscc);
     const created = present((await load(tx, row.id))!);
     await recordAudit(tx, actor, { action: 'entity.create', objectType: 'entity', objectId: created.id, after: created });
+    await linkHolder(tx, actor, uscc);
     return created.id;
   });
   return getEntity(db, user, id);
@@ -162,6 +170,7 @@ export async function updateEntity(db: Queryable, user: AuthUser, actor: Actor, 
         input.creditGrade, input.blacklisted, entitySearchKeys(searchable(input))]);
     const after = present((await load(tx, id))!);
     await recordAudit(tx, actor, { action: 'entity.update', objectType: 'entity', objectId: id, before, after });
+    if (uscc !== before.uscc) await linkHolder(tx, actor, uscc);
   });
   return getEntity(db, user, id);
 }

@@ -10,6 +10,7 @@ import { PUBLIC_APPLICATIONS_PER_HOUR } from './rateLimit';
 import { csv, multipart } from '../datasets/testFiles';
 import { SYSTEM_ACTOR } from '../../platform/access/user';
 import { revokeByDecision } from './licences';
+import { makeUscc } from '../../seed/codes';
 
 let env: TestEnv;
 let window: Client;
@@ -249,16 +250,30 @@ describe('at the window', () => {
     expect((await inspector.post(`/api/licensing/checks/${check.id}`, { result: 'confirmed', finding: '区里的监督员' })).statusCode).toBe(404);
   });
 
-  it('records a filing on submission, with a check to follow', async () => {
-    const res = await window.post('/api/licensing/applications', { itemCode: 'T-BA-01', applicantName: '王医生诊所', contactPhone: '13700000000', materials: [{ code: 'M1', provision: 'paper' }] });
+  it('records a filing on submission, with a check to follow; one with a material missing waits at the window', async () => {
+    const portal = await portalApply({ itemCode: 'T-BA-01', applicantName: '王医生诊所', contactPhone: '13700000000', materials: [{ code: 'M1', provision: 'paper' }] }, '10.3.3.3');
+    expect(portal.statusCode).toBe(200);
+    const filed = (await window.get(`/api/licensing/applications/${portal.json().applications[0].id}`)).json();
+    expect(filed).toMatchObject({ state: 'approved', outcome: 'approved', licenceId: null, acceptedOn: today, concludedOn: today, instant: true });
+    expect(filed.check.state).toBe('open');
+    const tracked = (await env.anonymous.get(`/api/public/applications/${portal.json().trackingCode}`)).json();
+    expect(tracked.applications[0].stateName).toBe('准予许可（备案）');
+    const audit = await env.db.one<{ username: string }>("SELECT username FROM audit_log WHERE action = 'licensing.application.record_filing' AND object_id = $1", [filed.applicationNo]);
+    expect(audit).toBeTruthy();
+
+    const res = await window.post('/api/licensing/applications', { itemCode: 'T-BA-01', applicantName: '李医生诊所', contactPhone: '13700000009', materials: [] });
     const id = res.json().applications[0].id;
+    expect((await window.get(`/api/licensing/applications/${id}`)).json()).toMatchObject({ state: 'submitted', check: null });
     const accept = await step(window, id, 'accept');
     expect(accept.statusCode).toBe(409);
     expect(accept.json().error.message).toContain('备案事项');
-    const filed = await step(window, id, 'record_filing');
-    expect(filed.statusCode).toBe(200);
-    expect(filed.json()).toMatchObject({ state: 'approved', outcome: 'approved', licenceId: null });
-    expect(filed.json().check.state).toBe('open');
+    const incomplete = await step(window, id, 'record_filing');
+    expect(incomplete.statusCode).toBe(409);
+    expect(incomplete.json().error.message).toContain('卫生许可申请书');
+    const later = await step(window, id, 'record_filing', { materials: [{ code: 'M1', provision: 'paper' }] });
+    expect(later.statusCode).toBe(200);
+    expect(later.json()).toMatchObject({ state: 'approved', outcome: 'approved' });
+    expect(later.json().check.state).toBe('open');
   });
 
   it('refuses with reasons and remedies; the person’s name is masked in the publication', async () => {
@@ -291,22 +306,31 @@ describe('at the window', () => {
     expect(page).toMatchObject({ authentic: true, status: 'superseded', supersededBy: renewed.json().licenceNo });
   });
 
-  it('references an e-licence instead of a paper copy, counted as reused and proof-free', async () => {
-    const issued = await env.db.one<{ licence_no: string; holder_name: string; holder_uscc: string | null }>(
-      "SELECT licence_no, holder_name, holder_uscc FROM licences WHERE status = 'valid' AND holder_uscc IS NULL ORDER BY id DESC LIMIT 1");
+  it('references an e-licence instead of a paper copy, of the kind the material names and held by the applicant, counted as reused and proof-free', async () => {
+    const issued = await env.db.one<{ licence_no: string; licence_name: string; holder_name: string; holder_uscc: string | null }>(
+      "SELECT licence_no, licence_name, holder_name, holder_uscc FROM licences WHERE status = 'valid' AND holder_uscc IS NULL AND licence_name = '公共场所卫生许可证' ORDER BY id DESC LIMIT 1");
+    // T-XK-EL asks for the holder's current 公共场所卫生许可证, T-XK-01 for a 营业执照.
+    await insertItem('T-XK-EL', { name: '测试公共场所卫生许可变更', materials: [MATERIALS[0], { code: 'M2', name: '原公共场所卫生许可证', required: true, replaceable: 'e_licence', licenceName: '公共场所卫生许可证' }] });
     const other = await window.post('/api/licensing/applications', {
-      itemCode: 'T-XK-01', applicantName: '另一家单位', contactPhone: '13700000003',
+      itemCode: 'T-XK-EL', applicantName: '另一家单位', contactPhone: '13700000003',
       materials: [{ code: 'M1', provision: 'paper' }, { code: 'M2', provision: 'e_licence', licenceNo: issued!.licence_no }],
     });
     expect(other.statusCode).toBe(400);
     expect(other.json().error.message).toContain('持证人不是申请人');
-    const res = await window.post('/api/licensing/applications', {
+    const wrongKind = await window.post('/api/licensing/applications', {
       itemCode: 'T-XK-01', applicantName: issued!.holder_name, contactPhone: '13700000003',
-      materials: [{ code: 'M1', provision: 'paper' }, { code: 'M2', provision: 'e_licence', licenceNo: issued!.licence_no }, { code: 'M3', provision: 'data_check' }, { code: 'M4', provision: 'paper' }],
+      materials: [{ code: 'M1', provision: 'paper' }, { code: 'M2', provision: 'e_licence', licenceNo: issued!.licence_no }],
+    });
+    expect(wrongKind.statusCode).toBe(400);
+    expect(wrongKind.json().error.message).toBe(`电子证照“${issued!.licence_no}”是公共场所卫生许可证，“营业执照”须引用营业执照`);
+    const res = await window.post('/api/licensing/applications', {
+      itemCode: 'T-XK-EL', applicantName: issued!.holder_name, contactPhone: '13700000003',
+      materials: [{ code: 'M1', provision: 'paper' }, { code: 'M2', provision: 'e_licence', licenceNo: issued!.licence_no }],
     });
     expect(res.statusCode).toBe(200);
     const a = (await window.get(`/api/licensing/applications/${res.json().applications[0].id}`)).json();
     expect(a).toMatchObject({ eLicenceReused: true, proofFree: true });
+    expect(a.materials.find((m: { code: string }) => m.code === 'M2')).toMatchObject({ provision: 'e_licence', licenceNo: issued!.licence_no });
   });
 
   it('takes a “one thing” bundle in one form: one tracking code, each item its own materials though their codes repeat', async () => {
@@ -325,6 +349,38 @@ describe('at the window', () => {
     expect(filing.bundle.map((b: { id: number }) => b.id)).toEqual([apps[1].id, apps[2].id]);
     const tracked = (await env.anonymous.get(`/api/public/applications/${res.json().trackingCode}`)).json();
     expect(tracked.applications).toHaveLength(3);
+  });
+
+  it('a clinic’s bundle registers its doctor and nurse as the holders of their own registrations; only staff registrations take another holder', async () => {
+    const materials = [
+      ...['M01', 'M02', 'M03', 'M04', 'M05', 'M06'].map((code) => ({ itemCode: 'BA-ZS-01', code, provision: code === 'M03' || code === 'M05' ? 'data_check' : 'paper' })),
+      ...['M01', 'M02', 'M03', 'M04', 'M05'].map((code) => ({ itemCode: 'XK-YSZC-01', code, provision: code === 'M03' ? 'data_check' : 'paper' })),
+      ...['M01', 'M02', 'M03', 'M04', 'M05', 'M06'].map((code) => ({ itemCode: 'XK-HSZC-01', code, provision: ['M02', 'M03', 'M04'].includes(code) ? 'data_check' : 'paper' })),
+    ];
+    const clinic = { bundleCode: 'YJS-XKZS-01', applicantName: '嘉兴市南湖区仁心诊所', applicantUscc: makeUscc('52', '330402', 11_223_344), contactPhone: '13700000013', materials };
+    const res = await portalApply({ ...clinic, holders: [{ itemCode: 'XK-YSZC-01', name: '钱医生' }, { itemCode: 'XK-HSZC-01', name: '孙护士' }] }, '10.4.4.4');
+    expect(res.statusCode, res.body).toBe(200);
+    const apps = res.json().applications as { id: number; itemCode: string }[];
+    const [filing, doctor, nurse] = await Promise.all(apps.map(async (a) => (await window.get(`/api/licensing/applications/${a.id}`)).json()));
+    expect(filing).toMatchObject({ applicantName: '嘉兴市南湖区仁心诊所', state: 'approved' });
+    expect(doctor).toMatchObject({ applicantName: '钱医生', applicantUscc: null, state: 'submitted' });
+    expect(nurse).toMatchObject({ applicantName: '孙护士', applicantUscc: null });
+    const tracked = (await env.anonymous.get(`/api/public/applications/${res.json().trackingCode}`)).json();
+    expect(tracked.applicantName).toBe('嘉兴市南湖区仁心诊所');
+    expect(tracked.applications.map((a: { holderName: string }) => a.holderName)).toEqual(['嘉兴市南湖区仁心诊所', '钱医生', '孙护士']);
+    // The doctor's licence is the doctor's.
+    await step(window, doctor.id, 'accept');
+    const approved = (await step(leader, doctor.id, 'approve')).json();
+    expect((await window.get(`/api/licensing/licences/${approved.licenceId}`)).json()).toMatchObject({ holderName: '钱医生', holderUscc: null, licenceName: '医师执业证书' });
+
+    const notStaff = await portalApply({ ...clinic, holders: [{ itemCode: 'BA-ZS-01', name: '钱医生' }] }, '10.4.4.4');
+    expect(notStaff.statusCode).toBe(400);
+    expect(notStaff.json().error.message).toBe('“诊所备案”不是医护人员执业注册，持证人即申请人');
+    const notInBundle = await portalApply({ ...clinic, holders: [{ itemCode: 'XK-GGCS-01', name: '钱医生' }] }, '10.4.4.4');
+    expect(notInBundle.json().error.message).toBe('“一件事”套餐中没有事项“XK-GGCS-01”');
+    const single = await portalApply({ itemCode: 'XK-YSZC-01', applicantName: '钱医生', contactPhone: '13700000013', holders: [{ itemCode: 'XK-YSZC-01', name: '孙护士' }] }, '10.4.4.4');
+    expect(single.statusCode).toBe(400);
+    expect(single.json().error.message).toContain('只有“一件事”套餐可以为各事项分别填写执业人员');
   });
 
   it('a penalty decision revoking the licence (吊销许可证) ends the holder’s valid licences, the case named, and the public page says so', async () => {
@@ -352,6 +408,34 @@ describe('at the window', () => {
     expect(page).toMatchObject({ authentic: true, status: 'revoked', statusName: '已撤销' });
     // Nothing left to revoke a second time.
     expect(await env.db.transaction((tx) => revokeByDecision(tx, SYSTEM_ACTOR('test'), entity.id, c!.id, 'NH-XK-REVOKE-1', today))).toEqual([]);
+  });
+
+  it('a licence issued before its holder is in the directory is linked when the entity is entered, so a penalty decision revokes it', async () => {
+    const uscc = makeUscc('92', '330402', 76_543_210);
+    expect(await env.db.one('SELECT id FROM entities WHERE uscc = $1', [uscc])).toBeUndefined();
+    const res = await window.post('/api/licensing/applications', { itemCode: 'T-XK-NC', applicantName: '嘉兴市南湖区新开张美发店', applicantUscc: uscc, contactPhone: '13700000012', materials: [{ code: 'M1', provision: 'paper' }] });
+    const id = res.json().applications[0].id;
+    await step(window, id, 'accept');
+    const licenceId = (await step(window, id, 'approve')).json().licenceId;
+    expect((await window.get(`/api/licensing/licences/${licenceId}`)).json().entityId).toBeNull();
+    const org = await env.db.one<{ id: number }>("SELECT id FROM organizations WHERE code = 'NH-JDS'");
+    const created = await (await env.as('admin')).post('/api/entities', {
+      uscc, name: '嘉兴市南湖区新开张美发店', category: 'public_place', regionCode: '330402', address: '嘉兴市南湖区中山路8号', orgId: org!.id, legalRep: '周某', riskClass: 'low', creditGrade: 'B',
+    });
+    expect(created.statusCode).toBe(200);
+    const entityId = created.json().id;
+    expect((await window.get(`/api/licensing/licences/${licenceId}`)).json().entityId).toBe(entityId);
+    expect((await env.db.one<{ entity_id: number }>('SELECT entity_id FROM licence_applications WHERE id = $1', [id]))!.entity_id).toBe(entityId);
+    // The entity's licence now counts for it: a penalty decision revoking the licence ends it.
+    const m = multipart('penalty_cases.csv', csv([
+      ['case_no', 'org_code', 'entity_uscc', 'party_name', 'procedure', 'opened_on', 'decided_on', 'closed_on', 'fine_yuan', 'confiscation_yuan', 'sanctions', 'major',
+        'legal_review_submitted_on', 'legal_review_completed_on', 'published_on', 'paid_on', 'paid_yuan', 'transferred_on', 'provisions'],
+      ['NH-XK-LINK-1', 'NH-JDS', uscc, '', 'general', addDays(today, -30), today, '', '', '', 'licence_revoked', 'Y', '', '', '', '', '', '', ''],
+    ]));
+    expect((await (await env.as('legal')).post('/api/imports/penalty_cases', m.body, m.headers)).statusCode).toBe(200);
+    const c = await env.db.one<{ id: number }>("SELECT id FROM penalty_cases WHERE case_no = 'NH-XK-LINK-1'");
+    const revoked = await env.db.transaction((tx) => revokeByDecision(tx, SYSTEM_ACTOR('test'), entityId, c!.id, 'NH-XK-LINK-1', today));
+    expect(revoked).toEqual([(await window.get(`/api/licensing/licences/${licenceId}`)).json().licenceNo]);
   });
 
   it('keeps roles to their steps and districts to their data', async () => {

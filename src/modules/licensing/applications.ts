@@ -1,10 +1,12 @@
-// Applications (办件): received on the portal or at the window, taken through the
+// Applications (办件): received on the portal or at the window (a bundle's items under one
+// tracking code, its staff registrations for the persons it names), taken through the
 // procedure of core/procedure/licenceApplication.ts (one transaction and one audit entry
-// per step), concluded with a licence issued (or a filing recorded), a commitment check
-// scheduled for notification-and-commitment approvals, and the decision published
-// (双公示, masked) at once.
+// per step), concluded with a licence issued (or a filing recorded, on receipt when its
+// materials are complete), a commitment check scheduled for notification-and-commitment
+// approvals and filings, and the decision published (双公示, masked) at once. The
+// applicant is told at their contact what each step means for them (applicantNotices.ts).
 import crypto from 'node:crypto';
-import type { Queryable } from '../../platform/db';
+import type { Database, Queryable } from '../../platform/db';
 import type { Actor, AuthUser } from '../../platform/access/user';
 import { recordAudit } from '../../platform/audit/audit';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/http/errors';
@@ -21,6 +23,9 @@ import { RULES } from '../../core/law/rules';
 import { ruleValue } from '../rules/service';
 import { issueLicence } from './licences';
 import { CHANNEL_NAMES, PROVISION_NAMES, type ApplicationInput, type MaterialInput, type Provision, type StepInput } from './schema';
+import type { CatalogueCategory } from './catalogueSchema';
+import type { NotificationSender } from './reminders';
+import { NOTICE_OF_STEP, noticesOf, sendNotice, type ApplicationNotice } from './applicantNotices';
 
 // ---------------------------------------------------------------------------------
 // Rows.
@@ -92,7 +97,8 @@ async function nextApplicationNo(tx: Queryable, orgCode: string, day: string): P
 /**
  * The materials as provided, checked against the item's list: a material may be replaced
  * by an e-licence or a data check only where the item allows it, and a referenced
- * e-licence must be a valid licence of this platform held by the applicant.
+ * e-licence must be a valid licence of this platform, of the kind the material names,
+ * held by the applicant.
  */
 async function materialsOf(tx: Queryable, item: ItemRow, given: MaterialInput[], applicantName: string, applicantUscc: string | null): Promise<AppMaterial[]> {
   const byCode = new Map(given.map((m) => [m.code, m]));
@@ -108,9 +114,12 @@ async function materialsOf(tx: Queryable, item: ItemRow, given: MaterialInput[],
     let licenceNo: string | null = null;
     if (provision === 'e_licence') {
       if (!g?.licenceNo) throw badRequest('LICENCE_NO_REQUIRED', `请填写“${m.name}”所引用的电子证照编号`);
-      const l = await tx.one<{ holder_name: string; holder_uscc: string | null; status: string; valid_to: string }>(
-        'SELECT holder_name, holder_uscc, status, valid_to FROM licences WHERE licence_no = $1', [g.licenceNo]);
+      const l = await tx.one<{ licence_name: string; holder_name: string; holder_uscc: string | null; status: string; valid_to: string }>(
+        'SELECT licence_name, holder_name, holder_uscc, status, valid_to FROM licences WHERE licence_no = $1', [g.licenceNo]);
       if (!l) throw badRequest('LICENCE_NOT_FOUND', `未找到电子证照“${g.licenceNo}”，请核对编号或提交材料`);
+      if (m.licenceName && l.licence_name !== m.licenceName) {
+        throw badRequest('LICENCE_WRONG_KIND', `电子证照“${g.licenceNo}”是${l.licence_name}，“${m.name}”须引用${m.licenceName}`);
+      }
       if (l.status !== 'valid' || l.valid_to < todayInChina()) throw badRequest('LICENCE_NOT_VALID', `电子证照“${g.licenceNo}”已失效，不能引用`);
       const sameHolder = applicantUscc ? l.holder_uscc === applicantUscc : l.holder_name === applicantName;
       if (!sameHolder) throw badRequest('LICENCE_OTHER_HOLDER', `电子证照“${g.licenceNo}”的持证人不是申请人，不能引用`);
@@ -141,6 +150,9 @@ function markSupplied(a: Pick<ApplicationRow, 'deficiency_items' | 'materials'>,
   };
 }
 
+/** The catalogue category of staff registrations (医护人员): personal licences, which a bundle may take for persons other than the applicant. */
+const STAFF_CATEGORY: CatalogueCategory = 'medical_staff';
+
 export interface Submitted { trackingCode: string; applications: { id: number; applicationNo: string; itemCode: string; itemName: string }[] }
 
 /**
@@ -148,7 +160,14 @@ export interface Submitted { trackingCode: string; applications: { id: number; a
  * tracking code and bundle number). `user` is null for the portal: the item must then be
  * published and allow online application.
  */
-export async function submitApplication(db: Queryable, user: AuthUser | null, actor: Actor, input: ApplicationInput, channel: keyof typeof CHANNEL_NAMES, ip: string | null): Promise<Submitted> {
+export async function submitApplication(db: Database, calendar: WorkCalendar, senders: NotificationSender[], user: AuthUser | null, actor: Actor, input: ApplicationInput, channel: keyof typeof CHANNEL_NAMES, ip: string | null): Promise<Submitted> {
+  const submitted = await receive(db, calendar, user, actor, input, channel, ip);
+  // The tracking code (and a filing recorded on receipt) reaches the applicant's contact too.
+  await sendNotice(db, senders, 'received', submitted.applications.map((a) => a.id));
+  return submitted;
+}
+
+async function receive(db: Database, calendar: WorkCalendar, user: AuthUser | null, actor: Actor, input: ApplicationInput, channel: keyof typeof CHANNEL_NAMES, ip: string | null): Promise<Submitted> {
   return db.transaction(async (tx) => {
     let codes: string[];
     let bundle: { code: string; name: string } | null = null;
@@ -167,6 +186,11 @@ export async function submitApplication(db: Queryable, user: AuthUser | null, ac
       if (input.commitment && !item.commitment_allowed && !bundle) throw badRequest('COMMITMENT_NOT_ALLOWED', `事项“${item.name}”不适用告知承诺制`);
       items.push(item);
     }
+    for (const h of input.holders) {
+      const item = items.find((i) => i.item_code === h.itemCode);
+      if (!item) throw badRequest('HOLDER_ITEM', `“一件事”套餐中没有事项“${h.itemCode}”`);
+      if (item.category !== STAFF_CATEGORY) throw badRequest('HOLDER_NOT_STAFF', `“${item.name}”不是医护人员执业注册，持证人即申请人`);
+    }
     const today = todayInChina();
     const code = trackingCode();
     const entity = input.applicantUscc ? await tx.one<{ id: number }>('SELECT id FROM entities WHERE uscc = $1', [input.applicantUscc]) : undefined;
@@ -174,7 +198,10 @@ export async function submitApplication(db: Queryable, user: AuthUser | null, ac
     let bundleNo: string | null = null;
     for (const item of items) {
       const given = input.materials.filter((m) => (m.itemCode === null || m.itemCode === item.item_code) && item.materials.some((x) => x.code === m.code));
-      const materials = await materialsOf(tx, item, given, input.applicantName, input.applicantUscc);
+      // A staff registration for a person named in the bundle is that person's: they hold the licence.
+      const holder = input.holders.find((h) => h.itemCode === item.item_code);
+      const applicant = holder ? { name: holder.name, uscc: null, entityId: null } : { name: input.applicantName, uscc: input.applicantUscc, entityId: entity?.id ?? null };
+      const materials = await materialsOf(tx, item, given, applicant.name, applicant.uscc);
       const org = await tx.one<{ code: string }>('SELECT code FROM organizations WHERE id = $1', [item.org_id]);
       const applicationNo = await nextApplicationNo(tx, org!.code, today);
       bundleNo ??= bundle ? applicationNo : null;
@@ -182,17 +209,30 @@ export async function submitApplication(db: Queryable, user: AuthUser | null, ac
         `INSERT INTO licence_applications (application_no, item_id, org_id, bundle_code, bundle_no, applicant_name, applicant_uscc, entity_id, contact_phone, contact_email,
             address, scope, channel, tracking_code, state, received_on, commitment, e_licence_reused, proof_free, materials, submitter_ip, created_by)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,'submitted',$15,$16,$17,$18,$19,$20,$21) RETURNING id`,
-        [applicationNo, item.id, item.org_id, bundle?.code ?? null, bundleNo, input.applicantName, input.applicantUscc, entity?.id ?? null,
+        [applicationNo, item.id, item.org_id, bundle?.code ?? null, bundleNo, applicant.name, applicant.uscc, applicant.entityId,
           input.contactPhone, input.contactEmail, input.address, input.scope, channel, code, today,
           input.commitment && item.commitment_allowed, reusedOf(materials), proofFreeOf(materials), JSON.stringify(materials), user ? null : ip, user?.id ?? null]);
       created.push({ id: row!.id, applicationNo, itemCode: item.item_code, itemName: item.name });
     }
     await recordAudit(tx, actor, {
       action: 'licensing.application.submit', objectType: 'licence_application', objectId: created.map((c) => c.applicationNo).join(','),
-      after: { channel, itemCodes: codes, bundleCode: bundle?.code ?? null, applicant: input.applicantName, commitment: input.commitment },
+      after: { channel, itemCodes: codes, bundleCode: bundle?.code ?? null, applicant: input.applicantName, holders: input.holders, commitment: input.commitment },
     });
+    await fileOnSubmission(tx, calendar, actor, created.map((c) => c.id), today);
     return { trackingCode: code, applications: created };
   });
+}
+
+/**
+ * A filing (备案) is not accepted and decided: it is recorded when its materials arrive
+ * complete, and verified afterwards (核查). One with a required material missing waits at
+ * the window like any other submission.
+ */
+async function fileOnSubmission(tx: Queryable, calendar: WorkCalendar, actor: Actor, ids: number[], today: string): Promise<void> {
+  const filings = await tx.query<ApplicationRow>(`${APPLICATION_SELECT} WHERE a.id = ANY($1) AND ci.kind = 'filing' ORDER BY a.id FOR UPDATE OF a`, [ids]);
+  for (const a of filings) {
+    if (missingOf(a.materials).length === 0) await stepWithin(tx, actor, calendar, a, 'record_filing', {}, today);
+  }
 }
 
 // ---------------------------------------------------------------------------------
@@ -292,30 +332,38 @@ async function publish(tx: Queryable, calendar: WorkCalendar, a: ApplicationRow,
   rec.publication = JSON.stringify(await publicationOf(tx, a, outcome, licence?.licenceNo ?? null, licence?.validTo ?? null, today));
 }
 
-export async function takeStep(db: Queryable, user: AuthUser, actor: Actor, calendar: WorkCalendar, id: number, step: string, input: StepInput): Promise<ApplicationDetail> {
+/** Takes a step, then tells the applicant what it means for them (applicantNotices.ts) through `senders`. */
+export async function takeStep(db: Database, user: AuthUser, actor: Actor, calendar: WorkCalendar, id: number, step: string, input: StepInput, senders: NotificationSender[]): Promise<ApplicationDetail> {
   const today = todayInChina();
   await db.transaction(async (tx) => {
     const a = await visibleApplication(tx, user, id, true);
     const def = LICENCE_APPLICATION.steps.find((s) => s.id === step);
     if (def && !user.permissions.has(def.permission as never)) throw forbidden(`“${def.label}”需要相应权限`);
-    const item = await tx.one<ItemRow>('SELECT * FROM catalogue_items WHERE id = $1', [a.item_id]);
-    const materials = input.materials ? await materialsOf(tx, item!, input.materials, a.applicant_name, a.applicant_uscc) : a.materials;
-    let to: ApplicationState;
-    try {
-      to = apply(LICENCE_APPLICATION, a.state, step, factsOf(a, input, materials, today)).to;
-    } catch (err) {
-      if (err instanceof ProcedureRefusal) throw new AppError(409, err.refusal.code, err.refusal.citation ? `${err.refusal.message}（${err.refusal.citation}）` : err.refusal.message);
-      throw err;
-    }
-    const rec: Record<string, unknown> = { ...await recordStep(tx, actor, calendar, a, step, input, materials, today), state: to };
-    const cols = Object.keys(rec);
-    await tx.query(`UPDATE licence_applications SET ${cols.map((k, n) => `${k} = $${n + 2}`).join(', ')}, updated_at = now() WHERE id = $1`, [id, ...cols.map((k) => rec[k])]);
-    await recordAudit(tx, actor, {
-      action: `licensing.application.${step}`, objectType: 'licence_application', objectId: a.application_no,
-      before: { state: a.state }, after: { state: to, ...input },
-    });
+    await stepWithin(tx, actor, calendar, a, step, input, today);
   });
+  const notice = NOTICE_OF_STEP[step];
+  if (notice) await sendNotice(db, senders, notice, [id]);
   return getApplication(db, user, calendar, id);
+}
+
+/** Takes a step on an application (locked by the caller) inside the caller's transaction: the procedure's guards, what the step writes, the audit entry. */
+async function stepWithin(tx: Queryable, actor: Actor, calendar: WorkCalendar, a: ApplicationRow, step: string, input: StepInput, today: string): Promise<void> {
+  const item = await tx.one<ItemRow>('SELECT * FROM catalogue_items WHERE id = $1', [a.item_id]);
+  const materials = input.materials ? await materialsOf(tx, item!, input.materials, a.applicant_name, a.applicant_uscc) : a.materials;
+  let to: ApplicationState;
+  try {
+    to = apply(LICENCE_APPLICATION, a.state, step, factsOf(a, input, materials, today)).to;
+  } catch (err) {
+    if (err instanceof ProcedureRefusal) throw new AppError(409, err.refusal.code, err.refusal.citation ? `${err.refusal.message}（${err.refusal.citation}）` : err.refusal.message);
+    throw err;
+  }
+  const rec: Record<string, unknown> = { ...await recordStep(tx, actor, calendar, a, step, input, materials, today), state: to };
+  const cols = Object.keys(rec);
+  await tx.query(`UPDATE licence_applications SET ${cols.map((k, n) => `${k} = $${n + 2}`).join(', ')}, updated_at = now() WHERE id = $1`, [a.id, ...cols.map((k) => rec[k])]);
+  await recordAudit(tx, actor, {
+    action: `licensing.application.${step}`, objectType: 'licence_application', objectId: a.application_no,
+    before: { state: a.state }, after: { state: to, ...input },
+  });
 }
 
 // ---------------------------------------------------------------------------------
@@ -342,6 +390,10 @@ export interface ApplicationSummary {
   id: number; applicationNo: string; itemCode: string; itemName: string; itemKind: string; orgName: string; applicantName: string; applicantUscc: string | null;
   channel: string; channelName: string; state: ApplicationState; stateName: string; receivedOn: string; acceptedOn: string | null; dueOn: string | null;
   concludedOn: string | null; outcome: ApplicationOutcome | null; commitment: boolean; deficiencyAccepted: boolean; overdue: boolean; bundleNo: string | null; licenceNo: string | null;
+  /** 即办: concluded on the day it was accepted, as counted by licensing.instant_rate. */
+  instant: boolean;
+  /** Materials owed under 容缺受理 still not all supplied after their agreed date. */
+  owedOverdue: boolean;
 }
 
 function summaryOf(a: ApplicationRow, today: string): ApplicationSummary {
@@ -351,6 +403,8 @@ function summaryOf(a: ApplicationRow, today: string): ApplicationSummary {
     stateName: LICENCE_APPLICATION.states[a.state].label, receivedOn: a.received_on, acceptedOn: a.accepted_on, dueOn: a.due_on, concludedOn: a.concluded_on,
     outcome: a.outcome, commitment: a.commitment, deficiencyAccepted: a.deficiency_accepted,
     overdue: a.state === 'accepted' && a.due_on !== null && a.due_on < today, bundleNo: a.bundle_no, licenceNo: a.licence_no,
+    instant: a.accepted_on !== null && a.concluded_on === a.accepted_on,
+    owedOverdue: a.state === 'accepted' && a.deficiency_accepted && a.deficiency_cleared_on === null && a.deficiency_due_on !== null && a.deficiency_due_on < today,
   };
 }
 
@@ -364,6 +418,8 @@ export interface ApplicationDetail extends ApplicationSummary {
   bundle: { applicationNo: string; itemName: string; stateName: string; id: number }[];
   /** Files attached to the materials; whether the window may attach more now (licensing.handle, application not concluded). */
   files: ApplicationFileItem[]; canAddFiles: boolean;
+  /** What the applicant was told at their contact, oldest first. */
+  notices: ApplicationNotice[];
 }
 
 export async function getApplication(db: Queryable, user: AuthUser, calendar: WorkCalendar, id: number): Promise<ApplicationDetail> {
@@ -393,11 +449,14 @@ export async function getApplication(db: Queryable, user: AuthUser, calendar: Wo
     bundle: bundle.map((b) => ({ id: b.id, applicationNo: b.application_no, itemName: b.item_name, stateName: LICENCE_APPLICATION.states[b.state].label })),
     files: await applicationFilesOf(db, [a.id]),
     canAddFiles: user.permissions.has('licensing.handle') && ['submitted', 'correction_requested', 'accepted'].includes(a.state),
+    notices: await noticesOf(db, a.id),
   };
 }
 
 export interface ApplicationFilters {
   q?: string; state?: ApplicationState; itemCode?: string; channel?: string; orgId?: number; receivedFrom?: string; receivedTo?: string; concludedFrom?: string; concludedTo?: string; overdue?: 'true' | 'false';
+  /** Accepted with materials owed (容缺受理), not all supplied, past the agreed date (deficiency_due_on). */
+  owedOverdue?: 'true' | 'false';
 }
 
 export function applicationWhere(user: AuthUser, f: ApplicationFilters, today: string): { where: string; params: unknown[] } {
@@ -414,6 +473,7 @@ export function applicationWhere(user: AuthUser, f: ApplicationFilters, today: s
   if (f.concludedFrom) add((n) => `a.concluded_on >= $${n}`, f.concludedFrom);
   if (f.concludedTo) add((n) => `a.concluded_on <= $${n}`, f.concludedTo);
   if (f.overdue === 'true') add((n) => `a.state = 'accepted' AND a.due_on < $${n}`, today);
+  if (f.owedOverdue === 'true') add((n) => `a.state = 'accepted' AND a.deficiency_accepted AND a.deficiency_cleared_on IS NULL AND a.deficiency_due_on < $${n}::date`, today);
   return { where: cond.join(' AND '), params };
 }
 
@@ -437,6 +497,8 @@ export async function applicationsForExport(db: Queryable, user: AuthUser, f: Ap
 // The applicant, with the tracking code (portal).
 
 export interface TrackedApplication {
+  /** Who the application is for: the applicant, or in a bundle the person a staff registration names. */
+  holderName: string;
   applicationNo: string; itemCode: string; itemName: string; state: ApplicationState; stateName: string; receivedOn: string; acceptedOn: string | null;
   dueOn: string | null; concludedOn: string | null; outcome: ApplicationOutcome | null; correctionNotice: string | null; notAcceptedReason: string | null;
   decisionReason: string | null; remedies: string | null; owed: ApplicationRow['deficiency_items']; missing: string[];
@@ -461,7 +523,7 @@ export async function trackApplications(db: Queryable, code: string): Promise<{ 
   return {
     applicantName: rows[0].applicant_name,
     applications: rows.map((a) => ({
-      applicationNo: a.application_no, itemCode: a.item_code, itemName: a.item_name, state: a.state, stateName: LICENCE_APPLICATION.states[a.state].label,
+      holderName: a.applicant_name, applicationNo: a.application_no, itemCode: a.item_code, itemName: a.item_name, state: a.state, stateName: LICENCE_APPLICATION.states[a.state].label,
       receivedOn: a.received_on, acceptedOn: a.accepted_on, dueOn: a.due_on, concludedOn: a.concluded_on, outcome: a.outcome,
       correctionNotice: a.state === 'correction_requested' ? a.correction_notice : null, notAcceptedReason: a.not_accepted_reason,
       decisionReason: a.decision_reason, remedies: a.remedies, owed: a.deficiency_items, missing: missingOf(a.materials),

@@ -254,4 +254,6 @@ export const BUNDLED_CATALOGUE: BundledCatalogueItem[] = [
 
 export const BUNDLED_BUNDLES: BundledBundle[] = [
   { code: 'YJS-XKZS-01', name: '新开诊所一件事', itemCodes: ['BA-ZS-01', 'XK-YSZC-01', 'XK-HSZC-01'] },
+  // A hotel with its own water supply (自备水源) needs both licences; the business licence is given once.
+  { code: 'YJS-BGKY-01', name: '宾馆（自备水源）开业一件事', itemCodes: ['XK-GGCS-01', 'XK-GSDW-01'] },
 ];

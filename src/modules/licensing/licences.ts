@@ -177,6 +177,25 @@ export async function revokeByDecision(tx: Queryable, actor: Actor, entityId: nu
   return rows.map((r) => r.licence_no);
 }
 
+/**
+ * Links the licences and applications that name a holder by its unified social credit
+ * code to the directory entity of that code, when the entity is entered after them (a new
+ * business licensed before it was in the directory): from then on a penalty decision
+ * revoking its licence (revokeByDecision) and its credit (credit/facts.ts) see them.
+ * Returns the ids of the entities that gained a licence.
+ */
+export async function linkHoldersToEntities(tx: Queryable, usccs: string[]): Promise<number[]> {
+  if (usccs.length === 0) return [];
+  await tx.query(
+    `UPDATE licence_applications a SET entity_id = e.id FROM entities e
+      WHERE e.uscc = ANY($1::text[]) AND a.applicant_uscc = e.uscc AND a.entity_id IS NULL`, [usccs]);
+  const linked = await tx.query<{ entity_id: number }>(
+    `UPDATE licences l SET entity_id = e.id FROM entities e
+      WHERE e.uscc = ANY($1::text[]) AND l.holder_uscc = e.uscc AND l.entity_id IS NULL
+      RETURNING l.entity_id`, [usccs]);
+  return [...new Set(linked.map((r) => Number(r.entity_id)))];
+}
+
 // ---------------------------------------------------------------------------------
 // Reading.
 

@@ -43,11 +43,11 @@ export interface NotificationSender {
   send(to: string, message: string): Promise<void>;
 }
 
-/** The default sender: one line on the server's log per reminder (a deployment without a gateway reads them there). */
+/** The default sender: one line on the server's log per message (a deployment without a gateway reads them there). */
 export function consoleSender(write: (line: string) => void = (line) => console.log(line)): NotificationSender {
   return {
     channel: 'console',
-    async send(to, message) { write(`[到期提醒 licence expiry reminder] → ${to}: ${message}`); },
+    async send(to, message) { write(`[通知 notification] → ${to}: ${message}`); },
   };
 }
 
@@ -108,7 +108,8 @@ export function reminderMessage(r: Pick<DueRow, 'licence_no' | 'licence_name' | 
     + `需要继续从事许可事项的，请及时向${r.org_name}申请延续；${renewalAdvice()}。`;
 }
 
-function recipientFor(channel: NotificationChannel, r: Pick<DueRow, 'contact_phone' | 'contact_email'>): string | null {
+/** Where a channel reaches a holder or applicant: SMS the phone, e-mail the address, the console either. */
+export function recipientFor(channel: NotificationChannel, r: { contact_phone: string | null; contact_email: string | null }): string | null {
   if (channel === 'sms') return r.contact_phone;
   if (channel === 'email') return r.contact_email;
   return r.contact_phone ?? r.contact_email;

@@ -21,6 +21,7 @@ import { endLicenceByStaff, getLicence, listLicences, replaceLicence, tokenByLic
 import { listChecks, recordCheck } from './checks';
 import { licenceDocument } from './document';
 import { applyLimiter, lookupLimiter, uploadLimiter } from './rateLimit';
+import { sendersFromConfig } from './reminders';
 import {
   ACCEPTED_TYPES_TEXT, APPLICATION_FILE_POLICY, addApplicationFile, assertMayAddFile, openApplicationFile, openApplicationFileByCode,
   type FileTarget, type NewApplicationFile,
@@ -82,7 +83,7 @@ export const licensingRoutes: RouteModule = (app, ctx) => {
   app.post('/api/licensing/applications', {
     config: { access: 'licensing.handle' },
     schema: { tags: ['licensing'], summary: '窗口登记申请（收件）：事项或“一件事”套餐、申请人、材料提交情况；返回查询码', body: s.windowApplicationInput, response: { 200: s.anyObject } },
-  }, async (req) => submitApplication(ctx.db, req.user!, actorOf(req.user!, req.ip), req.body, req.body.channel, req.ip));
+  }, async (req) => submitApplication(ctx.db, await ctx.calendar.current(), sendersFromConfig(ctx.config), req.user!, actorOf(req.user!, req.ip), req.body, req.body.channel, req.ip));
 
   app.get('/api/licensing/applications/:id', {
     config: { access: 'licensing.read' },
@@ -93,7 +94,7 @@ export const licensingRoutes: RouteModule = (app, ctx) => {
   app.post('/api/licensing/applications/:id/steps/:step', {
     config: { access: 'licensing.read' },
     schema: { tags: ['licensing'], summary: '办理一步：一次性告知补正、受理、容缺受理、不予受理、登记补齐、准予许可（签发电子证照）、不予许可、予以备案、撤回（决定类步骤另需 licensing.decide）', params: s.stepParam, body: s.stepInput, response: { 200: s.anyObject } },
-  }, async (req) => takeStep(ctx.db, req.user!, actorOf(req.user!, req.ip), await ctx.calendar.current(), req.params.id, req.params.step, req.body ?? {}));
+  }, async (req) => takeStep(ctx.db, req.user!, actorOf(req.user!, req.ip), await ctx.calendar.current(), req.params.id, req.params.step, req.body ?? {}, sendersFromConfig(ctx.config)));
 
   app.post('/api/licensing/applications/:id/files', {
     config: { access: 'licensing.handle' },
@@ -192,7 +193,7 @@ export const licensingPublicRoutes: RouteModule = (app, ctx) => {
     schema: { tags: ['portal'], summary: '网上申请（无需注册；同一网络地址每小时提交次数有限）：返回查询码', body: s.applicationInput, response: { 200: s.anyObject } },
   }, async (req) => {
     applying.take(req.ip);
-    return submitApplication(ctx.db, null, applicant(req.ip), req.body, 'online', req.ip);
+    return submitApplication(ctx.db, await ctx.calendar.current(), sendersFromConfig(ctx.config), null, applicant(req.ip), req.body, 'online', req.ip);
   });
 
   app.get('/api/public/applications/:code', {

@@ -58,9 +58,15 @@ export const applicationInput = z.object({
   scope: optionalProse(500, '申请的许可范围（经营项目、诊疗科目等）'),
   commitment: z.boolean().default(false),
   materials: z.array(materialInput).max(60).default([]),
+  /**
+   * In a bundle, the person a staff registration (医护人员执业注册) is for, when it is not
+   * the applicant: a new clinic registers its doctor and nurse under the clinic's one form.
+   */
+  holders: z.array(z.object({ itemCode: z.string().trim().min(1).max(40), name: prose(50, '执业人员姓名') })).max(20).default([]),
 }).superRefine((v, ctx) => {
   if (!v.itemCode && !v.bundleCode) ctx.addIssue({ code: 'custom', path: ['itemCode'], message: '请选择申请的事项' });
   if (v.itemCode && v.bundleCode) ctx.addIssue({ code: 'custom', path: ['bundleCode'], message: '事项和“一件事”套餐只能选择一个' });
+  if (v.holders.length > 0 && !v.bundleCode) ctx.addIssue({ code: 'custom', path: ['holders'], message: '只有“一件事”套餐可以为各事项分别填写执业人员' });
   if (!v.contactPhone && !v.contactEmail) ctx.addIssue({ code: 'custom', path: ['contactPhone'], message: '请至少填写联系电话或电子邮箱，以便接收查询码和办理结果' });
 });
 export type ApplicationInput = z.infer<typeof applicationInput>;
@@ -99,6 +105,8 @@ export const listQuery = z.object({
   concludedTo: isoDate.optional(),
   /** Open applications past their promised limit. */
   overdue: z.enum(['true', 'false']).optional(),
+  /** Accepted with materials owed (容缺受理), not all supplied by the agreed date (the window's to-do links here). */
+  owedOverdue: z.enum(['true', 'false']).optional(),
   ...pagination,
 });
 export type ListQuery = z.infer<typeof listQuery>;

@@ -1,7 +1,9 @@
 // The licensing to-dos on the home page, driven through the API on a real database: each
 // appears when there is work (red when its limit has passed) and disappears once the
 // work is done; the window sees its own, a leader (decide only) none, and a district
-// inspector nothing of the commission's checks.
+// inspector nothing of the commission's checks. Owed materials past the agreed date are
+// counted as the list's owedOverdue=true filter lists them; the list's rows carry the
+// 即办 and 容缺逾期 flags.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestEnv, type Client, type TestEnv } from '../../../test/support/harness';
 import { addDays, todayInChina } from '../../core/calendar/dates';
@@ -103,10 +105,10 @@ describe('the licensing to-dos', () => {
 
     // The owed material's date passes.
     const owed = [{ name: '从业人员健康合格证明', dueOn: addDays(today, -1), suppliedOn: null }];
-    await env.db.query('UPDATE licence_applications SET deficiency_items = $2 WHERE id = $1', [id, JSON.stringify(owed)]);
+    await env.db.query('UPDATE licence_applications SET deficiency_items = $2, deficiency_due_on = $3 WHERE id = $1', [id, JSON.stringify(owed), addDays(today, -1)]);
     list = await todos(window);
     expect(list.get('licensing.owed_overdue')).toMatchObject({ severity: 'danger', due: addDays(today, -1) });
-    expect(list.get('licensing.owed_overdue')!.title).toMatch(/^容缺受理的材料逾期未补齐：1件办件共1项材料/);
+    expect(list.get('licensing.owed_overdue')!.title).toMatch(/^容缺材料逾期未补正：1件（共1项材料未补齐）/);
     expect(list.get('licensing.owed_overdue')!.link).toBe(`/licensing/applications/${id}`);
 
     // And the promised limit.
@@ -183,5 +185,98 @@ describe('the licensing to-dos', () => {
     const done = await window.post(`/api/licensing/checks/${checkId}`, { result: 'confirmed', finding: '现场核查，与承诺一致' });
     expect(done.statusCode, done.body).toBe(200);
     expect(countOf((await todos(window)).get('licensing.checks'))).toBe(before);
+  });
+});
+
+describe('owed materials past the agreed date (容缺材料逾期未补正) and the list\'s flags', () => {
+  const NAME = '容缺逾期测试';
+  const owedTodo = async (who: Client) => (await todos(who)).get('licensing.owed_overdue');
+  const list = async (who: Client, query: string) => {
+    const res = await who.get(`/api/licensing/applications?${query}&pageSize=100`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as { total: number; rows: { id: number; owedOverdue: boolean; instant: boolean }[] };
+  };
+  const idsOf = async (who: Client, query: string) => (await list(who, query)).rows.map((r) => r.id).sort((x, y) => x - y);
+  /** Accepted with one material owed (due in 5 days, as acceptance requires a date not past), then its agreed date set to `due`. */
+  async function owing(name: string, due: string): Promise<number> {
+    const id = await register(name, [{ code: 'M1', provision: 'paper' }]);
+    await step(window, id, 'accept_with_deficiency', { owed: [{ name: '从业人员健康合格证明', dueOn: addDays(today, 5) }] });
+    await env.db.query('UPDATE licence_applications SET deficiency_items = $2, deficiency_due_on = $3 WHERE id = $1',
+      [id, JSON.stringify([{ name: '从业人员健康合格证明', dueOn: due, suppliedOn: null }]), due]);
+    return id;
+  }
+
+  it('counts in the user\'s scope the applications accepted with materials owed, not cleared, past the agreed date; the link\'s filter lists exactly them', async () => {
+    const admin = await env.as('admin');
+    const org = Object.fromEntries((await env.db.query<{ id: number; code: string }>('SELECT id, code FROM organizations')).map((r) => [r.code, r.id]));
+    const created = await admin.post('/api/users', {
+      username: 'nh_window_owed', displayName: '南湖区窗口', orgId: org['NH-WJJ'], roles: ['window'], scopeMode: 'own_subtree', scopeOrgIds: [], password: 'District2026ok', active: true,
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    const district = await env.as('nh_window_owed', 'District2026ok');
+
+    const before = countOf(await owedTodo(window));
+    const districtBefore = countOf(await owedTodo(district));
+    const listedBefore = await idsOf(window, 'owedOverdue=true');
+    expect(listedBefore.length).toBe(before);
+
+    const late = await owing(`${NAME}甲`, addDays(today, -1));
+    const dueToday = await owing(`${NAME}乙`, today);
+    const notYet = await owing(`${NAME}丙`, addDays(today, 3));
+    const cleared = await owing(`${NAME}丁`, addDays(today, -2));
+    await step(window, cleared, 'supplement', { supplied: ['从业人员健康合格证明'] });
+
+    // Only the one past its date and still owing; the window's own, not the district's.
+    const t = (await owedTodo(window))!;
+    expect(countOf(t)).toBe(before + 1);
+    expect(t).toMatchObject({ severity: 'danger' });
+    expect(t.due! <= addDays(today, -1)).toBe(true);
+    expect(t.link).toBe(before === 0 ? `/licensing/applications/${late}` : '/licensing/applications?owedOverdue=true');
+    expect(countOf(await owedTodo(district))).toBe(districtBefore);
+
+    // The list filtered as the to-do links: exactly these.
+    expect(await idsOf(window, 'owedOverdue=true')).toEqual([...listedBefore, late].sort((x, y) => x - y));
+    const mine = await list(window, `owedOverdue=true&q=${encodeURIComponent(NAME)}`);
+    expect(mine.total).toBe(1);
+    expect(mine.rows.map((r) => r.id)).toEqual([late]);
+    // And the rows are flagged so: the late one alone of the four.
+    const all = await list(window, `q=${encodeURIComponent(NAME)}`);
+    expect(all.total).toBe(4);
+    expect(Object.fromEntries(all.rows.map((r) => [r.id, r.owedOverdue]))).toEqual({ [late]: true, [dueToday]: false, [notYet]: false, [cleared]: false });
+    expect((await list(window, `owedOverdue=false&q=${encodeURIComponent(NAME)}`)).total).toBe(4);
+
+    // Moved to the district's institute: now in the district window's scope as well (the city's holds the district).
+    await env.db.query('UPDATE licence_applications SET org_id = $2 WHERE id = $1', [late, org['NH-JDS']]);
+    expect(countOf(await owedTodo(district))).toBe(districtBefore + 1);
+    expect(await idsOf(district, `owedOverdue=true&q=${encodeURIComponent(NAME)}`)).toEqual([late]);
+    expect(countOf(await owedTodo(window))).toBe(before + 1);
+    await env.db.query('UPDATE licence_applications SET org_id = $2 WHERE id = $1', [late, org['JX-WJW']]);
+    expect(countOf(await owedTodo(district))).toBe(districtBefore);
+    expect(await idsOf(district, `owedOverdue=true&q=${encodeURIComponent(NAME)}`)).toEqual([]);
+
+    // Supplied: gone from the to-do and the filter.
+    await step(window, late, 'supplement', { supplied: ['从业人员健康合格证明'] });
+    expect(countOf(await owedTodo(window))).toBe(before);
+    expect(await idsOf(window, 'owedOverdue=true')).toEqual(listedBefore);
+    // Nothing of this for a leader.
+    expect((await todos(leader)).has('licensing.owed_overdue')).toBe(false);
+  });
+
+  it('flags 即办 on the rows concluded on the day of acceptance, and no other', async () => {
+    const name = '即办测试';
+    const sameDay = await register(`${name}甲`, ALL_PAPER);
+    await step(window, sameDay, 'accept');
+    await step(window, sameDay, 'approve');
+    const nextDay = await register(`${name}乙`, ALL_PAPER);
+    await step(window, nextDay, 'accept');
+    await env.db.query('UPDATE licence_applications SET accepted_on = $2 WHERE id = $1', [nextDay, addDays(today, -1)]);
+    await step(window, nextDay, 'approve');
+    const open = await register(`${name}丙`, ALL_PAPER);
+    await step(window, open, 'accept');
+    const received = await register(`${name}丁`, ALL_PAPER);
+    const rows = (await list(window, `q=${encodeURIComponent(name)}`)).rows;
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.instant]))).toEqual({ [sameDay]: true, [nextDay]: false, [open]: false, [received]: false });
+    const detail = await window.get(`/api/licensing/applications/${sameDay}`);
+    expect(detail.json()).toMatchObject({ instant: true, owedOverdue: false });
   });
 });

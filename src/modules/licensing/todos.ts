@@ -1,17 +1,19 @@
 // What licensing asks of a user on the home page. For the window (licensing.handle):
 // applications received and not yet accepted (red once the one-complete-correction-notice
 // clock, 5 working days from receipt, has run out: the application then counts as
-// accepted on receipt), accepted applications past their promised limit, materials owed
-// under 容缺受理 past their due date, and valid licences within their reminder window
-// (the largest of their catalogue item's reminder days, as the expiring list: the holders
-// to remind). For whoever both handles and decides: accepted applications
-// awaiting the decision. For licensing.verify: commitment checks due within 30 days or
-// overdue. A leader (licensing.decide alone) is given none: the window brings decisions to them.
+// accepted on receipt), accepted applications past their promised limit, applications
+// accepted with materials owed (容缺受理) not all supplied by the agreed date, and valid
+// licences within their reminder window (the largest of their catalogue item's reminder
+// days, as the expiring list: the holders to remind). For whoever both handles and
+// decides: accepted applications awaiting the decision. For licensing.verify: commitment
+// checks due within 30 days or overdue. A leader (licensing.decide alone) is given none:
+// the window brings decisions to them.
 import type { Todo, TodoProvider } from '../home/todos';
 import { addDays, todayInChina } from '../../core/calendar/dates';
 import { computeDue } from '../../core/calendar/deadline';
 import type { WorkCalendar } from '../../core/calendar/workCalendar';
 import { RULES } from '../../core/law/rules';
+import { applicationWhere } from './applications';
 import { licenceWhere } from './licences';
 import { reminderWindows } from './reminders';
 
@@ -77,19 +79,22 @@ async function atTheWindow(ctx: Ctx, user: User, today: string): Promise<Todo[]>
     });
   }
 
-  // Materials owed under 容缺受理, past their due date and not supplied.
+  // Accepted with materials owed (容缺受理), not all supplied by the agreed date (the
+  // latest of the owed materials' dates): the applications of the list's owedOverdue=true
+  // filter, by its query (applicationWhere).
+  const byOwed = applicationWhere(user, { owedOverdue: 'true' }, today);
   const owed = await ctx.db.one<{ n: number; items: number; first_due: string | null; one_id: number | null }>(
-    `SELECT count(DISTINCT a.id)::int AS n, count(*)::int AS items, min(o->>'dueOn') AS first_due, min(a.id) AS one_id
-       FROM licence_applications a CROSS JOIN LATERAL jsonb_array_elements(a.deficiency_items) o
-      WHERE a.org_id = ANY($1::int[]) AND a.state = 'accepted' AND a.deficiency_accepted
-        AND o->>'suppliedOn' IS NULL AND o->>'dueOn' < $2`, [user.scope.orgIds, today]);
+    `SELECT count(*)::int AS n, coalesce(sum(o.k), 0)::int AS items, min(a.deficiency_due_on) AS first_due, min(a.id) AS one_id
+       FROM licence_applications a JOIN catalogue_items ci ON ci.id = a.item_id
+       CROSS JOIN LATERAL (SELECT count(*) AS k FROM jsonb_array_elements(a.deficiency_items) x WHERE x->>'suppliedOn' IS NULL) o
+      WHERE ${byOwed.where}`, byOwed.params);
   if (owed && owed.n > 0) {
     todos.push({
       id: 'licensing.owed_overdue', module: 'licensing',
-      title: `容缺受理的材料逾期未补齐：${owed.n}件办件共${owed.items}项材料`,
-      titleEn: `Materials owed under acceptance with deficiency, past their due date: ${owed.items} on ${owed.n} applications`,
+      title: `容缺材料逾期未补正：${owed.n}件（共${owed.items}项材料未补齐）`,
+      titleEn: `Materials owed under acceptance with deficiency, past the agreed date: ${owed.n} applications (${owed.items} materials outstanding)`,
       due: owed.first_due, severity: 'danger',
-      link: linkTo(owed.n, owed.one_id, '/licensing/applications?state=accepted'),
+      link: linkTo(owed.n, owed.one_id, '/licensing/applications?owedOverdue=true'),
     });
   }
 

@@ -45,10 +45,48 @@ interface MaterialValue { provision: Provision; licenceNo?: string }
 interface Values {
   applicantName: string; applicantUscc?: string; contactPhone?: string; contactEmail?: string; address?: string; scope?: string;
   commitment?: boolean; m: Record<string, MaterialValue>;
+  /** In a bundle, the person each staff registration is for (by item code), when not the applicant. */
+  holder?: Record<string, string | undefined>;
 }
 
 /** The form's key of a material: its code, prefixed by the item in a bundle (codes repeat across items). */
 const keyOf = (itemCode: string, code: string, bundled: boolean) => (bundled ? `${itemCode}.${code}` : code);
+
+/** Staff registrations (医护人员执业注册) are personal: in a bundle each may be for a person other than the applicant. */
+const STAFF_CATEGORY = 'medical_staff';
+
+/** A material as the form asks for it, and the items' materials it stands for. */
+interface AskedMaterial { key: string; material: GuideMaterial; uses: { itemCode: string; itemName: string; code: string }[] }
+
+/**
+ * One set of materials for a bundle (一件事一次办): a paper that several of its items list
+ * under the same name is asked for once and given to each of them. Staff registrations
+ * keep their own, since each is a person's. Returns the shared ones and each item's own.
+ */
+function askedMaterials(items: GuideItem[], bundled: boolean): { shared: AskedMaterial[]; own: Map<string, AskedMaterial[]> } {
+  const ownOf = (i: GuideItem, m: GuideMaterial): AskedMaterial => ({ key: keyOf(i.itemCode, m.code, bundled), material: m, uses: [{ itemCode: i.itemCode, itemName: i.name, code: m.code }] });
+  const byName = new Map<string, AskedMaterial>();
+  if (bundled) {
+    for (const i of items.filter((x) => x.category !== STAFF_CATEGORY)) {
+      for (const m of i.materials) {
+        const seen = byName.get(m.name);
+        if (!seen) byName.set(m.name, ownOf(i, m));
+        else {
+          seen.uses.push({ itemCode: i.itemCode, itemName: i.name, code: m.code });
+          // Required for one is required; another way of providing it only where every item allows the same.
+          const same = seen.material.replaceable === m.replaceable && seen.material.licenceName === m.licenceName;
+          seen.material = { ...seen.material, required: seen.material.required || m.required, ...(same ? {} : { replaceable: null, licenceName: null }) };
+        }
+      }
+    }
+  }
+  const shared = [...byName.values()].filter((a) => a.uses.length > 1);
+  const sharedNames = new Set(shared.map((a) => a.material.name));
+  const own = new Map(items.map((i) => [i.itemCode, i.materials
+    .filter((m) => i.category === STAFF_CATEGORY || !sharedNames.has(m.name))
+    .map((m) => ownOf(i, m))]));
+  return { shared, own };
+}
 
 export function ApplyPage() {
   const { itemCode } = useParams();
@@ -127,14 +165,18 @@ function ApplyForm({ items, bundle }: { items: GuideItem[]; bundle: GuideBundle 
   const deficiencyItems = items.filter((i) => i.deficiencyAllowed);
   const title = bundle ? bundle.name : items[0].name;
 
+  const asked = useMemo(() => askedMaterials(items, bundled), [items, bundled]);
+  const allAsked = useMemo(() => [...asked.shared, ...[...asked.own.values()].flat()], [asked]);
+  const staffItems = bundled ? items.filter((i) => i.category === STAFF_CATEGORY) : [];
+
   const initial = useMemo<Partial<Values>>(() => ({
     commitment: false,
-    m: Object.fromEntries(items.flatMap((i) => i.materials.map((m) => [keyOf(i.itemCode, m.code, bundled), { provision: defaultProvision(m) }]))),
-  }), [items, bundled]);
+    m: Object.fromEntries(allAsked.map((a) => [a.key, { provision: defaultProvision(a.material) }])),
+  }), [allAsked]);
 
   const chosen = Form.useWatch('m', form) as Values['m'] | undefined;
-  const missingRequired = items.flatMap((i) => i.materials.filter((m) => m.required && (chosen?.[keyOf(i.itemCode, m.code, bundled)]?.provision ?? defaultProvision(m)) === 'missing')
-    .map((m) => (bundled ? `${m.name}（${i.name}）` : m.name)));
+  const missingRequired = allAsked.filter((a) => a.material.required && (chosen?.[a.key]?.provision ?? defaultProvision(a.material)) === 'missing')
+    .map((a) => (bundled ? `${a.material.name}（${a.uses.map((u) => u.itemName).join('、')}）` : a.material.name));
 
   const submit = useMutation({
     mutationFn: async ({ body, toSend }: { body: unknown; toSend: { itemCode: string; code: string; files: File[] }[] }) => {
@@ -160,18 +202,17 @@ function ApplyForm({ items, bundle }: { items: GuideItem[]; bundle: GuideBundle 
 
   const onFinish = (v: Values) => {
     setFailure(null);
-    // Each material is sent with its item (a bundle's items repeat material codes).
-    const materials = items.flatMap((i) => i.materials.map((m) => {
-      const given = v.m?.[keyOf(i.itemCode, m.code, bundled)] ?? { provision: defaultProvision(m) };
+    // Each material is sent with its item (a bundle's items repeat material codes); a shared one with each item that lists it.
+    const givenOf = (a: AskedMaterial) => v.m?.[a.key] ?? { provision: defaultProvision(a.material) };
+    const materials = allAsked.flatMap((a) => a.uses.map((u) => {
+      const given = givenOf(a);
       const licenceNo = given.provision === 'e_licence' ? (given.licenceNo ?? '').trim() || null : null;
-      return { itemCode: i.itemCode, code: m.code, provision: given.provision, licenceNo };
+      return { itemCode: u.itemCode, code: u.code, provision: given.provision, licenceNo };
     }));
     // Files go with materials provided (a choice changed afterwards leaves them out).
-    const toSend = items.flatMap((i) => i.materials.map((m) => {
-      const key = keyOf(i.itemCode, m.code, bundled);
-      const given = v.m?.[key] ?? { provision: defaultProvision(m) };
-      return { itemCode: i.itemCode, code: m.code, files: given.provision === 'paper' ? files[key] ?? [] : [] };
-    })).filter((m) => m.files.length > 0);
+    const toSend = allAsked.flatMap((a) => a.uses.map((u) => ({ itemCode: u.itemCode, code: u.code, files: givenOf(a).provision === 'paper' ? files[a.key] ?? [] : [] })))
+      .filter((m) => m.files.length > 0);
+    const holders = staffItems.map((i) => ({ itemCode: i.itemCode, name: (v.holder?.[i.itemCode] ?? '').trim() })).filter((h) => h.name);
     submit.mutate({ toSend, body: {
       ...(bundle ? { bundleCode: bundle.code } : { itemCode: items[0].itemCode }),
       applicantName: v.applicantName.trim(),
@@ -182,6 +223,7 @@ function ApplyForm({ items, bundle }: { items: GuideItem[]; bundle: GuideBundle 
       scope: v.scope?.trim() || null,
       commitment: commitmentItems.length > 0 && v.commitment === true,
       materials,
+      ...(holders.length > 0 ? { holders } : {}),
     } });
   };
 
@@ -252,17 +294,34 @@ function ApplyForm({ items, bundle }: { items: GuideItem[]; bundle: GuideBundle 
               {t('“已准备提交”的材料可在此上传电子文件（PDF、JPG、PNG、OFD格式，每个不超过10 MB），或按窗口告知的方式递交；标注可用电子证照替代的，填写证照编号即可；可数据核验的，由部门间数据共享核验，无需提交。',
                 'Materials you provide may be uploaded here (PDF, JPG, PNG or OFD, up to 10 MB each) or handed in as the window tells you; where an electronic licence may replace a paper, give its number; data-checked materials need nothing from you.')}
             </Typography.Paragraph>
-            {items.map((i) => (
-              <div key={i.itemCode} style={{ marginBottom: bundled ? 16 : 0 }}>
-                {bundled && <Typography.Title level={5} style={{ marginTop: 8 }}>{i.name}<Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400 }}>（{i.itemCode}）</Typography.Text></Typography.Title>}
-                {i.materials.length === 0 && <Typography.Text type="secondary">{t('无需提交材料', 'No materials needed')}</Typography.Text>}
-                {i.materials.map((m, n) => {
-                  const key = keyOf(i.itemCode, m.code, bundled);
-                  return <MaterialRow key={m.code} index={n + 1} material={m} field={key} testid={bundled ? `apply-material-${i.itemCode}-${m.code}` : `apply-material-${m.code}`}
-                    files={files[key] ?? []} onFiles={(list) => setFiles((all) => ({ ...all, [key]: list }))} />;
-                })}
+            {asked.shared.length > 0 && (
+              <div style={{ marginBottom: 16 }} data-testid="apply-shared-materials">
+                <Typography.Title level={5} style={{ marginTop: 8 }}>{t('共用材料（提交一次，用于所列各事项）', 'Shared materials (given once, for each item listed)')}</Typography.Title>
+                {asked.shared.map((a, n) => (
+                  <MaterialRow key={a.key} index={n + 1} material={a.material} field={a.key} testid={`apply-material-${a.uses[0].itemCode}-${a.uses[0].code}`}
+                    usedBy={a.uses.map((u) => u.itemName)} files={files[a.key] ?? []} onFiles={(list) => setFiles((all) => ({ ...all, [a.key]: list }))} />
+                ))}
               </div>
-            ))}
+            )}
+            {items.map((i) => {
+              const own = asked.own.get(i.itemCode) ?? [];
+              return (
+                <div key={i.itemCode} style={{ marginBottom: bundled ? 16 : 0 }}>
+                  {bundled && <Typography.Title level={5} style={{ marginTop: 8 }}>{i.name}<Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400 }}>（{i.itemCode}）</Typography.Text></Typography.Title>}
+                  {staffItems.includes(i) && (
+                    <Form.Item name={['holder', i.itemCode]} label={t('执业人员姓名（为申请人以外的人员注册时填写）', 'The person registered (when not the applicant)')}
+                      rules={[prose(50, ['执业人员姓名', 'Name'])]} style={{ maxWidth: 420 }}>
+                      <Input maxLength={60} data-testid={`apply-holder-${i.itemCode}`} placeholder={t('不填则为申请人本人', 'Empty: the applicant')} />
+                    </Form.Item>
+                  )}
+                  {own.length === 0 && <Typography.Text type="secondary">{i.materials.length === 0 ? t('无需提交材料', 'No materials needed') : t('所需材料均在共用材料中', 'All its materials are among the shared ones')}</Typography.Text>}
+                  {own.map((a, n) => (
+                    <MaterialRow key={a.key} index={n + 1} material={a.material} field={a.key} testid={bundled ? `apply-material-${i.itemCode}-${a.material.code}` : `apply-material-${a.material.code}`}
+                      files={files[a.key] ?? []} onFiles={(list) => setFiles((all) => ({ ...all, [a.key]: list }))} />
+                  ))}
+                </div>
+              );
+            })}
             {missingRequired.length > 0 && (
               <Alert type={deficiencyItems.length > 0 ? 'info' : 'warning'} showIcon style={{ marginTop: 12 }} data-testid="apply-missing-summary"
                 title={t(`尚有${missingRequired.length}项必需材料未提交：${missingRequired.join('、')}`, `${missingRequired.length} required material(s) not provided: ${missingRequired.join(', ')}`)}
@@ -379,8 +438,8 @@ function replaceHint(m: GuideMaterial, t: Translate): string | null {
   return null;
 }
 
-function MaterialRow({ index, material: m, field, testid, files, onFiles }: {
-  index: number; material: GuideMaterial; field: string; testid: string; files: File[]; onFiles(list: File[]): void;
+function MaterialRow({ index, material: m, field, testid, usedBy, files, onFiles }: {
+  index: number; material: GuideMaterial; field: string; testid: string; usedBy?: string[]; files: File[]; onFiles(list: File[]): void;
 }) {
   const t = useT();
   const form = Form.useFormInstance<Values>();
@@ -392,6 +451,7 @@ function MaterialRow({ index, material: m, field, testid, files, onFiles }: {
         <Typography.Text>{index}. {m.name}</Typography.Text>{' '}
         {m.required ? <Tag color="red" style={{ marginInlineEnd: 4 }}>{t('必需', 'Required')}</Tag> : <Tag>{t('按需提供', 'If applicable')}</Tag>}
         {hint && <Tag color="green">{hint}</Tag>}
+        {usedBy && <div><Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`${testid}-used-by`}>{t(`用于：${usedBy.join('、')}`, `For: ${usedBy.join(', ')}`)}</Typography.Text></div>}
       </div>
       <Form.Item name={['m', field, 'provision']} style={{ marginBottom: provision === 'e_licence' ? 8 : 0 }}>
         <Radio.Group>

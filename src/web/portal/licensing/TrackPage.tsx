@@ -66,7 +66,7 @@ function TrackedView({ code }: { code: string }) {
         {t('申请人：', 'Applicant: ')}<Typography.Text strong data-testid="track-applicant">{d.applicantName}</Typography.Text>
         {d.applications.length > 1 && <Typography.Text type="secondary">{t(`（“一件事”联办，共${d.applications.length}个事项）`, ` (${d.applications.length} items applied for together)`)}</Typography.Text>}
       </Typography.Paragraph>
-      {d.applications.map((a) => <ApplicationCard key={a.applicationNo} code={code} a={a} />)}
+      {d.applications.map((a) => <ApplicationCard key={a.applicationNo} code={code} a={a} applicantName={d.applicantName} />)}
     </div>
   );
 }
@@ -106,8 +106,10 @@ const STATE_COLORS: Record<TrackedApplication['state'], string> = {
   submitted: 'blue', correction_requested: 'orange', accepted: 'processing', not_accepted: 'red', approved: 'green', refused: 'red', withdrawn: 'default',
 };
 
-function ApplicationCard({ code, a }: { code: string; a: TrackedApplication }) {
+function ApplicationCard({ code, a, applicantName }: { code: string; a: TrackedApplication; applicantName: string }) {
   const t = useT();
+  // A staff registration taken in a bundle for someone other than the applicant.
+  const holder = a.holderName !== applicantName;
   const phone = usePhone();
   const steps = stepsOf(a, t);
   const owedOpen = a.owed.filter((o) => !o.suppliedOn);
@@ -119,6 +121,7 @@ function ApplicationCard({ code, a }: { code: string; a: TrackedApplication }) {
         style={{ marginBottom: 20 }} data-testid="track-steps" />
       <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 12 }} items={[
         ...(phone ? [{ key: 'no', label: t('办件编号', 'Application no.'), children: a.applicationNo }] : []),
+        ...(holder ? [{ key: 'holder', label: t('执业人员', 'Registered person'), children: <span data-testid="track-holder">{a.holderName}</span> }] : []),
         { key: 'recv', label: t('收件日期', 'Received'), children: a.receivedOn },
         { key: 'acc', label: t('受理日期', 'Accepted'), children: a.acceptedOn ?? '—' },
         { key: 'due', label: t('承诺办结日期', 'Promised by'), children: <span data-testid="track-due">{a.dueOn ?? (a.acceptedOn ? '—' : t('受理后确定', 'Set on acceptance'))}</span> },

@@ -11,7 +11,7 @@ export interface GuideMaterial { code: string; name: string; required: boolean; 
 
 /** GET /api/public/service-guide/:itemCode (the fields the application form needs). */
 export interface GuideItem {
-  itemCode: string; name: string; kind: 'licence' | 'filing'; kindName: string; agency: string; statutoryDays: number; promisedDays: number;
+  itemCode: string; name: string; category: string; kind: 'licence' | 'filing'; kindName: string; agency: string; statutoryDays: number; promisedDays: number;
   online: boolean; commitmentAllowed: boolean; deficiencyAllowed: boolean; fee: string; materials: GuideMaterial[];
   licenceName: string | null; licenceValidYears: number | null; bundles: { code: string; name: string }[];
 }
@@ -28,6 +28,8 @@ export interface OwedMaterial { name: string; dueOn: string; suppliedOn?: string
 
 /** One application of GET /api/public/applications/:code */
 export interface TrackedApplication {
+  /** Who it is for: the applicant, or in a bundle the person a staff registration names. */
+  holderName: string;
   applicationNo: string; itemCode: string; itemName: string; state: ApplicationState; stateName: string; receivedOn: string; acceptedOn: string | null;
   dueOn: string | null; concludedOn: string | null; outcome: 'approved' | 'refused' | 'withdrawn' | null; correctionNotice: string | null;
   notAcceptedReason: string | null; decisionReason: string | null; remedies: string | null; owed: OwedMaterial[]; missing: string[];

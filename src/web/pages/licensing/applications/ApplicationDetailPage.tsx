@@ -1,7 +1,9 @@
 // 办件详情: one application with its state and clocks (the correction notice, the
-// decision, the publication), the applicant, the materials as provided, the materials
-// owed under 容缺受理, the correction notice, the decision, the licence issued, the
-// commitment check and the other applications of its bundle; the next steps as buttons
+// decision, the publication; tagged 即办 and 容缺逾期), the applicant, the materials as
+// provided, the materials owed under 容缺受理 (with the agreed date, red once past), the
+// correction notice, the decision, the licence issued, the commitment check and the
+// other applications of its bundle, the notices sent to the applicant (tracking code,
+// correction, acceptance, decision: applicantNotices.ts); the next steps as buttons
 // (a refused step disabled, its reason in the tooltip), each opening its form. Each
 // material lists its files (uploaded by the applicant on the portal or at the window),
 // with preview and download (audited), and the window attaches more while the
@@ -55,6 +57,8 @@ function StepsCard({ a, onStep }: { a: ApplicationDetail; onStep(s: NextStep, re
   );
 }
 
+const NOTICE_CHANNELS: Record<string, [string, string]> = { sms: ['短信', 'SMS'], email: ['电子邮件', 'E-mail'], console: ['控制台', 'Console'] };
+
 export function ApplicationDetailPage() {
   const t = useT();
   const { message } = App.useApp();
@@ -83,6 +87,8 @@ export function ApplicationDetailPage() {
             {a.overdue && <Tag color="red">{t('超过承诺办结时限', 'Past the promised limit')}</Tag>}
             {a.commitment && <Tag color="purple">{t('告知承诺', 'Commitment')}</Tag>}
             {a.deficiencyAccepted && <Tag color="gold">{t('容缺受理', 'Accepted with deficiency')}</Tag>}
+            {a.owedOverdue && <Tag color="red" data-testid="application-owed-overdue">{t('容缺逾期', 'Owed materials overdue')}</Tag>}
+            {a.instant && <Tag color="green" data-testid="application-instant">{t('即办', 'Concluded on the day of acceptance')}</Tag>}
             {a.proofFree && <Tag color="green">{t('无证明办理', 'Proof-free')}</Tag>}
             {a.eLicenceReused && <Tag color="cyan">{t('电子证照复用', 'E-licence reused')}</Tag>}
             <span>{a.itemCode} {a.itemName}</span>
@@ -145,6 +151,15 @@ export function ApplicationDetailPage() {
           {(a.deficiencyAccepted || a.owed.length > 0) && (
             <Card size="small" title={t('容缺材料', 'Materials outstanding (容缺)')} style={{ marginBottom: 12 }}
               extra={a.deficiencyClearedOn ? <Tag color="green">{t(`${a.deficiencyClearedOn}已全部补齐`, `All supplied ${a.deficiencyClearedOn}`)}</Tag> : null}>
+              {a.deficiencyDueOn && (
+                <div style={{ marginBottom: 8 }} data-testid="app-owed-due">
+                  <Typography.Text type={a.owedOverdue ? 'danger' : undefined} strong={a.owedOverdue}>
+                    {a.owedOverdue
+                      ? t(`约定补正期限 ${a.deficiencyDueOn}，已逾期`, `Agreed date ${a.deficiencyDueOn}, passed`)
+                      : t(`约定补正期限 ${a.deficiencyDueOn}`, `Agreed date ${a.deficiencyDueOn}`)}
+                  </Typography.Text>
+                </div>
+              )}
               <Table rowKey="name" size="small" pagination={false} dataSource={a.owed} data-testid="app-owed"
                 columns={[
                   { title: t('材料', 'Material'), dataIndex: 'name' },
@@ -202,6 +217,23 @@ export function ApplicationDetailPage() {
               )} />
             </Card>
           )}
+          <Card size="small" title={t('发给申请人的通知', 'Notices to the applicant')} style={{ marginBottom: 12 }} data-testid="app-notices">
+            {a.notices.length === 0
+              ? <Typography.Text type="secondary">{a.contactPhone || a.contactEmail ? t('尚未发送通知', 'None sent yet') : t('申请人未留联系方式，无法发送通知', 'No contact given: nothing can be sent')}</Typography.Text>
+              : <List size="small" dataSource={a.notices} renderItem={(n) => (
+                <List.Item data-testid={`app-notice-${n.id}`} data-kind={n.kind} data-status={n.status}>
+                  <Space orientation="vertical" size={0} style={{ width: '100%' }}>
+                    <Space wrap size={[8, 0]}>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{n.sentAt.slice(0, 16).replace('T', ' ')}</Typography.Text>
+                      <Tag>{n.kindName}</Tag>
+                      <span>{NOTICE_CHANNELS[n.channel] ? t(...NOTICE_CHANNELS[n.channel]) : n.channel} → {n.recipient}</span>
+                      {n.status === 'sent' ? <Tag color="green">{t('已发送', 'Sent')}</Tag> : <Tag color="red">{t('发送失败', 'Failed')}{n.error ? `：${n.error}` : ''}</Tag>}
+                    </Space>
+                    <Typography.Paragraph type="secondary" style={{ margin: 0, fontSize: 12 }} ellipsis={{ rows: 2, expandable: true, symbol: t('展开', 'more') }}>{n.message}</Typography.Paragraph>
+                  </Space>
+                </List.Item>
+              )} />}
+          </Card>
         </Col>
       </Row>
       {step && (

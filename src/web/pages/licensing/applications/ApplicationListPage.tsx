@@ -1,7 +1,9 @@
 // 行政许可 › 办件管理: the applications (办件) in the user's data scope, searched by
 // application number, applicant or item and filtered by state, item, channel,
-// organisation, receipt date and overdue; exported to Excel with the filters applied.
-// The window registers an application received at the counter (登记申请).
+// organisation, receipt date, overdue and owed materials past their agreed date (容缺逾期,
+// the window's to-do links here); tagged 即办 (concluded on the day of acceptance) and
+// 容缺逾期; exported to Excel with the filters applied. The window registers an
+// application received at the counter (登记申请).
 import { useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, DatePicker, Empty, Select, Space, Table, Tag, Typography } from 'antd';
@@ -26,7 +28,7 @@ import { APPLICATION_STATES, CHANNELS, applicationStateLabel, type ApplicationSu
 import { ApplicationStateTag } from '../parts';
 import { RegisterApplicationModal } from './RegisterApplicationModal';
 
-const FILTERS = ['q', 'state', 'itemCode', 'channel', 'orgId', 'receivedFrom', 'receivedTo', 'concludedFrom', 'concludedTo', 'overdue'] as const;
+const FILTERS = ['q', 'state', 'itemCode', 'channel', 'orgId', 'receivedFrom', 'receivedTo', 'concludedFrom', 'concludedTo', 'overdue', 'owedOverdue'] as const;
 
 export function ApplicationListPage() {
   const t = useT();
@@ -73,6 +75,8 @@ export function ApplicationListPage() {
           {r.overdue && <Tag color="red">{t('超期', 'Overdue')}</Tag>}
           {r.commitment && <Tag color="purple">{t('告知承诺', 'Commitment')}</Tag>}
           {r.deficiencyAccepted && <Tag color="gold">{t('容缺受理', 'With deficiency')}</Tag>}
+          {r.owedOverdue && <Tag color="red" data-testid="application-owed-overdue">{t('容缺逾期', 'Owed materials overdue')}</Tag>}
+          {r.instant && <Tag color="green" data-testid="application-instant">{t('即办', 'Same-day')}</Tag>}
         </Space>
       ),
     },
@@ -117,6 +121,8 @@ export function ApplicationListPage() {
           onChange={(r) => f.set({ concludedFrom: r?.[0]?.format('YYYY-MM-DD'), concludedTo: r?.[1]?.format('YYYY-MM-DD') })} />
         <Select allowClear style={{ width: 130 }} placeholder={t('办结时限', 'Deadline')} value={v.overdue} onChange={(overdue) => f.set({ overdue })} data-testid="filter-overdue"
           options={[{ value: 'true', label: t('已超期', 'Overdue') }]} />
+        <Select allowClear style={{ width: 130 }} placeholder={t('容缺材料', 'Owed materials')} value={v.owedOverdue} onChange={(owedOverdue) => f.set({ owedOverdue })} data-testid="filter-owed-overdue"
+          options={[{ value: 'true', label: t('容缺逾期', 'Past the agreed date') }]} />
       </SearchBar>
       <ErrorAlert error={list.error} onRetry={() => list.refetch()} />
       <Table<ApplicationSummary> rowKey="id" size="middle" columns={columns} dataSource={list.data?.rows} loading={list.isFetching}
