@@ -250,6 +250,8 @@ describe('licensing on the public portal', () => {
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain('准予许可');
     await expect(row.textContent()).resolves.toContain(licenceNo);
+    await expect(visitor.getByTestId(`decision-status-${applicationNo}`).textContent()).resolves.toBe('有效');
+    await expect(visitor.getByTestId('decisions-intro').textContent()).resolves.toContain('自作出决定之日起7个工作日内公示');
     await screenshot(visitor, 'portal-licensing-decisions');
     await visitor.getByTestId('decisions-search').locator('input').fill('没有这样的申请人');
     await visitor.getByTestId('decisions-search').locator('input').press('Enter');
@@ -282,6 +284,9 @@ describe('licensing on the public portal', () => {
     await expect(result.textContent()).resolves.toContain(REVOKE_REASON);
     await expect(visitor.getByTestId('licence-verify-status').textContent()).resolves.toContain('已撤销');
     await screenshot(visitor, 'portal-licence-revoked');
+    // The published decision stands, the licence's revocation beside it.
+    await visitor.goto(`/portal/licensing-decisions?q=${encodeURIComponent(applicationNo)}`);
+    await expect.poll(() => visitor.getByTestId(`decision-status-${applicationNo}`).textContent()).toMatch(/^已撤销（\d{4}-\d{2}-\d{2}）$/);
   });
 
   it('a “one thing” bundle is applied for in one form, its items under one tracking code', async () => {
@@ -326,6 +331,17 @@ describe('licensing on the public portal', () => {
       const tracked = await (await page.request.get(`/api/public/applications/${hotelCode}`)).json() as { applications: { itemCode: string; materials: { code: string; provision: string }[] }[] };
       expect(tracked.applications.map((a) => [a.itemCode, a.materials.find((m) => m.code === 'M02')!.provision]))
         .toEqual([['XK-GGCS-01', 'paper'], ['XK-GSDW-01', 'paper']]);
+
+      // The hotel withdraws the water-supply application from the tracking page.
+      await page.goto(`/portal/track/${hotelCode}`);
+      const water = page.locator('[data-testid^="track-app-"]').nth(1);
+      await water.getByTestId('track-withdraw').click();
+      await water.getByTestId('track-withdraw-reason').fill('改用市政供水，不再自备水源');
+      await water.getByTestId('track-withdraw-submit').click();
+      await page.getByTestId('track-withdraw-confirm').click();
+      await expect.poll(() => water.getAttribute('data-state')).toBe('withdrawn');
+      await expect(water.getByTestId('track-decision').textContent()).resolves.toContain('改用市政供水，不再自备水源');
+      await expect(page.locator('[data-testid^="track-app-"]').first().getAttribute('data-state')).resolves.toBe('submitted');
     } finally {
       await page.context().close();
     }

@@ -2,8 +2,9 @@
 // procedure engine: receipt, the one complete correction notice (一次性告知), acceptance
 // (with materials outstanding, 容缺受理, where the item allows it), refusal to accept,
 // the decision (approve, refuse with reasons and remedies), withdrawal, and filing
-// (备案: accepted on submission, verified afterwards). Guards read the facts the
-// licensing module gathers; each refusal cites its article.
+// (备案: accepted on submission, verified afterwards). Under notification and commitment
+// (告知承诺) materials may be owed and the decision made before they arrive. Guards read
+// the facts the licensing module gathers; each refusal cites its article.
 import { RULES } from '../law/rules';
 import type { ClockSpec, Guard, Procedure, Refusal } from './engine';
 
@@ -55,8 +56,16 @@ const materialsComplete: Guard<ApplicationFacts> = (f) => (f.missingMaterials.le
   ? refuse('MATERIALS_MISSING', `申请材料不齐全（缺少：${f.missingMaterials.join('、')}）：请一次性告知补正，或在事项允许时容缺受理`, `${LICENSING_LAW}第三十二条第一款第（五）项`)
   : null);
 
-const deficiencyAllowed: Guard<ApplicationFacts> = (f) => (f.deficiencyAllowed
-  ? null : refuse('DEFICIENCY_NOT_ALLOWED', '该事项不适用容缺受理'));
+/**
+ * Under notification and commitment (告知承诺) the applicant has committed in writing to
+ * meet the conditions and to hand in the materials named by the agreed date: acceptance
+ * and the decision need not wait for them, and the verification afterwards (核查) checks
+ * they came (RULES.licensingCommitmentCheckMonths cites 国办发〔2020〕42号).
+ */
+const underCommitment = (f: ApplicationFacts) => f.commitment && f.commitmentAllowed;
+
+const deficiencyAllowed: Guard<ApplicationFacts> = (f) => (f.deficiencyAllowed || underCommitment(f)
+  ? null : refuse('DEFICIENCY_NOT_ALLOWED', '该事项不适用容缺受理，申请人也未选择告知承诺'));
 
 const owedListed: Guard<ApplicationFacts> = (f) => {
   const owed = f.owed ?? [];
@@ -68,8 +77,8 @@ const owedListed: Guard<ApplicationFacts> = (f) => {
   return null;
 };
 
-const nothingOwed: Guard<ApplicationFacts> = (f) => (f.owedMaterials.length > 0
-  ? refuse('MATERIALS_OWED', `容缺受理的材料尚未补齐（${f.owedMaterials.join('、')}），补齐后方可作出准予许可的决定`)
+const nothingOwed: Guard<ApplicationFacts> = (f) => (f.owedMaterials.length > 0 && !underCommitment(f)
+  ? refuse('MATERIALS_OWED', `容缺受理的材料尚未补齐（${f.owedMaterials.join('、')}），补齐后方可作出准予许可的决定（选择告知承诺的，可先行作出决定，事后核查）`)
   : null);
 
 const somethingOwed: Guard<ApplicationFacts> = (f) => (f.owedMaterials.length === 0

@@ -1,8 +1,8 @@
 // Notices to the applicant through the API on a real database: the tracking code on
 // receipt (one message for a bundle, recorded on each of its applications), the correction
 // notice's full text, acceptance with the materials owed, the decision with the licence
-// number or the reasons and remedies; e-mail only when no phone was given; a sender that
-// fails is recorded as failed and undoes nothing.
+// number or the reasons and remedies, the applicant's own withdrawal; e-mail only when no
+// phone was given; a sender that fails is recorded as failed and undoes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestEnv, type Client, type TestEnv } from '../../../test/support/harness';
 import { addDays, todayInChina } from '../../core/calendar/dates';
@@ -88,6 +88,26 @@ describe('notices to the applicant', () => {
     for (const a of got.applications.slice(1)) expect((await noticesOf(a.id)).map((n) => n.message)).toEqual(first.map((n) => n.message));
     expect(first).toHaveLength(1);
     for (const a of got.applications) expect(first[0].message).toContain(a.applicationNo);
+  });
+
+  it('the applicant withdraws an application not yet decided with the tracking code, and is told so', async () => {
+    const got = await portalApply({ itemCode: 'T-TZ-01', applicantName: '孙某', contactPhone: '13811115555', materials: [{ code: 'M1', provision: 'paper' }] }, '10.9.9.5');
+    const { applicationNo } = got.applications[0];
+    const withdraw = (code: string, body: Record<string, unknown>) => env.anonymous.post(`/api/public/applications/${code}/withdraw`, body);
+    expect((await withdraw('ABCDEFGHJK', { applicationNo, reason: '暂不开业' })).statusCode).toBe(404);
+    const noReason = await withdraw(got.trackingCode, { applicationNo, reason: '' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.body).toContain('撤回的原因');
+    const res = await withdraw(got.trackingCode, { applicationNo, reason: '暂不开业' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().applications[0]).toMatchObject({ state: 'withdrawn', outcome: 'withdrawn', canWithdraw: false, canRate: true, decisionReason: '申请人通过网上办件查询撤回：暂不开业' });
+    const again = await withdraw(got.trackingCode, { applicationNo, reason: '暂不开业' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toBe('该办件已办结，不能撤回');
+    const last = (await noticesOf(got.applications[0].id)).at(-1)!;
+    expect(last).toMatchObject({ kind: 'decided', status: 'sent' });
+    expect(last.message).toContain('已撤回办理：申请人通过网上办件查询撤回：暂不开业。');
+    expect((await env.db.one<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'licensing.application.withdraw' AND object_id = $1", [applicationNo]))!.n).toBe(1);
   });
 
   it('a sender that fails is recorded as failed with its error, and the application stands', async () => {

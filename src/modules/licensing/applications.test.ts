@@ -59,6 +59,7 @@ beforeAll(async () => {
   await insertItem('T-XK-01', {});
   await insertItem('T-BA-01', { name: '测试诊所备案', category: 'filing_other', kind: 'filing', licence: null, years: null, commitment: false, deficiency: false, materials: [MATERIALS[0]] });
   await insertItem('T-XK-NC', { name: '测试不适用告知承诺的许可', commitment: false, deficiency: false, materials: [MATERIALS[0]] });
+  await insertItem('T-XK-CM', { name: '测试告知承诺不容缺的许可', commitment: true, deficiency: false });
 }, 60_000);
 afterAll(async () => { await env?.close(); });
 
@@ -250,6 +251,25 @@ describe('at the window', () => {
     expect((await inspector.post(`/api/licensing/checks/${check.id}`, { result: 'confirmed', finding: '区里的监督员' })).statusCode).toBe(404);
   });
 
+  it('under notification and commitment, materials may be owed and the licence decided before they come; without it, not', async () => {
+    const owed = [{ name: '卫生检测报告', dueOn: addDays(today, 20) }];
+    const plain = (await window.post('/api/licensing/applications', { itemCode: 'T-XK-CM', applicantName: '嘉兴市承诺测试浴室', contactPhone: '13700000014', materials: [{ code: 'M1', provision: 'paper' }] })).json();
+    const refused = await step(window, plain.applications[0].id, 'accept_with_deficiency', { owed });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toBe('该事项不适用容缺受理，申请人也未选择告知承诺');
+
+    const res = await window.post('/api/licensing/applications', {
+      itemCode: 'T-XK-CM', applicantName: '嘉兴市承诺测试浴室', contactPhone: '13700000014', commitment: true,
+      materials: [{ code: 'M1', provision: 'paper' }, { code: 'M2', provision: 'paper' }, { code: 'M4', provision: 'paper' }],
+    });
+    const id = res.json().applications[0].id;
+    expect((await step(window, id, 'accept_with_deficiency', { owed })).statusCode).toBe(200);
+    const approved = await step(leader, id, 'approve');
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json()).toMatchObject({ state: 'approved', commitment: true, check: { state: 'open' } });
+    expect(approved.json().licenceId).toBeTruthy();
+  });
+
   it('records a filing on submission, with a check to follow; one with a material missing waits at the window', async () => {
     const portal = await portalApply({ itemCode: 'T-BA-01', applicantName: '王医生诊所', contactPhone: '13700000000', materials: [{ code: 'M1', provision: 'paper' }] }, '10.3.3.3');
     expect(portal.statusCode).toBe(200);
@@ -406,6 +426,10 @@ describe('at the window', () => {
     expect(l.events.at(-1)).toMatchObject({ kind: 'revoked', caseId: c!.id });
     const page = (await env.anonymous.get(`/api/public/licences/verify/${l.verifyToken}`)).json();
     expect(page).toMatchObject({ authentic: true, status: 'revoked', statusName: '已撤销' });
+    // The published decision stands, the licence's revocation beside it.
+    const published = (await env.anonymous.get(`/api/public/licensing-decisions?q=${encodeURIComponent(l.licenceNo)}`)).json();
+    expect(published).toMatchObject({ total: 1, publicationWorkdays: 7 });
+    expect(published.rows[0]).toMatchObject({ decision: '准予许可', licenceNo: l.licenceNo, licenceStatus: 'revoked', licenceStatusName: '已撤销', licenceStatusOn: today });
     // Nothing left to revoke a second time.
     expect(await env.db.transaction((tx) => revokeByDecision(tx, SYSTEM_ACTOR('test'), entity.id, c!.id, 'NH-XK-REVOKE-1', today))).toEqual([]);
   });

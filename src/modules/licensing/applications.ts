@@ -21,7 +21,8 @@ import {
 import { maskParty, parseMaskingRule } from '../../core/publication/masking';
 import { RULES } from '../../core/law/rules';
 import { ruleValue } from '../rules/service';
-import { issueLicence } from './licences';
+import { issueLicence, shownStatusOf } from './licences';
+import { STATUS_NAMES, type LicenceStatus } from '../../core/licensing/licence';
 import { CHANNEL_NAMES, PROVISION_NAMES, type ApplicationInput, type MaterialInput, type Provision, type StepInput } from './schema';
 import type { CatalogueCategory } from './catalogueSchema';
 import type { NotificationSender } from './reminders';
@@ -504,6 +505,8 @@ export interface TrackedApplication {
   decisionReason: string | null; remedies: string | null; owed: ApplicationRow['deficiency_items']; missing: string[];
   materials: { code: string; name: string; required: boolean; replaceable: string | null; provision: Provision; provisionName: string }[];
   licenceNo: string | null; verifyToken: string | null; rating: number | null; canRate: boolean; canSupplement: boolean;
+  /** Whether the applicant may still withdraw it (not decided yet). */
+  canWithdraw: boolean;
   /** The files attached to the materials, by the applicant or the window (GET …/:code/files/:fileId sends one; never its digest or storage key). */
   files: { id: number; materialCode: string; fileName: string; contentType: string; sizeBytes: number; uploadedAt: string; byApplicant: boolean }[];
   /** Whether the applicant may attach files now (while the window waits for materials). */
@@ -531,6 +534,7 @@ export async function trackApplications(db: Queryable, code: string): Promise<{ 
       licenceNo: a.licence_no, verifyToken: tokens.find((t) => t.application_id === a.id)?.verify_token ?? null,
       rating: a.rating, canRate: a.outcome !== null && a.rating === null,
       canSupplement: a.state === 'correction_requested' || (a.state === 'accepted' && a.deficiency_items.some((o) => !o.suppliedOn)),
+      canWithdraw: a.outcome === null && a.state !== 'not_accepted',
       files: files.filter((f) => f.applicationId === a.id).map((f) => ({
         id: f.id, materialCode: f.materialCode, fileName: f.fileName, contentType: f.contentType, sizeBytes: f.sizeBytes, uploadedAt: f.uploadedAt, byApplicant: f.uploader === 'applicant',
       })),
@@ -571,6 +575,23 @@ export async function supplementByApplicant(db: Queryable, actor: Actor, code: s
   });
 }
 
+/**
+ * The applicant withdraws an application not yet decided (申请人撤回申请), with the tracking
+ * code: the same step the window records when told in person, then the notice of it.
+ */
+export async function withdrawByApplicant(db: Database, calendar: WorkCalendar, senders: NotificationSender[], actor: Actor, code: string, input: { applicationNo: string; reason: string }): Promise<void> {
+  const id = await db.transaction(async (tx) => {
+    const found = (await byTrackingCode(tx, code)).find((r) => r.application_no === input.applicationNo);
+    if (!found) throw notFound('该查询码下没有这个办件');
+    await tx.query('SELECT id FROM licence_applications WHERE id = $1 FOR UPDATE', [found.id]);
+    const a = (await tx.one<ApplicationRow>(`${APPLICATION_SELECT} WHERE a.id = $1`, [found.id]))!;
+    if (a.outcome !== null || a.state === 'not_accepted') throw conflict('CONCLUDED', '该办件已办结，不能撤回');
+    await stepWithin(tx, actor, calendar, a, 'withdraw', { reason: `申请人通过网上办件查询撤回：${input.reason}` }, todayInChina());
+    return a.id;
+  });
+  await sendNotice(db, senders, 'decided', [id]);
+}
+
 export async function rateApplication(db: Queryable, actor: Actor, code: string, input: { applicationNo: string; rating: number; comment: string | null }): Promise<void> {
   await db.transaction(async (tx) => {
     const a = (await byTrackingCode(tx, code)).find((r) => r.application_no === input.applicationNo);
@@ -583,13 +604,30 @@ export async function rateApplication(db: Queryable, actor: Actor, code: string,
 }
 
 /** Published licensing decisions (双公示), newest first. */
+/**
+ * The published decisions (双公示), newest first, each with what has become of its licence
+ * since (revoked, cancelled, replaced: the decision stands as published, the licence's
+ * current status beside it), and the publication period the law sets.
+ */
 export async function publishedDecisions(db: Queryable, f: { q?: string; page: number; pageSize: number }) {
   const params: unknown[] = [];
-  let where = 'published_on IS NOT NULL';
-  if (f.q) { params.push(likeContaining(f.q)); where += ` AND (publication->>'applicant' ILIKE $1 OR publication->>'itemName' ILIKE $1 OR publication->>'itemCode' ILIKE $1 OR publication->>'licenceNo' ILIKE $1 OR publication->>'applicationNo' ILIKE $1)`; }
-  const total = (await db.one<{ n: number }>(`SELECT count(*)::int AS n FROM licence_applications WHERE ${where}`, params))!.n;
-  const rows = await db.query<{ publication: Record<string, unknown>; published_on: string }>(
-    `SELECT publication, published_on FROM licence_applications WHERE ${where} ORDER BY published_on DESC, id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+  let where = 'a.published_on IS NOT NULL';
+  if (f.q) { params.push(likeContaining(f.q)); where += ` AND (a.publication->>'applicant' ILIKE $1 OR a.publication->>'itemName' ILIKE $1 OR a.publication->>'itemCode' ILIKE $1 OR a.publication->>'licenceNo' ILIKE $1 OR a.publication->>'applicationNo' ILIKE $1)`; }
+  const total = (await db.one<{ n: number }>(`SELECT count(*)::int AS n FROM licence_applications a WHERE ${where}`, params))!.n;
+  const rows = await db.query<{ publication: Record<string, unknown>; published_on: string; status: LicenceStatus | null; status_on: string | null; valid_to: string | null }>(
+    `SELECT a.publication, a.published_on, l.status, l.status_on, l.valid_to FROM licence_applications a LEFT JOIN licences l ON l.application_id = a.id
+      WHERE ${where} ORDER BY a.published_on DESC, a.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, f.pageSize, (f.page - 1) * f.pageSize]);
-  return { rows: rows.map((r) => ({ ...r.publication, publishedOn: r.published_on })), total, totalCapped: false, page: f.page, pageSize: f.pageSize };
+  const today = todayInChina();
+  return {
+    rows: rows.map((r) => {
+      const shown = r.status && r.valid_to ? shownStatusOf({ status: r.status, valid_to: r.valid_to }, today) : null;
+      return {
+        ...r.publication, publishedOn: r.published_on,
+        licenceStatus: shown, licenceStatusName: shown ? STATUS_NAMES[shown] : null, licenceStatusOn: shown && shown !== 'valid' && shown !== 'expired' ? r.status_on : null,
+      };
+    }),
+    total, totalCapped: false, page: f.page, pageSize: f.pageSize,
+    publicationWorkdays: RULES.licensingPublicationPeriod.value, publicationCitation: RULES.licensingPublicationPeriod.citation,
+  };
 }

@@ -14,6 +14,7 @@ import { runDailyJobOnce, startDailyJobs, type DailyJob } from '../../platform/j
 import { issueLicence } from './licences';
 import { reminderMessage, sendExpiryReminders, type NotificationSender } from './reminders';
 import { readXlsx, sheetRows } from '../datasets/testFiles';
+import { DAILY_JOBS } from '../../server';
 
 let env: TestEnv;
 let window: Client;
@@ -270,6 +271,20 @@ describe('the daily job', () => {
     const ok: (name: string) => DailyJob = (name) => ({ name, async run() { return 'done' } });
     expect(await runDailyJobOnce(env.ctx, ok('test.dead'), today)).toEqual({ ran: true, result: 'done' });
     expect((await runDailyJobOnce(env.ctx, ok('test.busy'), today)).ran).toBe(false);
+  });
+});
+
+describe('the server’s daily jobs', () => {
+  it('include the expiry reminders: the scheduler’s run for a day sends that day’s reminders through the configured senders', async () => {
+    const job = DAILY_JOBS.find((j) => j.name === 'licensing.expiry_reminders');
+    expect(job).toBeDefined();
+    // A day no other test runs the reminders for: a licence 7 days from expiry then.
+    const day = addDays(today, 400);
+    const l = await issue(addDays(day, 7), '每日任务测试单位');
+    const outcome = await runDailyJobOnce(env.ctx, job!, day);
+    expect(outcome.ran).toBe(true);
+    expect(outcome).toMatchObject({ result: { day, sent: expect.any(Number) } });
+    expect(await notifications(l.licenceId)).toEqual([expect.objectContaining({ days_before: 7, channel: 'console', recipient: l.phone, status: 'sent' })]);
   });
 });
 

@@ -1,7 +1,7 @@
 // Licensing routes. Staff: applications and their steps (licensing.handle / .decide),
 // electronic licences (licensing.read to read, licensing.decide to change), commitment
 // checks (licensing.verify), all within the data scope (404 outside). Public (the
-// portal): apply (rate-limited per client address), follow and supplement an
+// portal): apply (rate-limited per client address), follow, supplement and withdraw an
 // application with its tracking code (and upload and download its material files), rate
 // it, verify a licence, read published decisions.
 import fs from 'node:fs';
@@ -16,6 +16,7 @@ import { todayInChina } from '../../core/calendar/dates';
 import * as s from './schema';
 import {
   applicationsForExport, getApplication, listApplications, publishedDecisions, rateApplication, submitApplication, supplementByApplicant, takeStep, trackApplications,
+  withdrawByApplicant,
 } from './applications';
 import { endLicenceByStaff, getLicence, listLicences, replaceLicence, tokenByLicenceNo, verifyByToken } from './licences';
 import { listChecks, recordCheck } from './checks';
@@ -213,6 +214,15 @@ export const licensingPublicRoutes: RouteModule = (app, ctx) => {
     return trackApplications(ctx.db, req.params.code);
   });
 
+  app.post('/api/public/applications/:code/withdraw', {
+    config: { access: 'public' },
+    schema: { tags: ['portal'], summary: '申请人凭查询码撤回尚未办结的申请（写明原因）', params: s.trackingParam, body: s.withdrawInput, response: { 200: s.anyObject } },
+  }, async (req) => {
+    lookups.take(req.ip);
+    await withdrawByApplicant(ctx.db, await ctx.calendar.current(), sendersFromConfig(ctx.config), applicant(req.ip), req.params.code, req.body);
+    return trackApplications(ctx.db, req.params.code);
+  });
+
   app.post('/api/public/applications/:code/files', {
     config: { access: 'public' },
     schema: {
@@ -266,6 +276,6 @@ export const licensingPublicRoutes: RouteModule = (app, ctx) => {
 
   app.get('/api/public/licensing-decisions', {
     config: { access: 'public' },
-    schema: { tags: ['portal'], summary: '行政许可决定公示（双公示，已按规则隐去个人信息）', querystring: s.decisionListQuery, response: { 200: s.anyList } },
+    schema: { tags: ['portal'], summary: '行政许可决定公示（双公示，已按规则隐去个人信息；附证照的当前状态）', querystring: s.decisionListQuery, response: { 200: s.decisionList } },
   }, async (req) => publishedDecisions(ctx.db, req.query));
 };

@@ -151,6 +151,11 @@ export const checkListQuery = z.object({
   ...pagination,
 });
 
+export const withdrawInput = z.object({
+  applicationNo: z.string().trim().max(40),
+  reason: prose(200, '撤回的原因'),
+});
+
 export const supplementInput = z.object({
   applicationNo: z.string().trim().max(40),
   /** Materials now provided (correction), by code. */
@@ -169,6 +174,8 @@ export const decisionListQuery = z.object({ q: z.string().trim().max(100).option
 /** Objects returned whole to the staff pages (their fields are documented in the service types). */
 export const anyObject = z.unknown();
 export const anyList = z.object({ rows: z.array(z.unknown()), total: z.number().int(), totalCapped: z.boolean(), page: z.number().int(), pageSize: z.number().int() });
+/** The published decisions, with the publication period the law sets. */
+export const decisionList = anyList.extend({ publicationWorkdays: z.number().int(), publicationCitation: z.string() });
 export const lookupQuery = z.object({ licenceNo: z.string().trim().min(1, '请输入证照编号').max(60) });
 
 // ------------------------------------------------------------------ material files

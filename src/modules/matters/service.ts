@@ -83,8 +83,10 @@ async function loadMatter(db: Queryable, user: AuthUser, kind: MatterKind, id: n
 async function localPeriods(db: Queryable, kind: MatterKind, orgId: number): Promise<Record<string, number>> {
   const ids = [...Object.values((MATTER_CLOCK_RULE_IDS as Partial<Record<MatterKind, Record<string, string>>>)[kind] ?? {}),
     ...(kind === 'hotline' ? Object.values(HOTLINE_HANDLE_RULES).map((r) => r.id) : [])];
-  const values = await Promise.all(ids.map((id) => ruleValue<number>(db, id, orgId)));
-  return Object.fromEntries(ids.map((id, i) => [id, values[i]]));
+  // One after another: inside a transaction `db` is one client, which runs one query at a time.
+  const out: Record<string, number> = {};
+  for (const id of ids) out[id] = await ruleValue<number>(db, id, orgId);
+  return out;
 }
 
 export interface MatterClocks { clocks: ClockState[]; dueOn: string | null }

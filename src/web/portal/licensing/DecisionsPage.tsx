@@ -1,6 +1,7 @@
 // The published licensing decisions (行政许可信息公示, the licensing half of 双公示), no
-// login: approvals, filings and refusals as published when decided, natural persons'
-// names masked by the publication rule; searched by applicant, item, licence or
+// login: approvals, filings and refusals as published when decided, each licence's current
+// status beside it (revoked, cancelled, replaced since), natural persons' names masked by
+// the publication rule; searched by applicant, item, licence or
 // application number, newest first, with the search and page in the address.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Empty, Input, List, Pagination, Space, Tag, Typography } from 'antd';
@@ -8,14 +9,14 @@ import { Link } from 'react-router';
 import { api, qs } from '../../lib/api';
 import { useT } from '../../lib/i18n';
 import { useUrlFilters } from '../../lib/urlState';
-import type { Paged } from '../../lib/types';
 import { usePhone } from '../../layout/useScreen';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LicensingPortalLayout } from './LicensingPortalLayout';
-import type { PublishedDecision } from './types';
+import type { PublishedDecision, PublishedDecisions } from './types';
 
 const PAGE_SIZE = 10;
 const DECISION_COLORS: Record<string, string> = { 准予许可: 'green', 予以备案: 'blue', 不予许可: 'red' };
+const LICENCE_STATUS_COLORS: Record<string, string> = { valid: 'green', expired: 'default', revoked: 'red', cancelled: 'orange', superseded: 'blue' };
 
 export function DecisionsPage() {
   const t = useT();
@@ -23,15 +24,15 @@ export function DecisionsPage() {
   const f = useUrlFilters(['q'] as const, PAGE_SIZE);
   const list = useQuery({
     queryKey: ['public', 'licensing-decisions', f.query],
-    queryFn: () => api.get<Paged<PublishedDecision>>(`/api/public/licensing-decisions${qs(f.query)}`),
+    queryFn: () => api.get<PublishedDecisions>(`/api/public/licensing-decisions${qs(f.query)}`),
     placeholderData: keepPreviousData,
   });
   return (
     <LicensingPortalLayout>
       <Typography.Title level={phone ? 4 : 3} style={{ marginTop: 0 }}>{t('行政许可信息公示', 'Published licensing decisions')}</Typography.Title>
       <Typography.Paragraph type="secondary" data-testid="decisions-intro">
-        {t('依法公示的行政许可和备案决定（准予许可、予以备案、不予许可），自作出决定之日起7个工作日内公示。自然人申请人的姓名等个人信息已按规定隐去。',
-          'Licensing and filing decisions published by law within 7 working days of the decision. Personal data of natural persons are masked.')}
+        {list.data && t(`依法公示的行政许可和备案决定（准予许可、予以备案、不予许可），自作出决定之日起${list.data.publicationWorkdays}个工作日内公示（${list.data.publicationCitation}）。证照此后被撤销、注销或换发的，注明其当前状态。自然人申请人的姓名等个人信息已按规定隐去。`,
+          `Licensing and filing decisions published by law within ${list.data.publicationWorkdays} working days of the decision; a licence revoked, cancelled or replaced since shows its current status. Personal data of natural persons are masked.`)}
       </Typography.Paragraph>
       <Input.Search allowClear enterButton={t('查询', 'Search')} placeholder={t('申请人、事项名称或编码、证照编号、办件编号', 'Applicant, item, licence or application number')}
         defaultValue={f.values.q} onSearch={(v) => f.set({ q: v.trim() })} style={{ marginBottom: 16, maxWidth: phone ? undefined : 560 }}
@@ -59,6 +60,10 @@ export function DecisionsPage() {
                     children: <Link to={`/portal/verify/licence?licenceNo=${encodeURIComponent(d.licenceNo)}`} data-testid={`decision-licence-${d.applicationNo}`}>{d.licenceNo}</Link>,
                   }] : []),
                   ...(d.validTo ? [{ key: 'valid', label: t('有效期至', 'Valid until'), children: d.validTo }] : []),
+                  ...(d.licenceStatus ? [{
+                    key: 'status', label: t('证照当前状态', 'Licence now'),
+                    children: <Tag color={LICENCE_STATUS_COLORS[d.licenceStatus] ?? 'default'} data-testid={`decision-status-${d.applicationNo}`}>{d.licenceStatusName}{d.licenceStatusOn ? `（${d.licenceStatusOn}）` : ''}</Tag>,
+                  }] : []),
                   ...(d.commitment ? [{ key: 'commit', label: t('办理方式', 'Procedure'), children: <Tag color="gold">{t('告知承诺', 'On a written commitment')}</Tag> }] : []),
                   ...(phone ? [{ key: 'pub', label: t('公示日期', 'Published'), children: d.publishedOn }] : []),
                 ]} />

@@ -5,7 +5,8 @@
 // the corrected materials; the materials owed under acceptance with materials
 // outstanding (容缺受理) with checkboxes to send them; the decision with its reasons and,
 // for a refusal, the remedies; the licence number linking to its verification page; and
-// once concluded, the rating (1–5 stars and a comment). Each material lists the names of
+// once concluded, the rating (1–5 stars and a comment); before the decision, withdrawal
+// with a reason, after confirming. Each material lists the names of
 // the files attached to it; while the window waits for materials (received, correction
 // requested, materials owed) the applicant uploads files to a material (PDF, JPG, PNG,
 // OFD, up to 10 MB): a file provides a material still missing. The files of the
@@ -140,6 +141,7 @@ function ApplicationCard({ code, a, applicantName }: { code: string; a: TrackedA
       {a.owed.length > 0 && <Owed code={code} a={a} open={owedOpen.length > 0 && a.canSupplement} />}
       <Decision a={a} />
       {(a.canRate || a.rating !== null) && <Rating code={code} a={a} />}
+      {a.canWithdraw && <Withdraw code={code} a={a} />}
     </Card>
   );
 }
@@ -442,6 +444,51 @@ function Decision({ a }: { a: TrackedApplication }) {
     return <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="track-decision" title={t('申请已撤回', 'Withdrawn')} description={a.decisionReason} />;
   }
   return null;
+}
+
+/** 撤回申请: the applicant withdraws an application not yet decided, giving the reason, after confirming. */
+function Withdraw({ code, a }: { code: string; a: TrackedApplication }) {
+  const t = useT();
+  const { modal } = App.useApp();
+  const update = useTrackedUpdate(code);
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const send = useMutation({
+    mutationFn: (body: unknown) => api.post<Tracked>(`/api/public/applications/${encodeURIComponent(code)}/withdraw`, body),
+    onSuccess: update,
+  });
+  if (!open) {
+    return (
+      <div style={{ borderTop: '1px solid #f0f0f0', paddingTop: 12, marginTop: 12 }}>
+        <Button size="small" onClick={() => setOpen(true)} data-testid="track-withdraw">{t('撤回申请', 'Withdraw the application')}</Button>
+      </div>
+    );
+  }
+  const submit = () => {
+    setProblem(null);
+    const text = reason.trim();
+    if (text.length < 2) { setProblem(t('请写明撤回的原因', 'Give the reason')); return; }
+    if (text.length > 200) { setProblem(t('撤回的原因不能超过200个字', 'At most 200 characters')); return; }
+    modal.confirm({
+      title: t('确认撤回该申请？', 'Withdraw this application?'),
+      content: t('撤回后本办件即告办结，不能恢复；需要时请重新申请。', 'Once withdrawn the application is closed for good; apply again if needed.'),
+      okText: t('确认撤回', 'Withdraw'), okButtonProps: { danger: true, 'data-testid': 'track-withdraw-confirm' } as never, cancelText: t('取消', 'Cancel'),
+      onOk: () => send.mutateAsync({ applicationNo: a.applicationNo, reason: text }),
+    });
+  };
+  return (
+    <div data-testid="track-withdraw-form" style={{ borderTop: '1px solid #f0f0f0', paddingTop: 12, marginTop: 12 }}>
+      <Typography.Text strong>{t('撤回申请', 'Withdraw the application')}</Typography.Text>
+      <Input.TextArea rows={2} maxLength={220} showCount value={reason} onChange={(e) => setReason(e.target.value)} style={{ margin: '8px 0 12px' }}
+        placeholder={t('撤回的原因，如：暂不开业', 'Why, e.g. not opening for now')} data-testid="track-withdraw-reason" />
+      {(problem || send.error) && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={problem ?? errorMessage(send.error, t)} data-testid="track-withdraw-error" />}
+      <Space>
+        <Button danger onClick={submit} loading={send.isPending} data-testid="track-withdraw-submit">{t('撤回', 'Withdraw')}</Button>
+        <Button onClick={() => { setOpen(false); setProblem(null); }}>{t('取消', 'Cancel')}</Button>
+      </Space>
+    </div>
+  );
 }
 
 const RATING_WORDS: [string, string][] = [['非常不满意', 'Very poor'], ['不满意', 'Poor'], ['基本满意', 'Fair'], ['满意', 'Good'], ['非常满意', 'Excellent']];

@@ -1,3 +1,4 @@
+import type { Paged } from '../../lib/types';
 // The shapes of the public licensing API (src/modules/licensing: routes.ts
 // licensingPublicRoutes, applications.ts TrackedApplication, licences.ts
 // PublicVerification, catalogue.ts the service guide) as the portal pages use them, and
@@ -35,6 +36,8 @@ export interface TrackedApplication {
   notAcceptedReason: string | null; decisionReason: string | null; remedies: string | null; owed: OwedMaterial[]; missing: string[];
   materials: { code: string; name: string; required: boolean; replaceable: Replaceable | null; provision: Provision; provisionName: string }[];
   licenceNo: string | null; verifyToken: string | null; rating: number | null; canRate: boolean; canSupplement: boolean;
+  /** Whether the applicant may still withdraw it. */
+  canWithdraw: boolean;
   /** The files attached to the materials, by the applicant or the window (downloaded with the tracking code). */
   files: { id: number; materialCode: string; fileName: string; contentType: string; sizeBytes: number; uploadedAt: string; byApplicant: boolean }[];
   /** Whether the applicant may attach files now. */
@@ -56,7 +59,11 @@ export interface PublicVerification {
 export interface PublishedDecision {
   applicationNo: string; itemCode: string; itemName: string; applicant: string; applicantCode: string | null; decision: string; decidedOn: string;
   licenceNo: string | null; validTo: string | null; issuer: string; commitment: boolean; publishedOn: string;
+  /** What has become of the licence since: valid, expired, revoked, cancelled, superseded (null without a licence). */
+  licenceStatus: string | null; licenceStatusName: string | null; licenceStatusOn: string | null;
 }
+/** GET /api/public/licensing-decisions */
+export interface PublishedDecisions extends Paged<PublishedDecision> { publicationWorkdays: number; publicationCitation: string }
 
 export const PROVISION_LABELS: Record<Provision, [string, string]> = {
   paper: ['已准备提交', 'Provided'],

@@ -1,6 +1,7 @@
 // 登记申请: the window registers an application received at the counter, by post or at a
-// kiosk: the catalogue item (or a “one thing” bundle of several), the applicant, the
-// channel, notification-and-commitment where the item allows it, and how each material
+// kiosk: the catalogue item (or a “one thing” bundle of several, its staff registrations
+// for the persons named), the applicant, the channel, notification-and-commitment where
+// the item allows it, and how each material
 // was provided. Saving shows the tracking code (查询码) the applicant follows the
 // application with; the window then opens the application.
 import { useMemo, useState } from 'react';
@@ -29,7 +30,12 @@ interface RegisterForm {
   scope?: string;
   commitment?: boolean;
   materials?: MaterialChoices;
+  /** In a bundle, the person each staff registration is for (by item code), when not the applicant. */
+  holders?: Record<string, string | undefined>;
 }
+
+/** Staff registrations (医护人员执业注册) are personal: in a bundle each may be for a person other than the applicant. */
+const STAFF_CATEGORY = 'medical_staff';
 
 interface Target {
   kind: 'item' | 'bundle';
@@ -78,6 +84,7 @@ export function RegisterApplicationModal({ onClose }: { onClose(): void }) {
   const activeBundles = useMemo(() => (bundles.data?.rows ?? []).filter((b) => b.active), [bundles.data]);
   const targetValue = Form.useWatch('target', form);
   const target = useMemo(() => targetOf(targetValue, items, activeBundles), [targetValue, items, activeBundles]);
+  const staffItems = target?.kind === 'bundle' ? target.items.filter((i) => i.category === STAFF_CATEGORY) : [];
 
   const chooseTarget = (value: string | undefined) => {
     const next = targetOf(value, items, activeBundles);
@@ -93,6 +100,7 @@ export function RegisterApplicationModal({ onClose }: { onClose(): void }) {
     if (!target) return setError(t('请选择申请的事项', 'Choose the item'));
     const problem = materialsProblem(target.materials, v.materials);
     if (problem) return setError(problem);
+    const holders = staffItems.map((i) => ({ itemCode: i.itemCode, name: (v.holders?.[i.itemCode] ?? '').trim() })).filter((h) => h.name);
     setSaving(true);
     try {
       const res = await api.post<Submitted>('/api/licensing/applications', {
@@ -102,6 +110,7 @@ export function RegisterApplicationModal({ onClose }: { onClose(): void }) {
         applicantName: v.applicantName, applicantUscc: v.applicantUscc || null, contactPhone: v.contactPhone || null, contactEmail: v.contactEmail || null,
         address: v.address || null, scope: v.scope || null, commitment: target.commitmentAllowed && !!v.commitment,
         materials: materialsInput(target.materials, v.materials),
+        ...(holders.length > 0 ? { holders } : {}),
       });
       void qc.invalidateQueries({ queryKey: ['licensing'] });
       void qc.invalidateQueries({ queryKey: ['home', 'todos'] });
@@ -183,6 +192,12 @@ export function RegisterApplicationModal({ onClose }: { onClose(): void }) {
         </Row>
         <Form.Item name="address" label={t('地址（经营场所）', 'Address')}><Input maxLength={200} data-testid="register-address" /></Form.Item>
         <Form.Item name="scope" label={t('申请的许可范围（经营项目、诊疗科目等）', 'Scope applied for')}><Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} data-testid="register-scope" /></Form.Item>
+        {staffItems.map((i) => (
+          <Form.Item key={i.itemCode} name={['holders', i.itemCode]} label={t(`${i.name}的执业人员（为申请人以外的人员注册时填写）`, `The person registered by ${i.name} (when not the applicant)`)}
+            rules={[{ max: 50, message: t('执业人员姓名不能超过50个字符', 'At most 50 characters') }]}>
+            <Input maxLength={50} placeholder={t('不填则为申请人本人', 'Empty: the applicant')} data-testid={`register-holder-${i.itemCode}`} />
+          </Form.Item>
+        ))}
         {target?.commitmentAllowed && (
           <Form.Item name="commitment" valuePropName="checked"
             extra={t('申请人书面承诺符合许可条件的，当场作出许可决定；许可后按期核查，承诺不实的依法撤销许可并记入信用记录。', 'The applicant promises in writing to meet the conditions; the licence is checked afterwards and revoked if the promise was false.')}>
