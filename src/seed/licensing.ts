@@ -79,7 +79,8 @@ export async function seedLicensingHistory(db: Database, calendar: WorkCalendar)
       });
       await tx.query(`UPDATE licence_applications SET rated_on = CASE WHEN rating IS NULL THEN NULL ELSE concluded_on END,
           publication = jsonb_build_object('applicationNo', application_no, 'itemCode', $2::text, 'itemName', $5::text, 'applicant', applicant_name,
-            'applicantCode', applicant_uscc, 'decision', '准予许可', 'decidedOn', concluded_on, 'licenceNo', $3::text, 'validTo', $4::text)
+            'applicantCode', applicant_uscc, 'decision', '准予许可', 'decidedOn', concluded_on, 'licenceNo', $3::text, 'validTo', $4::text,
+            'issuer', (SELECT name FROM organizations WHERE id = org_id), 'commitment', commitment)
         WHERE id = $1`, [id, item.item_code, licence.licenceNo, validTo, item.name]);
     }
     // Today's work at the window.

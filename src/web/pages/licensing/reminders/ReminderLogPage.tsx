@@ -116,8 +116,8 @@ export function ReminderLogPage() {
   return (
     <div>
       <PageHeader title={t('到期提醒记录', 'Expiry reminders')}
-        subtitle={t('每日任务在证照到期前按事项设置的提醒天数（默认30天、7天）向持证人发送的到期提醒，以及手动发送的记录；同一提醒只发送一次，发送失败的下次重试。',
-          'The expiry reminders sent to licence holders before expiry (by the item’s reminder days, 30 and 7 by default), daily or by hand; each reminder is sent once, failed ones are retried.')}
+        subtitle={t('每日任务在证照到期前按事项设置的提醒天数（事项未设置的，按规则参数“许可证有效期届满前提醒持证人的天数”）向持证人发送的到期提醒，以及手动发送的记录；同一提醒只发送一次，发送失败的下次重试。',
+          'The expiry reminders sent to licence holders before expiry (by the item’s reminder days, or the rule parameter where the item sets none), daily or by hand; each reminder is sent once, failed ones are retried.')}
         extra={<>
           <ExportButton path="/api/licensing/notifications/export" filters={f.query} testId="reminder-export" />
           {can('licensing.decide') && <RunButton onDone={(c) => {
