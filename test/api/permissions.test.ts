@@ -21,7 +21,7 @@ const PUBLIC_ROUTES = ['POST /api/auth/login', 'POST /api/auth/logout', 'GET /ap
   'GET /api/public/random-plans', 'GET /api/public/random-plans/:planNo', 'GET /api/public/random-plans/:planNo/draws/:attempt',
   // Licensing: the service guide, applying and following an application with its tracking code, verifying a licence, published decisions.
   'GET /api/public/service-guide', 'GET /api/public/service-guide/:itemCode', 'GET /api/public/service-guide-bundles',
-  'POST /api/public/applications', 'GET /api/public/applications/:code', 'POST /api/public/applications/:code/supplement',
+  'POST /api/public/applications', 'GET /api/public/applications/:code', 'POST /api/public/applications/:code/supplement', 'POST /api/public/applications/:code/withdraw',
   'POST /api/public/applications/:code/rating', 'POST /api/public/applications/:code/files', 'GET /api/public/applications/:code/files/:fileId', 'GET /api/public/licences/verify/:token', 'GET /api/public/licences/lookup',
   'GET /api/public/licensing-decisions',
   // Matters: filing a complaint or a disclosure request and following it with its tracking code.
