@@ -224,5 +224,5 @@ describe('a simple-procedure case', () => {
     await expect.poll(() => card.textContent()).toContain('警告、罚款（罚款人民币200元）');
     await screenshot(visitor, 'portal-penalties');
     for (const p of [inspector, leader, visitor]) await p.context().close();
-  });
+  }, 180_000);
 });

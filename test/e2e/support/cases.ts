@@ -20,10 +20,13 @@ export async function registerLead(page: Page, party: string, cause: string): Pr
 /** Opens a step's form, fills it with `fill` and submits it; waits for the new state. */
 export async function takeStep(page: Page, step: string, state: string, fill: (p: Page) => Promise<void> = async () => {}) {
   const submit = page.getByTestId('step-submit');
-  // The step's form opens on the click; a click that lands while the page re-renders is tried once more.
-  await page.getByTestId(`step-${step}`).click();
-  if (!await submit.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false)) await page.getByTestId(`step-${step}`).click();
-  await submit.waitFor({ state: 'visible' });
+  // The step's form opens on the click; a click that lands while the page re-renders is
+  // lost (seen under a loaded CI run, the form never opening): tried again, up to four times.
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await page.getByTestId(`step-${step}`).click();
+    if (await submit.waitFor({ state: 'visible', timeout: 8_000 }).then(() => true, () => false)) break;
+  }
+  await submit.waitFor({ state: 'visible', timeout: 5_000 });
   await fill(page);
   await submit.click();
   // A click that only closed a date picker's open panel leaves the form open and idle
