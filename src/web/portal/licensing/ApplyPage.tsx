@@ -26,7 +26,7 @@ import { showFieldErrors } from '../../lib/forms';
 import { errorMessage } from '../../lib/format';
 import { usePhone } from '../../layout/useScreen';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { daysText } from '../../pages/licensing/catalogue/types';
+import { STAFF_CATEGORY, daysText } from '../../pages/licensing/catalogue/types';
 import { LicensingPortalLayout } from './LicensingPortalLayout';
 import { MAX_FILES_PER_MATERIAL, PickFileButton, sizeText } from '../../pages/licensing/materialFiles';
 import {
@@ -52,8 +52,6 @@ interface Values {
 /** The form's key of a material: its code, prefixed by the item in a bundle (codes repeat across items). */
 const keyOf = (itemCode: string, code: string, bundled: boolean) => (bundled ? `${itemCode}.${code}` : code);
 
-/** Staff registrations (医护人员执业注册) are personal: in a bundle each may be for a person other than the applicant. */
-const STAFF_CATEGORY = 'medical_staff';
 
 /** A material as the form asks for it, and the items' materials it stands for. */
 interface AskedMaterial { key: string; material: GuideMaterial; uses: { itemCode: string; itemName: string; code: string }[] }

@@ -14,7 +14,7 @@ import { errorMessage } from '../../../lib/format';
 import { showFieldErrors } from '../../../lib/forms';
 import type { Entity, Paged } from '../../../lib/types';
 import { EntitySelect } from '../../../components/EntitySelect';
-import type { BundleRow, CatalogueRow } from '../catalogue/types';
+import { STAFF_CATEGORY, type BundleRow, type CatalogueRow } from '../catalogue/types';
 import { CHANNELS, PROVISIONS, type Submitted } from '../types';
 import { MaterialsInput, defaultChoices, materialsInput, materialsProblem, type MaterialChoices, type MaterialRow } from './MaterialsInput';
 
@@ -33,9 +33,6 @@ interface RegisterForm {
   /** In a bundle, the person each staff registration is for (by item code), when not the applicant. */
   holders?: Record<string, string | undefined>;
 }
-
-/** Staff registrations (医护人员执业注册) are personal: in a bundle each may be for a person other than the applicant. */
-const STAFF_CATEGORY = 'medical_staff';
 
 interface Target {
   kind: 'item' | 'bundle';

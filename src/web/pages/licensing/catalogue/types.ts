@@ -2,6 +2,8 @@
 import type { Translate } from '../../../lib/i18n';
 
 export type CatalogueCategory = 'public_health' | 'medical_institution' | 'medical_staff' | 'filing_other' | 'ex_officio';
+/** Staff registrations (医护人员执业注册) are personal: in a bundle each may be for a person other than the applicant (holders). */
+export const STAFF_CATEGORY: CatalogueCategory = 'medical_staff';
 export type ItemKind = 'licence' | 'filing';
 export type ItemLevel = 'provincial' | 'municipal' | 'district';
 export type Replaceable = 'e_licence' | 'data_check';
